@@ -1,0 +1,156 @@
+//! The `preflight` command. All IO and rendering live here; the library does neither.
+
+mod args;
+mod human;
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use args::{CheckArgs, Command, OutputFormat};
+use preflight::{builtin, explain, Checker, Format, Options, Report, Schema, Source};
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let command = match args::parse(&argv) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("preflight: {e}\n\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match command {
+        Command::Help => {
+            print!("{}", args::USAGE);
+            ExitCode::SUCCESS
+        }
+        Command::Version => {
+            println!("preflight {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Command::Schemas => {
+            let list = builtin::list();
+            let width = list.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+            for (name, title) in list {
+                println!("{name:<width$}  {title}");
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Explain(code) => match explain(&code) {
+            Some(info) => {
+                print!("{}", human::explain(info));
+                ExitCode::SUCCESS
+            }
+            None => {
+                let codes = preflight::codes::ALL.iter().map(|c| c.code);
+                let hint = codes
+                    .filter(|c| c.split('/').next() == code.split('/').next())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                eprintln!("preflight: unknown code `{code}`");
+                if !hint.is_empty() {
+                    eprintln!("codes in that area: {hint}");
+                }
+                ExitCode::from(2)
+            }
+        },
+        Command::Check(args) => match run_check(&args) {
+            Ok(true) => ExitCode::from(1),
+            Ok(false) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("preflight: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// Loads a schema: a built-in name, or a path to a YAML or JSON schema file.
+fn load_schema(arg: &str) -> Result<Schema, String> {
+    let looks_like_path =
+        arg.contains('/') || arg.contains('\\') || Format::from_file_name(arg).is_some();
+    if !looks_like_path {
+        if builtin::source(arg).is_some() {
+            return builtin::get(arg).map_err(|e| e.to_string());
+        }
+        if !std::path::Path::new(arg).exists() {
+            return Err(preflight::Error::UnknownSchema(arg.to_string()).to_string());
+        }
+    }
+    let text =
+        std::fs::read_to_string(arg).map_err(|e| format!("cannot read schema `{arg}`: {e}"))?;
+    let parsed = if Format::from_file_name(arg) == Some(Format::Json) {
+        Schema::from_json(&text)
+    } else {
+        Schema::from_yaml(&text)
+    };
+    parsed.map_err(|e| format!("{arg}: {e}"))
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return Ok(text);
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read `{file}`: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "`{file}` is not UTF-8 text (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Checks every file; returns whether any had errors.
+fn run_check(args: &CheckArgs) -> Result<bool, String> {
+    let schema = load_schema(&args.schema)?;
+    let options = Options {
+        profile: args.profile,
+        strict: args.strict,
+        ..Options::default()
+    };
+    let checker = Checker::new(&schema, options);
+    let mut inputs = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        inputs.push((file, read_input(file)?));
+    }
+    let mut reports: Vec<Report> = Vec::with_capacity(inputs.len());
+    for (file, text) in &inputs {
+        let format = args
+            .input
+            .or_else(|| Format::from_file_name(file))
+            .unwrap_or(schema.format());
+        let mut report = checker.check(Source::Text {
+            text,
+            format: Some(format),
+        });
+        if args.files.len() > 1 {
+            report.file = Some(file.to_string());
+        }
+        reports.push(report);
+    }
+    let any_errors = reports.iter().any(Report::has_errors);
+    match args.format {
+        OutputFormat::Json => {
+            let json = if reports.len() == 1 {
+                serde_json::to_string_pretty(&reports[0])
+            } else {
+                serde_json::to_string_pretty(&reports)
+            };
+            println!("{}", json.map_err(|e| e.to_string())?);
+        }
+        OutputFormat::Human => {
+            let style = human::Style {
+                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let mut out = String::new();
+            for (report, (file, text)) in reports.iter().zip(&inputs) {
+                human::report(&mut out, file, text, report, &style);
+            }
+            print!("{out}");
+        }
+    }
+    Ok(any_errors)
+}

@@ -1,0 +1,52 @@
+//! Built-in schemas: the same schema language, embedded as data.
+
+use crate::{Error, Schema};
+
+/// The built-in schemas: name and YAML text.
+const SCHEMAS: &[(&str, &str)] = &[("demo", include_str!("demo.yaml"))];
+
+/// Every built-in schema's name and one-line description, for `preflight schemas`.
+pub fn list() -> Vec<(&'static str, String)> {
+    SCHEMAS
+        .iter()
+        .map(|(name, text)| {
+            let title = Schema::from_yaml(text)
+                .ok()
+                .and_then(|s| s.title().map(str::to_string))
+                .unwrap_or_default();
+            (*name, title)
+        })
+        .collect()
+}
+
+/// A built-in schema by name.
+pub fn get(name: &str) -> Result<Schema, Error> {
+    let (_, text) = SCHEMAS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| Error::UnknownSchema(name.to_string()))?;
+    Schema::from_yaml(text)
+}
+
+/// The YAML text of a built-in schema, for users who want to copy and extend it.
+pub fn source(name: &str) -> Option<&'static str> {
+    SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_schema_compiles_and_is_named_as_listed() {
+        for (name, _) in SCHEMAS {
+            let schema = get(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(schema.name(), *name);
+            assert!(
+                schema.title().is_some_and(|t| !t.is_empty()),
+                "{name} has a title"
+            );
+        }
+        assert!(matches!(get("nope"), Err(Error::UnknownSchema(_))));
+    }
+}

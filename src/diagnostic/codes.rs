@@ -1,0 +1,375 @@
+//! The registry: every diagnostic code, its severity per profile, a summary, an explanation,
+//! and a failing and a passing example. `preflight explain CODE` prints an entry; a test runs
+//! every example through the engine. A code is never reused or renamed.
+
+use super::{Level, Profile};
+use crate::document::{Format, Limits};
+
+/// One diagnostic code and everything said about it.
+#[derive(Debug, PartialEq)]
+pub struct CodeInfo {
+    /// Stable slug `area/name`.
+    pub code: &'static str,
+    pub production: Level,
+    pub development: Level,
+    /// One line: what the code means.
+    pub summary: &'static str,
+    /// Why it matters and how to fix it.
+    pub explanation: &'static str,
+    pub example: Example,
+}
+
+impl CodeInfo {
+    pub fn level(&self, profile: Profile) -> Level {
+        match profile {
+            Profile::Production => self.production,
+            Profile::Development => self.development,
+        }
+    }
+}
+
+/// A failing and a passing config for one code, with the schema fields they are checked by.
+#[derive(Debug, PartialEq)]
+pub struct Example {
+    pub format: Format,
+    /// The `fields:` of the example schema, one field per line.
+    pub fields: &'static str,
+    /// The `relations:` of the example schema, one per line (may be empty).
+    pub relations: &'static str,
+    pub bad: &'static str,
+    pub good: &'static str,
+    pub profile: Profile,
+    pub limits: Option<Limits>,
+}
+
+impl Example {
+    const fn new(
+        format: Format,
+        fields: &'static str,
+        bad: &'static str,
+        good: &'static str,
+    ) -> Self {
+        Example {
+            format,
+            fields,
+            relations: "",
+            bad,
+            good,
+            profile: Profile::Production,
+            limits: None,
+        }
+    }
+    const fn relations(self, relations: &'static str) -> Self {
+        Example { relations, ..self }
+    }
+    const fn limits(self, limits: Limits) -> Self {
+        Example {
+            limits: Some(limits),
+            ..self
+        }
+    }
+
+    /// The whole example schema, in YAML.
+    pub fn schema_text(&self) -> String {
+        let indent = |text: &str| -> String { text.lines().map(|l| format!("  {l}\n")).collect() };
+        let mut out = format!(
+            "schema: example\nformat: {}\nfields:\n{}",
+            self.format,
+            indent(self.fields)
+        );
+        if !self.relations.is_empty() {
+            out.push_str("relations:\n");
+            out.push_str(&indent(self.relations));
+        }
+        out
+    }
+}
+
+const fn yaml(fields: &'static str, bad: &'static str, good: &'static str) -> Example {
+    Example::new(Format::Yaml, fields, bad, good)
+}
+const fn json(fields: &'static str, bad: &'static str, good: &'static str) -> Example {
+    Example::new(Format::Json, fields, bad, good)
+}
+const fn env(fields: &'static str, bad: &'static str, good: &'static str) -> Example {
+    Example::new(Format::Env, fields, bad, good)
+}
+
+const SMALL: Limits = Limits {
+    max_bytes: 64,
+    max_depth: 3,
+    max_alias_nodes: 8,
+};
+
+/// Declares every code once, and the list of all of them, from one table.
+macro_rules! registry {
+    ($( $name:ident = $code:literal, $prod:ident / $dev:ident,
+        $summary:literal,
+        $explanation:literal,
+        $example:expr; )*) => {
+        $( pub static $name: CodeInfo = CodeInfo {
+            code: $code,
+            production: Level::$prod,
+            development: Level::$dev,
+            summary: $summary,
+            explanation: $explanation,
+            example: $example,
+        }; )*
+        /// Every code, in registry order.
+        pub static ALL: &[&CodeInfo] = &[ $( &$name ),* ];
+    };
+}
+
+/// The entry for a code slug.
+pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
+    ALL.iter().copied().find(|c| c.code == code)
+}
+
+registry! {
+    // ---- parse: the text could not be read -------------------------------------------------
+    PARSE_YAML = "parse/yaml", Error / Error,
+        "The file is not valid YAML.",
+        "The YAML parser stopped at this place. Nothing else in the file is checked until it parses, because a broken structure would make every later verdict guesswork. Common causes: a tab used for indentation, an unclosed quote or bracket, or a `key: value` line indented differently from its siblings.",
+        yaml("/name: { kind: string }", "name: [unclosed\n", "name: closed\n");
+    PARSE_JSON = "parse/json", Error / Error,
+        "The file is not valid JSON.",
+        "preflight reads JSON strictly (RFC 8259), as the services that load it do: no comments, no trailing commas, keys in double quotes, no leading zeros. Nothing else is checked until the file parses.",
+        json("/name: { kind: string }", "{\"name\": \"x\",}", "{\"name\": \"x\"}");
+    PARSE_ENV = "parse/env", Error / Error,
+        "A line of the env file is not `KEY=value`.",
+        "Every non-blank, non-comment line of a dotenv file must be `KEY=value` or `export KEY=value`, where the name starts with a letter or `_`. A quoted value must close its quote, and nothing but a `# comment` may follow the closing quote. A malformed line is skipped; readers such as docker compose reject or misread it.",
+        env("NAME: { kind: string }", "NAME x\n", "NAME=x\n");
+    PARSE_DUPLICATE_KEY = "parse/duplicate-key", Error / Error,
+        "The same key is set twice.",
+        "When a key appears twice, readers disagree on which value wins (most take the last, some the first, some refuse the file). preflight checks the last one and reports the repetition; keep exactly one.",
+        yaml("/port: { kind: port }", "port: 80\nport: 8080\n", "port: 8080\n");
+    PARSE_TOO_LARGE = "parse/too-large", Error / Error,
+        "The input is larger than the size limit.",
+        "preflight refuses inputs over 4 MiB by default so that an editor never freezes on a pasted log file. No real config is that large; split the file or raise `Limits::max_bytes`.",
+        yaml("/name: { kind: string }", "name: this text is longer than the sixty-four bytes this example allows\n", "name: short\n").limits(SMALL);
+    PARSE_TOO_DEEP = "parse/too-deep", Error / Error,
+        "Lists and mappings nest deeper than the limit.",
+        "Nesting is bounded (128 levels by default) so that no input can exhaust the stack. Real configs nest a few levels deep; a document this deep is a mistake or an attack.",
+        yaml("/a: { kind: any }", "a: [[[[x]]]]\n", "a: [x]\n").limits(SMALL);
+    PARSE_ALIAS_LIMIT = "parse/alias-limit", Error / Error,
+        "YAML aliases expand to too many nodes.",
+        "Aliases (`*name`) copy what an anchor (`&name`) marks. Aliases of aliases grow exponentially (the \"billion laughs\" document), so expansion is bounded (100,000 nodes by default). A config never needs this many copies.",
+        yaml("/a: { kind: any }\n/b: { kind: any }", "a: &x [1, 2, 3]\nb: [*x, *x, *x]\n", "a: &x [1, 2, 3]\nb: *x\n").limits(SMALL);
+
+    // ---- schema: the shape of the config ---------------------------------------------------
+    SCHEMA_WRONG_TYPE = "schema/wrong-type", Error / Error,
+        "The value has the wrong type: a list or mapping where a scalar belongs, or the reverse.",
+        "Each field expects one shape: a scalar (text, number, boolean), a list, or a mapping of further fields. A reader given another shape fails to start or silently ignores the setting.",
+        yaml("/server/port: { kind: port }", "server: 8080\n", "server:\n  port: 8080\n");
+    SCHEMA_MISSING_REQUIRED = "schema/missing-required", Error / Error,
+        "A required field is missing or empty.",
+        "The schema marks this field as required: always, in production, or when another field has a value. An empty string counts as missing, because readers treat `KEY=` as unset. The diagnostic points at the nearest enclosing key that exists, or has no place when the field belongs at the top level.",
+        env("DATABASE_URL: { kind: url, schemes: [postgres], allow_userinfo: true, required: always }\nPORT: { kind: port }", "PORT=8080\n", "DATABASE_URL=postgres://app@db.example.com/app\nPORT=8080\n");
+    SCHEMA_UNKNOWN_FIELD = "schema/unknown-field", Warning / Warning,
+        "The config sets a key the schema does not know.",
+        "An unknown key is usually a typo (`trusted_proxy` for `trusted_proxies`) or a setting from another version, and the service silently ignores it. The schema decides whether this is a warning (the default), an error, or ignored; `--strict` makes it an error.",
+        yaml("/server/port: { kind: port }", "server:\n  prot: 8080\n", "server:\n  port: 8080\n");
+    SCHEMA_RENAMED_FIELD = "schema/renamed-field", Error / Error,
+        "The config uses a key that has been renamed.",
+        "The service no longer reads the old key, so the setting is lost without a word. Move the value to the new key named in the message.",
+        yaml("/cluster/secret: { kind: string, renamed_from: /server/cluster_secret }", "server:\n  cluster_secret: s3cr3t-value\n", "cluster:\n  secret: s3cr3t-value\n");
+    SCHEMA_SECRET_AND_FILE = "schema/secret-and-file", Error / Error,
+        "Both a value and its `_file` path are set.",
+        "A field with a `secret_file` sibling takes its value either inline or from a file (as Docker and Kubernetes secrets provide). When both are set, readers differ on which wins; set exactly one.",
+        yaml("/jwt/secret: { kind: string, secret_file: /jwt/secret_file }", "jwt:\n  secret: inline-value\n  secret_file: /run/secrets/jwt\n", "jwt:\n  secret_file: /run/secrets/jwt\n");
+    VALUE_UNRESOLVED_TEMPLATE = "value/unresolved-template", Error / Error,
+        "The value is an unresolved template such as `${VAR}` or `{{ .x }}`.",
+        "preflight never expands templates: the text it sees is what a reader without that expansion step would use. A `${VAR}` left in a file means a deploy step did not run, or the service reads the literal text. Check the rendered config, or set the real value.",
+        env("API_URL: { kind: url }", "API_URL=${PUBLIC_URL}/api\n", "API_URL=https://api.example.com\n");
+
+    // ---- relations between fields ------------------------------------------------------------
+    RELATION_REQUIRES = "relation/requires", Error / Error,
+        "A field that another field's setting requires is missing.",
+        "Some settings only work together: TLS needs a certificate, a feature flag needs its endpoint. The schema states such a dependency with `requires`; set the named field, or turn the first one off.",
+        yaml("/tls/enabled: { kind: bool }\n/tls/cert_file: { kind: path }", "tls:\n  enabled: true\n", "tls:\n  enabled: true\n  cert_file: /etc/tls/cert.pem\n").relations("- requires: { if: /tls/enabled, equals: true, then: [/tls/cert_file] }");
+    RELATION_EXCLUSIVE = "relation/exclusive", Error / Error,
+        "Two fields that exclude each other are both set.",
+        "Some settings are alternatives (a URL or its split host/port parts; sentinel or cluster mode). With both set, the reader picks one silently, and which one is a detail of its code. Keep one.",
+        yaml("/redis/url: { kind: url, schemes: [redis, rediss] }\n/redis/host: { kind: hostname }", "redis:\n  url: rediss://cache.example.com\n  host: cache.example.com\n", "redis:\n  url: rediss://cache.example.com\n").relations("- exclusive: [/redis/url, /redis/host]");
+    RELATION_ONE_OF = "relation/one-of", Error / Error,
+        "Not exactly one of a set of alternative fields is set.",
+        "The service needs exactly one of these alternatives: none leaves it without the setting, several leave the choice to its code.",
+        env("DATABASE_URL: { kind: url, schemes: [postgres], allow_userinfo: true }\nDATABASE_URL_FILE: { kind: path }\nPORT: { kind: port }", "PORT=1\n", "DATABASE_URL_FILE=/run/secrets/db\n").relations("- one_of: [DATABASE_URL, DATABASE_URL_FILE]");
+    RELATION_DISTINCT = "relation/distinct", Error / Error,
+        "Two fields that must differ hold the same value.",
+        "Keys and ports that serve different purposes must not be reused: one leaked key would open every purpose (OWASP), and two listeners cannot share a port. The message names both fields and never shows the value.",
+        env("SESSION_KEY: { kind: string }\nCSRF_KEY: { kind: string }", "SESSION_KEY=0c1d2e3f4a5b6c7d\nCSRF_KEY=0c1d2e3f4a5b6c7d\n", "SESSION_KEY=0c1d2e3f4a5b6c7d\nCSRF_KEY=7f6e5d4c3b2a1908\n").relations("- distinct: [SESSION_KEY, CSRF_KEY]");
+
+    // ---- kinds -------------------------------------------------------------------------------
+    STRING_TOO_SHORT = "string/too-short", Error / Error,
+        "The text is shorter than the field allows.",
+        "Length is counted in Unicode scalar values (what a person counts as characters), not bytes.",
+        yaml("/name: { kind: string, min_len: 3 }", "name: ab\n", "name: abc\n");
+    STRING_TOO_LONG = "string/too-long", Error / Error,
+        "The text is longer than the field allows.",
+        "Length is counted in Unicode scalar values. Readers truncate or reject longer values.",
+        yaml("/name: { kind: string, max_len: 3 }", "name: abcd\n", "name: abc\n");
+    BOOL_INVALID = "bool/invalid", Error / Error,
+        "The value is not a boolean the field's reader accepts.",
+        "Most fields take `true` or `false`. Fields marked lenient also take `1`/`0`, `yes`/`no`, `on`/`off`. YAML 1.2 reads `yes` and `on` as strings, so a strict reader rejects them.",
+        yaml("/enabled: { kind: bool }", "enabled: yes\n", "enabled: true\n");
+    INT_INVALID = "int/invalid", Error / Error,
+        "The value is not a whole number.",
+        "The field takes an integer written in decimal digits with an optional sign.",
+        yaml("/workers: { kind: int }", "workers: four\n", "workers: 4\n");
+    INT_OUT_OF_RANGE = "int/out-of-range", Error / Error,
+        "The number is outside the range the field allows.",
+        "The schema bounds this number with inclusive `min` and `max` values.",
+        yaml("/workers: { kind: int, min: 1, max: 64 }", "workers: 0\n", "workers: 4\n");
+    PORT_INVALID = "port/invalid", Error / Error,
+        "The value is not a port number.",
+        "A port is a decimal number. Service names (`http`) and protocol suffixes (`80/tcp`) are not accepted by config readers.",
+        yaml("/port: { kind: port }", "port: http\n", "port: 8080\n");
+    PORT_OUT_OF_RANGE = "port/out-of-range", Error / Error,
+        "The port is outside 1–65535.",
+        "TCP and UDP ports are 16-bit numbers from 1 to 65535. Port 0 asks the OS for any free port, which only some fields allow.",
+        yaml("/port: { kind: port }", "port: 70000\n", "port: 8080\n");
+    ENUM_UNKNOWN_VALUE = "enum/unknown-value", Error / Error,
+        "The value is not one of the allowed values.",
+        "The field takes one of a fixed set of values. The help suggests the nearest allowed value when there is one.",
+        yaml("/log_level: { kind: enum, values: [debug, info, warn, error] }", "log_level: verbose\n", "log_level: info\n");
+    ENUM_NON_CANONICAL = "enum/non-canonical", Warning / Warning,
+        "The value is accepted, but not in its canonical spelling.",
+        "The reader matches this value case-insensitively or through an alias, but other tools (and people searching the config) expect the canonical spelling shown in the help.",
+        yaml("/log_level: { kind: enum, values: [debug, info, warn, error] }", "log_level: INFO\n", "log_level: info\n");
+    DURATION_INVALID = "duration/invalid", Error / Error,
+        "The value is not a duration.",
+        "Durations use Go's grammar: a sequence of number-and-unit pairs with units ns, us (µs), ms, s, m, h, e.g. `300ms`, `1h30m`, `1.5h`. Days (`d`), weeks, spaces, negative values and ISO 8601 (`PT30S`) are not accepted; write `24h` for a day.",
+        yaml("/timeout: { kind: duration }", "timeout: 1d\n", "timeout: 24h\n");
+    DURATION_MISSING_UNIT = "duration/missing-unit", Error / Error,
+        "The duration has no unit.",
+        "A bare `90` means seconds to one reader and nanoseconds to another (Go's `time.Duration` in YAML and JSON). Only the bare `0` is unambiguous. Write the unit, e.g. `90s`.",
+        yaml("/timeout: { kind: duration }", "timeout: 90\n", "timeout: 90s\n");
+    DURATION_OUT_OF_RANGE = "duration/out-of-range", Error / Error,
+        "The duration is outside the range the field allows.",
+        "The schema bounds this duration with `min` and `max`, or the value exceeds the largest duration Go can hold (about 292 years).",
+        yaml("/timeout: { kind: duration, max: 1h }", "timeout: 2h\n", "timeout: 30m\n");
+    SIZE_INVALID = "size/invalid", Error / Error,
+        "The value is not a byte size.",
+        "A byte size is a whole or decimal number and a unit: B, KiB, MiB, GiB, TiB (IEC), e.g. `512MiB`. Negative values and fractions that do not come to whole bytes are errors.",
+        yaml("/max_upload: { kind: byte_size }", "max_upload: lots\n", "max_upload: 512MiB\n");
+    SIZE_AMBIGUOUS_UNIT = "size/ambiguous-unit", Warning / Warning,
+        "The unit may mean a power of 1000 or of 1024.",
+        "`MB` is 10⁶ bytes by SI and 2²⁰ bytes by JEDEC and many tools; `KB` and single letters (`512M`) are just as ambiguous. Write the IEC unit (`MiB`) for binary sizes, so every reader agrees.",
+        yaml("/max_upload: { kind: byte_size }", "max_upload: 100MB\n", "max_upload: 100MiB\n");
+    SIZE_BITS_UNIT = "size/bits-unit", Error / Error,
+        "The unit ends in a lower-case `b`, which means bits.",
+        "IEEE 1541 and IEC 80000-13 use `b` for bits and `B` for bytes: `100Mb` is 12.5 MB. This field counts bytes.",
+        yaml("/max_upload: { kind: byte_size }", "max_upload: 100Mb\n", "max_upload: 100MiB\n");
+    SIZE_UNIT_CASE = "size/unit-case", Error / Error,
+        "The byte unit is in the wrong case.",
+        "Units are case-sensitive: `MIB` or `mB` (millibytes) are not units. Write them as shown in the help.",
+        yaml("/max_upload: { kind: byte_size }", "max_upload: 100MIB\n", "max_upload: 100MiB\n");
+    SIZE_NO_UNIT = "size/no-unit", Warning / Warning,
+        "The byte size has no unit, so it is read as bytes.",
+        "A bare number is bytes to most readers, but people often mean kilobytes or megabytes. Write the unit.",
+        yaml("/max_upload: { kind: byte_size }", "max_upload: 1048576\n", "max_upload: 1MiB\n");
+    SIZE_OUT_OF_RANGE = "size/out-of-range", Error / Error,
+        "The byte size is outside the range the field allows.",
+        "The schema bounds this size with `min` and `max`, or the value is 2⁶⁴ bytes or more.",
+        yaml("/max_upload: { kind: byte_size, max: 1GiB }", "max_upload: 2GiB\n", "max_upload: 1GiB\n");
+    PATH_INVALID = "path/invalid", Error / Error,
+        "The path contains a character no file path can hold.",
+        "A NUL character ends a path in every operating system call, so the rest of the value is silently cut off.",
+        json("/data_dir: { kind: path }", "{\"data_dir\": \"/var/lib/app\\u0000x\"}", "{\"data_dir\": \"/var/lib/app\"}");
+    PATH_NOT_ABSOLUTE = "path/not-absolute", Error / Error,
+        "The path is not absolute.",
+        "A relative path is resolved against whatever directory the service was started from, which differs between a shell, systemd and a container. Services do not expand `~`. Write the full path from `/`.",
+        yaml("/data_dir: { kind: path }", "data_dir: data/app\n", "data_dir: /var/lib/app\n");
+    PATH_DOT_SEGMENT = "path/dot-segment", Error / Error,
+        "The path contains a `.` or `..` segment.",
+        "Dot segments hide where a file really is and let a path escape the directory it seems to be in. Write the resolved path.",
+        yaml("/data_dir: { kind: path }", "data_dir: /var/lib/app/../other\n", "data_dir: /var/lib/other\n");
+    HOSTNAME_INVALID = "hostname/invalid", Error / Error,
+        "The value is not a bare host name or IP address.",
+        "The field takes only a host: no scheme (`smtp://`), no port, no path. Host names are labels of letters, digits and hyphens (RFC 1123), at most 63 characters each and 253 in all; underscores, wildcards and empty labels are not allowed, and non-ASCII names must be written in punycode.",
+        yaml("/smtp/host: { kind: hostname }", "smtp:\n  host: smtp://smtp.example.com\n", "smtp:\n  host: smtp.example.com\n");
+    HOSTNAME_LOCAL_HOST = "hostname/local-host", Error / Off,
+        "A production host is the local machine or a development service.",
+        "`localhost`, loopback addresses (all of 127.0.0.0/8, ::1, and numeric spellings like `2130706433`), `0.0.0.0`, `host.docker.internal` and compose service names such as `postgres` or `mailpit` reach the machine itself or a development container. In production the service must name the real host. Kubernetes names (`*.svc.cluster.local`) are fine.",
+        yaml("/smtp/host: { kind: hostname }", "smtp:\n  host: localhost\n", "smtp:\n  host: smtp.example.com\n");
+    HOSTNAME_SINGLE_LABEL = "hostname/single-label", Warning / Off,
+        "A production host is a single-label name.",
+        "A name without dots (`backend`) resolves only through a search domain or a compose network. Production configs should name hosts fully.",
+        yaml("/smtp/host: { kind: hostname }", "smtp:\n  host: relay\n", "smtp:\n  host: relay.example.com\n");
+    BIND_INVALID = "bind/invalid", Error / Error,
+        "The value is not a listen address.",
+        "A listen address is `host:port`, `[ipv6]:port` or `:port` (every interface). IPv6 addresses must be in brackets, and the port must be 1–65535.",
+        yaml("/listen: { kind: bind_address }", "listen: \"::1:8080\"\n", "listen: \"[::1]:8080\"\n");
+    URL_INVALID = "url/invalid", Error / Error,
+        "The value is not a valid absolute URL.",
+        "The field takes an absolute URL with a scheme and a valid host. WHATWG URL parsers accept hosts such as `*.example.com`, `a..b` or `a_b.example.com`, but they are not host names any resolver or certificate matches.",
+        yaml("/public_url: { kind: url }", "public_url: app.example.com\n", "public_url: https://app.example.com\n");
+    URL_SCHEME_NOT_ALLOWED = "url/scheme-not-allowed", Error / Error,
+        "The URL's scheme is not one the field allows.",
+        "The field lists the schemes its reader understands (for example `postgres` and `postgresql` for a database URL).",
+        yaml("/database_url: { kind: url, schemes: [postgres, postgresql], allow_userinfo: true }", "database_url: mysql://db.example.com/app\n", "database_url: postgres://db.example.com/app\n");
+    URL_MISSING_HOST = "url/missing-host", Error / Error,
+        "The URL has no host.",
+        "A URL such as `redis:///0` or `postgres:///app` connects to a default (usually local) host. Name the host.",
+        yaml("/cache_url: { kind: url, schemes: [redis, rediss] }", "cache_url: rediss:///0\n", "cache_url: rediss://cache.example.com/0\n");
+    URL_HAS_USERINFO = "url/has-userinfo", Error / Error,
+        "The URL carries a user name or password.",
+        "Credentials inside a URL end up in logs, process lists and error messages. This field keeps them in separate fields; remove `user:password@`.",
+        yaml("/webhook: { kind: url }", "webhook: https://user:pass@hooks.example.com/x\n", "webhook: https://hooks.example.com/x\n");
+    URL_PATH_MISMATCH = "url/path-mismatch", Error / Error,
+        "The URL's path is not the exact path the field needs.",
+        "The reader appends nothing and matches the whole path, so a missing segment or a trailing slash breaks the call.",
+        yaml("/callback: { kind: url, path: /internal/edge }", "callback: https://api.example.com/internal/edge/\n", "callback: https://api.example.com/internal/edge\n");
+    URL_NOT_HTTPS = "url/not-https", Error / Off,
+        "A production URL uses plain `http://`.",
+        "Traffic to a non-local host over `http://` can be read and changed on the way. Use `https://` in production.",
+        yaml("/public_url: { kind: url }", "public_url: http://app.example.com\n", "public_url: https://app.example.com\n");
+    URL_LOCAL_HOST = "url/local-host", Error / Off,
+        "A production URL points at the local machine or a development service.",
+        "`localhost`, loopback addresses (all of 127.0.0.0/8, ::1, and spellings like `http://2130706433/`), `0.0.0.0`, `host.docker.internal` and compose service names such as `postgres` or `redis` reach the machine itself or a development container. Kubernetes names (`*.svc.cluster.local`) are fine.",
+        yaml("/database_url: { kind: url, schemes: [postgres], allow_userinfo: true }", "database_url: postgres://app@localhost:5432/app\n", "database_url: postgres://app@db.example.com:5432/app\n");
+    URL_SINGLE_LABEL_HOST = "url/single-label-host", Warning / Off,
+        "A production URL's host is a single-label name.",
+        "A host without dots (`http://backend:8080`) resolves only through a search domain or a compose network. Production configs should name hosts fully.",
+        yaml("/api_url: { kind: url }", "api_url: https://backend\n", "api_url: https://backend.example.com\n");
+    LIST_INVALID = "list/invalid", Error / Error,
+        "The env value is not a list.",
+        "In an env file a list is comma-separated (`a,b,c`) or a JSON array of strings (`[\"a\",\"b\"]`). A value that starts with `[` must be a complete JSON array of strings.",
+        env("PORTS: { kind: list, item: { kind: port } }", "PORTS=[80, 443\n", "PORTS=80,443\n");
+    LIST_EMPTY_ITEM = "list/empty-item", Error / Error,
+        "A list item is empty.",
+        "An empty item (`a,,b` or a trailing comma) is read as an empty string, which no item kind accepts.",
+        env("PORTS: { kind: list, item: { kind: port } }", "PORTS=80,,443\n", "PORTS=80,443\n");
+    LIST_DUPLICATE = "list/duplicate", Warning / Warning,
+        "A list item repeats an earlier one.",
+        "The repeat has no effect, and often hides a typo in the item that was meant.",
+        env("PORTS: { kind: list, item: { kind: port }, unique: true }", "PORTS=80,80\n", "PORTS=80,443\n");
+    LIST_TOO_FEW = "list/too-few", Error / Error,
+        "The list has fewer items than the field requires.",
+        "The schema sets `min_items` for this list.",
+        yaml("/hosts: { kind: list, item: { kind: hostname }, min_items: 2 }", "hosts: [a.example.com]\n", "hosts: [a.example.com, b.example.com]\n");
+    LIST_TOO_MANY = "list/too-many", Error / Error,
+        "The list has more items than the field allows.",
+        "The schema sets `max_items` for this list.",
+        yaml("/hosts: { kind: list, item: { kind: hostname }, max_items: 1 }", "hosts: [a.example.com, b.example.com]\n", "hosts: [a.example.com]\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_slugs_with_text() {
+        let mut seen = std::collections::HashSet::new();
+        for info in ALL {
+            assert!(seen.insert(info.code), "{} twice", info.code);
+            let (area, name) = info.code.split_once('/').expect("area/name");
+            let slug =
+                |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+            assert!(slug(area) && slug(name), "{}", info.code);
+            assert!(info.summary.ends_with('.'), "{}", info.code);
+            assert!(info.explanation.len() > 40, "{}", info.code);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Diagnostics, severities and profiles.
+//!
+//! Every code lives in the one registry, [`codes`]; a check reports a [`Finding`] against a
+//! code, and the profile in force turns it into a [`Diagnostic`] with that code's severity (or
+//! drops it, where the code is off in that profile).
+
+pub mod codes;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::span::Span;
+
+pub use codes::{CodeInfo, Example};
+
+/// How bad a diagnostic is. Errors fail a check (exit status 1); warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a code does in one profile: report an error, a warning, or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level {
+    Off,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Off => "off",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// Where the config is going. Production is strict: no dev defaults, no local hosts, TLS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    Development,
+    #[default]
+    Production,
+}
+
+impl Profile {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Development => "development",
+            Profile::Production => "production",
+        }
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "production" | "prod" => Ok(Profile::Production),
+            "development" | "dev" => Ok(Profile::Development),
+            other => Err(format!(
+                "unknown profile `{other}` (expected development or production)"
+            )),
+        }
+    }
+}
+
+/// One problem in a config, as the JSON report and every renderer show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable slug `area/name`; `preflight explain CODE` describes it.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// RFC 6901 pointer to the value (`/server/port`; `/JWT_SECRET` in env files).
+    pub pointer: String,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it, with the canonical form where there is one.
+    pub help: Option<String>,
+    /// Where in the text; `None` when the problem has no place there.
+    pub span: Option<Span>,
+}
+
+/// A problem before the profile has decided its severity.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Finding {
+    pub code: &'static CodeInfo,
+    pub pointer: String,
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+    /// A level the schema chose for this finding, in place of the code's own (unknown fields).
+    pub level: Option<Level>,
+}
+
+impl Finding {
+    pub fn new(
+        code: &'static CodeInfo,
+        pointer: String,
+        span: Option<Span>,
+        message: String,
+        help: Option<String>,
+    ) -> Self {
+        Finding {
+            code,
+            pointer,
+            span,
+            message,
+            help,
+            level: None,
+        }
+    }
+
+    /// The diagnostic this finding becomes in `profile`, or `None` where its code is off there.
+    pub fn resolve(self, profile: Profile) -> Option<Diagnostic> {
+        let severity = self.level.unwrap_or(self.code.level(profile)).severity()?;
+        Some(Diagnostic {
+            code: self.code.code,
+            severity,
+            pointer: self.pointer,
+            message: self.message,
+            help: self.help,
+            span: self.span,
+        })
+    }
+}

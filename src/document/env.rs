@@ -1,0 +1,379 @@
+//! dotenv front-end: `KEY=value` lines into a flat mapping of strings.
+//!
+//! The grammar is the common core of docker compose, node `dotenv` and python-dotenv:
+//! - `KEY=value` and `export KEY=value`; keys are `[A-Za-z_][A-Za-z0-9_.-]*`, spaces around `=`
+//!   are allowed;
+//! - unquoted values end at a ` #` comment and are trimmed;
+//! - single quotes are literal and may span lines;
+//! - double quotes take `\n \r \t \" \\ \$` escapes and may span lines;
+//! - blank lines and `#` comments are skipped.
+//!
+//! `${VAR}` is never expanded: the engine reports it as an unresolved template.
+
+use super::{Entry, Limits, Node, Value};
+use crate::diagnostic::{codes, Finding};
+use crate::pointer;
+use crate::span::LineIndex;
+
+pub(super) fn parse(text: &str, _limits: &Limits) -> (Option<Node>, Vec<Finding>) {
+    let mut scanner = EnvScanner {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        index: LineIndex::new(text),
+        entries: Vec::new(),
+        findings: Vec::new(),
+        value_end: 0,
+    };
+    if text.starts_with('\u{feff}') {
+        scanner.pos = 3;
+    }
+    while scanner.pos < scanner.bytes.len() {
+        scanner.line();
+    }
+    let span = Some(scanner.index.span(0, text.len()));
+    let root = Node::new(Value::Map(scanner.entries), span);
+    (Some(root), scanner.findings)
+}
+
+struct EnvScanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    index: LineIndex<'a>,
+    entries: Vec<Entry>,
+    findings: Vec<Finding>,
+    /// Where the value just read ends (after its closing quote, if quoted).
+    value_end: usize,
+}
+
+/// Why a line could not be read; the scanner reports it and goes on with the next line.
+struct Malformed {
+    start: usize,
+    end: usize,
+    pointer: String,
+    message: String,
+    help: Option<String>,
+}
+
+impl EnvScanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_blanks(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    fn line_end(&self, from: usize) -> usize {
+        self.bytes[from.min(self.bytes.len())..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|i| from + i)
+            .unwrap_or(self.bytes.len())
+    }
+
+    fn next_line(&mut self) {
+        self.pos = (self.line_end(self.pos) + 1).min(self.bytes.len());
+    }
+
+    fn line(&mut self) {
+        self.skip_blanks();
+        match self.peek() {
+            None => return,
+            Some(b'\n') => {
+                self.pos += 1;
+                return;
+            }
+            Some(b'\r') if self.bytes.get(self.pos + 1) == Some(&b'\n') => {
+                self.pos += 2;
+                return;
+            }
+            Some(b'#') => {
+                self.next_line();
+                return;
+            }
+            _ => {}
+        }
+        if let Err(bad) = self.assignment() {
+            self.findings.push(Finding::new(
+                &codes::PARSE_ENV,
+                bad.pointer,
+                Some(self.index.span(bad.start, bad.end)),
+                bad.message,
+                bad.help,
+            ));
+            // Resume on the line after the problem, so one bad quote does not hide the rest.
+            self.pos = (self.line_end(bad.start) + 1).min(self.bytes.len());
+        }
+    }
+
+    fn assignment(&mut self) -> Result<(), Malformed> {
+        let line_start = self.pos;
+        let line_end = self.line_end(self.pos);
+        let whole_line = |message: String, help: Option<String>| Malformed {
+            start: line_start,
+            end: trim_cr(self.bytes, line_start, line_end),
+            pointer: String::new(),
+            message,
+            help,
+        };
+        if self.text[self.pos..].starts_with("export")
+            && matches!(self.bytes.get(self.pos + 6), Some(b' ' | b'\t'))
+        {
+            self.pos += 6;
+            self.skip_blanks();
+        }
+        let key_start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+        {
+            self.pos += 1;
+        }
+        let key = &self.text[key_start..self.pos];
+        let key_ok = key
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+        self.skip_blanks();
+        if !key_ok || self.peek() != Some(b'=') {
+            let shown: String = self.text[line_start..trim_cr(self.bytes, line_start, line_end)]
+                .chars()
+                .take(40)
+                .collect();
+            let message = if key_ok {
+                format!("expected `=` after `{key}`")
+            } else {
+                format!("`{}` is not a `KEY=value` line", shown.escape_debug())
+            };
+            return Err(whole_line(
+                message,
+                Some("write `NAME=value`; names start with a letter or `_`".into()),
+            ));
+        }
+        let key_span = self.index.span(key_start, key_start + key.len());
+        let key = key.to_string();
+        self.pos += 1;
+        self.skip_blanks();
+        let value_start = self.pos;
+        let value = match self.peek() {
+            Some(q @ (b'\'' | b'"')) => self.quoted(q, &key)?,
+            _ => self.unquoted(),
+        };
+        let span = self.index.span(value_start, self.value_end);
+        self.finish_line(&key)?;
+        self.insert(key, key_span, Node::new(Value::String(value), Some(span)));
+        Ok(())
+    }
+
+    fn unquoted(&mut self) -> String {
+        let end = self.line_end(self.pos);
+        let mut value_end = end;
+        let mut i = self.pos;
+        while i < end {
+            if self.bytes[i] == b'#' && (i == self.pos || matches!(self.bytes[i - 1], b' ' | b'\t'))
+            {
+                value_end = i;
+                break;
+            }
+            i += 1;
+        }
+        let raw = &self.text[self.pos..value_end];
+        let trimmed = raw.trim_end_matches([' ', '\t', '\r']);
+        self.value_end = self.pos + trimmed.len();
+        self.pos = end;
+        trimmed.to_string()
+    }
+
+    fn quoted(&mut self, quote: u8, key: &str) -> Result<String, Malformed> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let Some(c) = self.text[self.pos..].chars().next() else {
+                return Err(Malformed {
+                    start: open,
+                    end: trim_cr(self.bytes, open, self.line_end(open)),
+                    pointer: pointer::join([key]),
+                    message: format!(
+                        "the {} quote that opens the value of `{key}` is never closed",
+                        if quote == b'"' { "double" } else { "single" }
+                    ),
+                    help: Some(format!("end the value with `{}`", quote as char)),
+                });
+            };
+            if c as u32 == u32::from(quote) {
+                self.pos += 1;
+                self.value_end = self.pos;
+                return Ok(out);
+            }
+            if quote == b'"' && c == '\\' {
+                let next = self.text[self.pos + 1..].chars().next();
+                let (replacement, consumed) = match next {
+                    Some('n') => ("\n".to_string(), 2),
+                    Some('r') => ("\r".to_string(), 2),
+                    Some('t') => ("\t".to_string(), 2),
+                    Some(c @ ('"' | '\\' | '$')) => (c.to_string(), 2),
+                    Some(other) => (format!("\\{other}"), 1 + other.len_utf8()),
+                    None => ("\\".to_string(), 1),
+                };
+                out.push_str(&replacement);
+                self.pos += consumed;
+                continue;
+            }
+            out.push(c);
+            self.pos += c.len_utf8();
+        }
+    }
+
+    /// After a value: blanks, an optional `# comment`, then the end of the line.
+    fn finish_line(&mut self, key: &str) -> Result<(), Malformed> {
+        self.skip_blanks();
+        let end = self.line_end(self.pos);
+        match self.peek() {
+            None | Some(b'\n') | Some(b'#') => {}
+            Some(b'\r') if self.pos + 1 >= end => {}
+            Some(_) => {
+                return Err(Malformed {
+                    start: self.pos,
+                    end: trim_cr(self.bytes, self.pos, end),
+                    pointer: pointer::join([key]),
+                    message: format!("unexpected text after the quoted value of `{key}`"),
+                    help: Some("put the whole value inside the quotes".into()),
+                })
+            }
+        }
+        self.pos = (end + 1).min(self.bytes.len());
+        Ok(())
+    }
+
+    fn insert(&mut self, key: String, key_span: crate::span::Span, value: Node) {
+        if let Some(first) = self.entries.iter_mut().find(|e| e.key == key) {
+            let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+            first.value = value;
+            first.key_span = Some(key_span);
+            self.findings.push(super::yaml::duplicate_key(
+                pointer::join([key.as_str()]),
+                key_span,
+                &key,
+                first_line,
+            ));
+            return;
+        }
+        self.entries.push(Entry {
+            key,
+            key_span: Some(key_span),
+            value,
+        });
+    }
+}
+
+fn trim_cr(bytes: &[u8], start: usize, end: usize) -> usize {
+    if end > start && bytes.get(end - 1) == Some(&b'\r') {
+        end - 1
+    } else {
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<(String, String)> {
+        let (root, findings) = parse(text, &Limits::default());
+        assert!(findings.is_empty(), "{findings:?}");
+        let Some(Node {
+            value: Value::Map(entries),
+            ..
+        }) = root
+        else {
+            panic!("env root is a mapping")
+        };
+        entries
+            .into_iter()
+            .map(|e| match e.value.value {
+                Value::String(s) => (e.key, s),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_the_common_dotenv_forms() {
+        let text = "# comment\n\nA=1\nexport B = two words # note\nC='lit $X \\n'\nD=\"a\\nb \\\"q\\\" \\$X\"\nE=\nF=x#not-a-comment\r\nG=\"multi\nline\"\n";
+        assert_eq!(
+            values(text),
+            vec![
+                ("A".into(), "1".into()),
+                ("B".into(), "two words".into()),
+                ("C".into(), "lit $X \\n".into()),
+                ("D".into(), "a\nb \"q\" $X".into()),
+                ("E".into(), String::new()),
+                ("F".into(), "x#not-a-comment".into()),
+                ("G".into(), "multi\nline".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn value_spans_cover_the_value_text() {
+        let text = "KEY=  value here  # c\nQ=\"x\"\n";
+        let (root, _) = parse(text, &Limits::default());
+        let root = root.unwrap();
+        let v = root.get_tokens(&["KEY"]).unwrap().span.unwrap();
+        assert_eq!(&text[v.range()], "value here");
+        assert_eq!(v.start.column, 7);
+        let q = root.get_tokens(&["Q"]).unwrap().span.unwrap();
+        assert_eq!(&text[q.range()], "\"x\"");
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_and_skipped() {
+        let text = "GOOD=1\nno equals here\n1BAD=2\nQ=\"open\nLAST=ok\n";
+        let (root, findings) = parse(text, &Limits::default());
+        let codes: Vec<_> = findings
+            .iter()
+            .map(|f| (f.code.code, f.span.unwrap().start.line))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![("parse/env", 2), ("parse/env", 3), ("parse/env", 4)]
+        );
+        let root = root.unwrap();
+        assert!(root.get_tokens(&["GOOD"]).is_some());
+        assert!(root.get_tokens(&["LAST"]).is_some());
+        assert!(root.get_tokens(&["Q"]).is_none());
+    }
+
+    #[test]
+    fn an_unclosed_quote_at_the_end_is_reported() {
+        let (_, findings) = parse("A=1\nQ='open\n", &Limits::default());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].pointer, "/Q");
+        assert_eq!(findings[0].span.unwrap().start.line, 2);
+        assert_eq!(findings[0].span.unwrap().start.column, 3);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_malformed() {
+        let (_, findings) = parse("A=\"x\" y\n", &Limits::default());
+        assert_eq!(findings[0].code.code, "parse/env");
+        assert_eq!(findings[0].span.unwrap().start.column, 7);
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_and_the_last_wins() {
+        let text = "A=1\nA=2\n";
+        let (root, findings) = parse(text, &Limits::default());
+        assert_eq!(findings[0].code.code, "parse/duplicate-key");
+        assert_eq!(findings[0].span.unwrap().start.line, 2);
+        assert_eq!(
+            root.unwrap().get_tokens(&["A"]).unwrap().value,
+            Value::String("2".into())
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! JSON front-end: strict RFC 8259 with spans.
+//!
+//! A small recursive-descent parser; recursion is bounded by `Limits::max_depth`, so the
+//! native stack never overflows. No comments, no trailing commas, no single quotes: a config
+//! that a strict reader rejects must be rejected here too.
+
+use super::{Entry, Limits, Node, Value};
+use crate::diagnostic::{codes, Finding};
+use crate::pointer;
+use crate::span::LineIndex;
+
+pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>) {
+    let mut parser = JsonParser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        index: LineIndex::new(text),
+        limits,
+        path: Vec::new(),
+        findings: Vec::new(),
+    };
+    // A leading byte order mark is not JSON, but editors add it; skip it quietly.
+    if text.starts_with('\u{feff}') {
+        parser.pos = 3;
+    }
+    let result = parser.value(0).and_then(|root| {
+        parser.skip_ws();
+        if parser.pos < parser.bytes.len() {
+            Err(parser.error_here("unexpected text after the end of the JSON value"))
+        } else {
+            Ok(root)
+        }
+    });
+    match result {
+        Ok(root) => (Some(root), parser.findings),
+        Err(fatal) => {
+            parser.findings.push(fatal);
+            (None, parser.findings)
+        }
+    }
+}
+
+struct JsonParser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    index: LineIndex<'a>,
+    limits: &'a Limits,
+    path: Vec<String>,
+    findings: Vec<Finding>,
+}
+
+impl JsonParser<'_> {
+    fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> Finding {
+        Finding::new(
+            &codes::PARSE_JSON,
+            pointer::join(self.path.iter().map(String::as_str)),
+            Some(self.index.span(start, end)),
+            message.into(),
+            None,
+        )
+    }
+
+    fn error_here(&self, message: &str) -> Finding {
+        let end = self.next_char_end();
+        let found = match self.text.get(self.pos..end) {
+            Some(c) if !c.is_empty() => format!("{message}: found `{}`", c.escape_debug()),
+            _ => format!("{message}: found the end of the input"),
+        };
+        self.error_at(self.pos, end, found)
+    }
+
+    fn next_char_end(&self) -> usize {
+        self.text
+            .get(self.pos..)
+            .and_then(|rest| rest.chars().next())
+            .map(|c| self.pos + c.len_utf8())
+            .unwrap_or(self.pos)
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, Finding> {
+        self.skip_ws();
+        let start = self.pos;
+        let value = match self.bytes.get(self.pos) {
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b't') => self.literal("true", Value::Bool(true))?,
+            Some(b'f') => self.literal("false", Value::Bool(false))?,
+            Some(b'n') => self.literal("null", Value::Null)?,
+            _ => return Err(self.error_here("expected a JSON value")),
+        };
+        Ok(Node::new(value, Some(self.index.span(start, self.pos))))
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), Finding> {
+        if depth >= self.limits.max_depth {
+            return Err(Finding::new(
+                &codes::PARSE_TOO_DEEP,
+                pointer::join(self.path.iter().map(String::as_str)),
+                Some(self.index.span(self.pos, self.pos + 1)),
+                format!(
+                    "arrays and objects nest deeper than the limit of {}",
+                    self.limits.max_depth
+                ),
+                Some("flatten the structure; no real config nests this deep".into()),
+            ));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, Finding> {
+        self.enter(depth)?;
+        self.pos += 1;
+        let mut entries: Vec<Entry> = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Value::Map(entries));
+        }
+        loop {
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.error_here("expected a key in double quotes"));
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = self.index.span(key_start, self.pos);
+            self.skip_ws();
+            if self.bytes.get(self.pos) != Some(&b':') {
+                return Err(self.error_here("expected `:` after the key"));
+            }
+            self.pos += 1;
+            self.path.push(key.clone());
+            let value = self.value(depth + 1)?;
+            let here = pointer::join(self.path.iter().map(String::as_str));
+            self.path.pop();
+            if let Some(first) = entries.iter_mut().find(|e| e.key == key) {
+                let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+                first.value = value;
+                first.key_span = Some(key_span);
+                self.findings
+                    .push(super::yaml::duplicate_key(here, key_span, &key, first_line));
+            } else {
+                entries.push(Entry {
+                    key,
+                    key_span: Some(key_span),
+                    value,
+                });
+            }
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Map(entries));
+                }
+                _ => return Err(self.error_here("expected `,` or `}`")),
+            }
+            self.skip_ws();
+            if self.bytes.get(self.pos) == Some(&b'}') {
+                return Err(self.error_here("a trailing comma is not allowed in JSON"));
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, Finding> {
+        self.enter(depth)?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Value::Seq(items));
+        }
+        loop {
+            self.path.push(items.len().to_string());
+            let item = self.value(depth + 1)?;
+            self.path.pop();
+            items.push(item);
+            self.skip_ws();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Seq(items));
+                }
+                _ => return Err(self.error_here("expected `,` or `]`")),
+            }
+            self.skip_ws();
+            if self.bytes.get(self.pos) == Some(&b']') {
+                return Err(self.error_here("a trailing comma is not allowed in JSON"));
+            }
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Finding> {
+        if self
+            .text
+            .get(self.pos..)
+            .is_some_and(|r| r.starts_with(word))
+        {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error_here("expected a JSON value"))
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, Finding> {
+        let start = self.pos;
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while p.bytes.get(p.pos).is_some_and(u8::is_ascii_digit) {
+                p.pos += 1;
+            }
+            p.pos - s
+        };
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        let n = digits(self);
+        if n == 0 {
+            return Err(self.error_here("expected a digit"));
+        }
+        if n > 1 && self.bytes.get(int_start) == Some(&b'0') {
+            return Err(self.error_at(start, self.pos, "a JSON number has no leading zeros"));
+        }
+        let mut is_int = true;
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            is_int = false;
+            self.pos += 1;
+            if digits(self) == 0 {
+                return Err(self.error_here("expected a digit after `.`"));
+            }
+        }
+        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
+            is_int = false;
+            self.pos += 1;
+            if matches!(self.bytes.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.error_here("expected a digit in the exponent"));
+            }
+        }
+        let text = self.text.get(start..self.pos).unwrap_or("");
+        if is_int {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::Int(i));
+            }
+        }
+        match text.parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Value::Float(f)),
+            _ => Err(self.error_at(start, self.pos, "the number is out of range")),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, Finding> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let Some(rest) = self.text.get(self.pos..) else {
+                return Err(self.error_at(start, self.pos, "the string is not closed"));
+            };
+            let Some(c) = rest.chars().next() else {
+                return Err(self.error_at(start, self.pos, "the string is not closed"));
+            };
+            match c {
+                '"' => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                '\\' => {
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                }
+                c if (c as u32) < 0x20 => {
+                    return Err(
+                        self.error_here("a control character must be escaped inside a JSON string")
+                    );
+                }
+                c => {
+                    out.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self) -> Result<char, Finding> {
+        let c = match self.bytes.get(self.pos) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                let esc_start = self.pos - 1;
+                self.pos += 1;
+                let high = self.hex4()?;
+                if (0xD800..0xDC00).contains(&high) {
+                    if self
+                        .text
+                        .get(self.pos..)
+                        .is_some_and(|r| r.starts_with("\\u"))
+                    {
+                        self.pos += 2;
+                        let low = self.hex4()?;
+                        if (0xDC00..0xE000).contains(&low) {
+                            let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                            return char::from_u32(code).ok_or_else(|| {
+                                self.error_at(esc_start, self.pos, "invalid surrogate pair")
+                            });
+                        }
+                    }
+                    return Err(self.error_at(esc_start, self.pos, "a lone UTF-16 surrogate"));
+                }
+                return char::from_u32(high)
+                    .ok_or_else(|| self.error_at(esc_start, self.pos, "a lone UTF-16 surrogate"));
+            }
+            _ => return Err(self.error_here("invalid escape")),
+        };
+        self.pos += 1;
+        Ok(c)
+    }
+
+    fn hex4(&mut self) -> Result<u32, Finding> {
+        let digits = self.text.get(self.pos..self.pos + 4).unwrap_or("");
+        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(self.error_here("expected four hex digits after `\\u`"));
+        }
+        self.pos += 4;
+        u32::from_str_radix(digits, 16).map_err(|_| self.error_here("invalid hex digits"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fails(text: &str) -> Finding {
+        let (root, findings) = parse(text, &Limits::default());
+        assert!(root.is_none(), "{text} should fail");
+        findings.into_iter().last().unwrap()
+    }
+
+    #[test]
+    fn parses_values_with_spans() {
+        let text = "{\"a\": [1, 2.5, \"x\\u00e9\\ud83d\\ude00\"], \"b\": null}";
+        let (root, findings) = parse(text, &Limits::default());
+        assert!(findings.is_empty());
+        let root = root.unwrap();
+        let s = root.get_tokens(&["a", "2"]).unwrap();
+        assert_eq!(s.value, Value::String("xé😀".into()));
+        assert_eq!(&text[s.span.unwrap().range()], "\"x\\u00e9\\ud83d\\ude00\"");
+        assert_eq!(
+            root.get_tokens(&["a", "1"]).unwrap().value,
+            Value::Float(2.5)
+        );
+    }
+
+    #[test]
+    fn rejects_what_strict_json_rejects() {
+        for (text, col) in [
+            ("{\"a\": 1,}", 9),
+            ("[1,]", 4),
+            ("{'a': 1}", 2),
+            ("{\"a\": 01}", 7),
+            ("// c\n{}", 1),
+            ("{\"a\": 1} x", 10),
+            ("{\"a\": \"\t\"}", 8),
+            ("{\"a\": \"\\ud800\"}", 8),
+            ("{\"a\": tru}", 7),
+        ] {
+            let f = fails(text);
+            assert_eq!(f.code.code, "parse/json", "{text}");
+            assert_eq!(f.span.unwrap().start.column, col, "{text}: {}", f.message);
+        }
+    }
+
+    #[test]
+    fn errors_name_the_pointer_they_happened_under() {
+        let f = fails("{\"server\": {\"ports\": [1, ]}}");
+        assert_eq!(f.pointer, "/server/ports/1");
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_limit() {
+        let f = fails(&"[".repeat(10_000));
+        assert_eq!(f.code.code, "parse/too-deep");
+    }
+}

@@ -1,0 +1,274 @@
+//! Documents: one tree of spanned nodes, whatever the input format.
+//!
+//! Each front-end ([`yaml`], [`json`], [`env`]) turns text into a [`Document`]; host values (a
+//! process environment, a `serde_json::Value`) become one through [`host`]. Nodes keep the span
+//! of their text, and any node can be addressed by an RFC 6901 pointer.
+
+mod env;
+pub mod host;
+mod json;
+mod limits;
+mod yaml;
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Finding;
+use crate::span::Span;
+
+pub use limits::Limits;
+
+/// The text formats preflight reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Yaml,
+    Json,
+    Env,
+}
+
+impl Format {
+    /// Guesses the format from a file name: `.yaml`/`.yml`, `.json`, and `.env`, `x.env` or
+    /// `.env.production` for dotenv files.
+    pub fn from_file_name(name: &str) -> Option<Format> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let lower = base.to_ascii_lowercase();
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Some(Format::Yaml)
+        } else if lower.ends_with(".json") {
+            Some(Format::Json)
+        } else if lower == ".env" || lower.ends_with(".env") || lower.starts_with(".env.") {
+            Some(Format::Env)
+        } else {
+            None
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Yaml => "yaml",
+            Format::Json => "json",
+            Format::Env => "env",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "yaml" | "yml" => Ok(Format::Yaml),
+            "json" => Ok(Format::Json),
+            "env" | "dotenv" => Ok(Format::Env),
+            other => Err(format!(
+                "unknown input format `{other}` (expected yaml, json or env)"
+            )),
+        }
+    }
+}
+
+/// One value in a document, with the span of its text (`None` for host values).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Option<Span>,
+}
+
+/// The value of a node. Env files hold only strings; YAML plain scalars are resolved by the
+/// YAML 1.2 core schema (so `NO` stays a string).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One key of a mapping, with the span of the key text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Option<Span>,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn new(value: Value, span: Option<Span>) -> Self {
+        Node { value, span }
+    }
+
+    /// The text of a scalar as a config reader would see it: strings as they are, numbers and
+    /// booleans in their plain spelling. `None` for null, sequences and mappings.
+    pub fn scalar_text(&self) -> Option<Cow<'_, str>> {
+        match &self.value {
+            Value::String(s) => Some(Cow::Borrowed(s)),
+            Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+            Value::Int(i) => Some(Cow::Owned(i.to_string())),
+            Value::Float(f) => Some(Cow::Owned(f.to_string())),
+            Value::Null | Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+
+    /// Whether a config reader would consider this value set: not null and not an empty string.
+    pub fn is_set(&self) -> bool {
+        match &self.value {
+            Value::Null => false,
+            Value::String(s) => !s.trim().is_empty(),
+            _ => true,
+        }
+    }
+
+    /// The entry `key` of a mapping node.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key == key),
+            _ => None,
+        }
+    }
+
+    /// Follows unescaped pointer tokens from this node.
+    pub fn get_tokens<S: AsRef<str>>(&self, tokens: &[S]) -> Option<&Node> {
+        let mut node = self;
+        for token in tokens {
+            let token = token.as_ref();
+            node = match &node.value {
+                Value::Map(_) => &node.entry(token)?.value,
+                Value::Seq(items) => items.get(array_index(token)?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// What a value is, in the words of a diagnostic (`a mapping`, `a string`).
+    pub fn type_name(&self) -> &'static str {
+        self.value.type_name()
+    }
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// An RFC 6901 array index: `0` or digits without a leading zero.
+fn array_index(token: &str) -> Option<usize> {
+    if token.is_empty()
+        || !token.bytes().all(|b| b.is_ascii_digit())
+        || (token.len() > 1 && token.starts_with('0'))
+    {
+        return None;
+    }
+    token.parse().ok()
+}
+
+/// A parsed config: its tree (absent when the text could not be parsed at all) and the
+/// problems the front-end found on the way.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub(crate) root: Option<Node>,
+    pub(crate) format: Option<Format>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl Document {
+    /// Parses `text` in `format`, never failing: problems become `parse/*` diagnostics.
+    pub fn parse(text: &str, format: Format, limits: &Limits) -> Document {
+        if text.len() > limits.max_bytes {
+            return Document {
+                root: None,
+                format: Some(format),
+                findings: vec![limits::too_large(text.len(), limits.max_bytes)],
+            };
+        }
+        let (root, findings) = match format {
+            Format::Yaml => yaml::parse(text, limits),
+            Format::Json => json::parse(text, limits),
+            Format::Env => env::parse(text, limits),
+        };
+        Document {
+            root,
+            format: Some(format),
+            findings,
+        }
+    }
+
+    /// A document built from a tree a host already holds (no spans).
+    pub fn from_node(root: Node) -> Document {
+        Document {
+            root: Some(root),
+            format: None,
+            findings: Vec::new(),
+        }
+    }
+
+    /// The root node; `None` when parsing failed.
+    pub fn root(&self) -> Option<&Node> {
+        self.root.as_ref()
+    }
+
+    /// The format the document was parsed from; `None` for host values.
+    pub fn format(&self) -> Option<Format> {
+        self.format
+    }
+
+    /// The node at an RFC 6901 pointer.
+    pub fn get(&self, pointer: &str) -> Option<&Node> {
+        let tokens = crate::pointer::tokens(pointer)?;
+        self.root.as_ref()?.get_tokens(&tokens)
+    }
+
+    /// Whether the front-end could not build a tree at all.
+    pub fn failed(&self) -> bool {
+        self.root.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_format_from_file_names() {
+        for (name, want) in [
+            ("config.yaml", Some(Format::Yaml)),
+            ("dir/x.YML", Some(Format::Yaml)),
+            ("a.json", Some(Format::Json)),
+            (".env", Some(Format::Env)),
+            ("api.env", Some(Format::Env)),
+            ("deploy/.env.production", Some(Format::Env)),
+            ("notes.txt", None),
+        ] {
+            assert_eq!(Format::from_file_name(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn array_indices_follow_rfc_6901() {
+        assert_eq!(array_index("0"), Some(0));
+        assert_eq!(array_index("12"), Some(12));
+        assert_eq!(array_index("01"), None);
+        assert_eq!(array_index("-1"), None);
+        assert_eq!(array_index(""), None);
+    }
+}

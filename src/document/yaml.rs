@@ -1,0 +1,596 @@
+//! YAML front-end: saphyr-parser events into a spanned tree.
+//!
+//! The tree is built with an explicit stack, so nesting depth is bounded by [`Limits`] and
+//! never by the native stack. Plain scalars are resolved by the YAML 1.2 core schema: only
+//! `true`/`false` (in three casings) are booleans, so `NO`, `on` and `yes` stay strings.
+//! Aliases are expanded by copying, bounded by `Limits::max_alias_nodes`; `<<` merge keys are
+//! honoured because compose files and Helm values rely on them.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+use super::{Entry, Limits, Node, Value};
+use crate::diagnostic::{codes, Finding};
+use crate::pointer;
+use crate::span::{LineIndex, Span};
+
+pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>) {
+    let mut builder = Builder {
+        index: LineIndex::new(text),
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        expanded_nodes: 0,
+        root: None,
+        findings: Vec::new(),
+    };
+    match builder.run(Parser::new_from_str(text)) {
+        Ok(()) => (builder.root, builder.findings),
+        Err(fatal) => {
+            builder.findings.push(fatal);
+            (None, builder.findings)
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        flow: bool,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        flow: bool,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<PendingKey>,
+        merges: Vec<Node>,
+    },
+}
+
+struct PendingKey {
+    name: String,
+    span: Span,
+    is_merge: bool,
+}
+
+struct Builder<'a> {
+    index: LineIndex<'a>,
+    limits: &'a Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    expanded_nodes: usize,
+    root: Option<Node>,
+    findings: Vec<Finding>,
+}
+
+impl Builder<'_> {
+    fn run(&mut self, parser: Parser<'_, saphyr_parser::StrInput<'_>>) -> Result<(), Finding> {
+        let mut documents = 0;
+        for event in parser {
+            let (event, span) = event.map_err(|e| {
+                let at = self.offset(e.marker().line(), e.marker().col());
+                self.fatal(at, at, format!("invalid YAML: {}", e.info()))
+            })?;
+            let (start, end) = (
+                self.offset(span.start.line(), span.start.col()),
+                self.offset(span.end.line(), span.end.col()),
+            );
+            match event {
+                Event::DocumentStart(_) => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(self.fatal(
+                            start,
+                            end.max(start + 3).min(self.index.text().len()),
+                            "the file holds more than one YAML document".into(),
+                        ));
+                    }
+                }
+                Event::Scalar(value, style, anchor, tag) => {
+                    let forced_string = tag
+                        .as_ref()
+                        .is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "str");
+                    let end = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                        self.trim_end(start, end)
+                    } else {
+                        end
+                    };
+                    let span = self.index.span(start, end);
+                    if self.takes_key() {
+                        let is_merge = style == ScalarStyle::Plain && value == "<<";
+                        self.set_key(value.into_owned(), span, is_merge);
+                        continue;
+                    }
+                    let value = if style == ScalarStyle::Plain && !forced_string {
+                        resolve_plain(&value)
+                    } else {
+                        Value::String(value.into_owned())
+                    };
+                    let node = Node::new(value, Some(span));
+                    self.remember(anchor, &node);
+                    self.add(node)?;
+                }
+                Event::SequenceStart(anchor, _) => {
+                    self.open(start)?;
+                    let flow = self.index.text().as_bytes().get(start) == Some(&b'[');
+                    self.stack.push(Frame::Seq {
+                        start,
+                        flow,
+                        anchor,
+                        items: Vec::new(),
+                    });
+                }
+                Event::MappingStart(anchor, _) => {
+                    self.open(start)?;
+                    let flow = self.index.text().as_bytes().get(start) == Some(&b'{');
+                    self.stack.push(Frame::Map {
+                        start,
+                        flow,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                        merges: Vec::new(),
+                    });
+                }
+                Event::SequenceEnd | Event::MappingEnd => self.close(end)?,
+                Event::Alias(id) => self.alias(id, start, end)?,
+                Event::StreamEnd => break,
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn offset(&self, line: usize, col: usize) -> usize {
+        self.index.offset_of_line_col(line, col)
+    }
+
+    /// Block scalars end at the next token; the underline should end at their last character.
+    fn trim_end(&self, start: usize, end: usize) -> usize {
+        let text = self.index.text().get(start..end).unwrap_or("");
+        start + text.trim_end().len()
+    }
+
+    fn fatal(&self, start: usize, end: usize, message: String) -> Finding {
+        Finding::new(
+            &codes::PARSE_YAML,
+            self.current_pointer(),
+            Some(self.index.span(start, end)),
+            message,
+            None,
+        )
+    }
+
+    fn current_pointer(&self) -> String {
+        let mut tokens = Vec::new();
+        for frame in &self.stack {
+            match frame {
+                Frame::Seq { items, .. } => tokens.push(items.len().to_string()),
+                Frame::Map { key: Some(k), .. } => tokens.push(k.name.clone()),
+                Frame::Map { .. } => {}
+            }
+        }
+        pointer::join(tokens.iter().map(String::as_str))
+    }
+
+    fn takes_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
+    }
+
+    fn set_key(&mut self, name: String, span: Span, is_merge: bool) {
+        if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+            *key = Some(PendingKey {
+                name,
+                span,
+                is_merge,
+            });
+        }
+    }
+
+    fn open(&mut self, start: usize) -> Result<(), Finding> {
+        if self.takes_key() {
+            return Err(self.fatal(
+                start,
+                start,
+                "a list or mapping used as a key is not supported in a config".into(),
+            ));
+        }
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(Finding::new(
+                &codes::PARSE_TOO_DEEP,
+                self.current_pointer(),
+                Some(self.index.span(start, start)),
+                format!(
+                    "lists and mappings nest deeper than the limit of {}",
+                    self.limits.max_depth
+                ),
+                Some("flatten the structure; no real config nests this deep".into()),
+            ));
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, end_event_end: usize) -> Result<(), Finding> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let (node, anchor) = match frame {
+            Frame::Seq {
+                start,
+                flow,
+                anchor,
+                items,
+            } => {
+                let end = collection_end(flow, end_event_end, start, items.last());
+                (
+                    Node::new(Value::Seq(items), Some(self.index.span(start, end))),
+                    anchor,
+                )
+            }
+            Frame::Map {
+                start,
+                flow,
+                anchor,
+                mut entries,
+                merges,
+                ..
+            } => {
+                let end =
+                    collection_end(flow, end_event_end, start, entries.last().map(|e| &e.value));
+                for source in merges {
+                    self.merge_into(&mut entries, source)?;
+                }
+                (
+                    Node::new(Value::Map(entries), Some(self.index.span(start, end))),
+                    anchor,
+                )
+            }
+        };
+        self.remember(anchor, &node);
+        self.add(node)
+    }
+
+    /// `<<: *base` or `<<: [*a, *b]`: keys the mapping does not set itself come from the
+    /// sources, earlier sources first.
+    fn merge_into(&self, entries: &mut Vec<Entry>, source: Node) -> Result<(), Finding> {
+        let sources = match source.value {
+            Value::Map(_) => vec![source],
+            Value::Seq(items) => items,
+            _ => Vec::new(),
+        };
+        for source in sources {
+            let span = source.span;
+            let Value::Map(merged) = source.value else {
+                let at = span.map(|s| s.range()).unwrap_or(0..0);
+                return Err(self.fatal(
+                    at.start,
+                    at.end,
+                    "a `<<` merge key takes a mapping or a list of mappings".into(),
+                ));
+            };
+            for entry in merged {
+                if !entries.iter().any(|e| e.key == entry.key) {
+                    entries.push(entry);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn alias(&mut self, id: usize, start: usize, end: usize) -> Result<(), Finding> {
+        let Some(target) = self.anchors.get(&id) else {
+            return Err(self.fatal(start, end, "an alias refers to no anchor".into()));
+        };
+        self.expanded_nodes += count_nodes(target);
+        if self.expanded_nodes > self.limits.max_alias_nodes {
+            return Err(Finding::new(
+                &codes::PARSE_ALIAS_LIMIT,
+                self.current_pointer(),
+                Some(self.index.span(start, end)),
+                format!(
+                    "aliases expand to more than {} nodes",
+                    self.limits.max_alias_nodes
+                ),
+                Some("a config never needs this many copies; look for aliases that nest each other (a \"billion laughs\" document)".into()),
+            ));
+        }
+        let mut node = target.clone();
+        if self.takes_key() {
+            let name = node.scalar_text().map(|s| s.into_owned()).ok_or_else(|| {
+                self.fatal(
+                    start,
+                    end,
+                    "an alias used as a key must name a scalar".into(),
+                )
+            })?;
+            self.set_key(name, self.index.span(start, end), false);
+            return Ok(());
+        }
+        node.span = Some(self.index.span(start, end));
+        self.add(node)
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+    }
+
+    fn add(&mut self, node: Node) -> Result<(), Finding> {
+        match self.stack.last_mut() {
+            None => {
+                self.root = Some(node);
+                Ok(())
+            }
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                Ok(())
+            }
+            Some(Frame::Map {
+                entries,
+                key,
+                merges,
+                ..
+            }) => {
+                let Some(key) = key.take() else {
+                    return Ok(());
+                };
+                if key.is_merge {
+                    merges.push(node);
+                    return Ok(());
+                }
+                if let Some(first) = entries.iter_mut().find(|e| e.key == key.name) {
+                    let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+                    first.value = node;
+                    first.key_span = Some(key.span);
+                    let path = self.current_pointer_with(&key.name);
+                    self.findings
+                        .push(duplicate_key(path, key.span, &key.name, first_line));
+                    return Ok(());
+                }
+                entries.push(Entry {
+                    key: key.name,
+                    key_span: Some(key.span),
+                    value: node,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    fn current_pointer_with(&self, last: &str) -> String {
+        let mut p = self.current_pointer();
+        p.push('/');
+        p.push_str(&pointer::escape(last));
+        p
+    }
+}
+
+pub(super) fn duplicate_key(pointer: String, span: Span, key: &str, first_line: usize) -> Finding {
+    Finding::new(
+        &codes::PARSE_DUPLICATE_KEY,
+        pointer,
+        Some(span),
+        format!("`{key}` is set again; the first setting on line {first_line} is ignored"),
+        Some("keep one of the two settings".into()),
+    )
+}
+
+fn collection_end(flow: bool, end_event_end: usize, start: usize, last: Option<&Node>) -> usize {
+    if flow {
+        return end_event_end;
+    }
+    last.and_then(|n| n.span)
+        .map(|s| s.end.offset)
+        .unwrap_or(start)
+        .max(start)
+}
+
+fn count_nodes(node: &Node) -> usize {
+    let mut count = 0;
+    let mut todo = vec![node];
+    while let Some(n) = todo.pop() {
+        count += 1;
+        match &n.value {
+            Value::Seq(items) => todo.extend(items),
+            Value::Map(entries) => todo.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Resolves a plain scalar by the YAML 1.2 core schema.
+fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Value::Float(f64::INFINITY)
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(int) = core_int(text) {
+        return int;
+    }
+    if is_core_float(text) {
+        if let Ok(f) = text.parse::<f64>() {
+            return Value::Float(f);
+        }
+    }
+    Value::String(text.to_string())
+}
+
+fn core_int(text: &str) -> Option<Value> {
+    let (digits, radix) = if let Some(hex) = text.strip_prefix("0x") {
+        (hex, 16)
+    } else if let Some(oct) = text.strip_prefix("0o") {
+        (oct, 8)
+    } else {
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some(match text.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(text.parse().ok()?),
+        });
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    i64::from_str_radix(digits, radix).ok().map(Value::Int)
+}
+
+/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+fn is_core_float(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let int_start = i;
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    let mut frac_digits = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            frac_digits += 1;
+        }
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'-' | b'+')) {
+            i += 1;
+        }
+        let exp_start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == exp_start {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Node {
+        let (root, findings) = parse(text, &Limits::default());
+        assert!(findings.is_empty(), "{findings:?}");
+        root.expect("a tree")
+    }
+
+    #[test]
+    fn plain_scalars_follow_the_yaml_1_2_core_schema() {
+        for (text, want) in [
+            ("NO", Value::String("NO".into())),
+            ("on", Value::String("on".into())),
+            ("yes", Value::String("yes".into())),
+            ("True", Value::Bool(true)),
+            ("~", Value::Null),
+            ("8080", Value::Int(8080)),
+            ("0x1F", Value::Int(31)),
+            ("0o17", Value::Int(15)),
+            ("017", Value::Int(17)),
+            ("1.5", Value::Float(1.5)),
+            ("1e3", Value::Float(1000.0)),
+            ("1h30m", Value::String("1h30m".into())),
+            ("0x", Value::String("0x".into())),
+            (".", Value::String(".".into())),
+        ] {
+            assert_eq!(resolve_plain(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn quoted_and_tagged_scalars_stay_strings() {
+        let root = parse_ok("a: '8080'\nb: !!str 12\nc: \"true\"\n");
+        for key in ["a", "b", "c"] {
+            assert!(matches!(
+                root.get_tokens(&[key]).unwrap().value,
+                Value::String(_)
+            ));
+        }
+    }
+
+    #[test]
+    fn merge_keys_fill_in_what_the_mapping_does_not_set() {
+        let root = parse_ok("base: &b {x: 1, y: 2}\nsvc:\n  <<: *b\n  y: 3\n");
+        assert_eq!(root.get_tokens(&["svc", "x"]).unwrap().value, Value::Int(1));
+        assert_eq!(root.get_tokens(&["svc", "y"]).unwrap().value, Value::Int(3));
+    }
+
+    #[test]
+    fn block_collections_end_at_their_last_value() {
+        let text = "list:\n  - a\n  - bb\n\n# trailing comment\nnext: 1\n";
+        let root = parse_ok(text);
+        let span = root.get_tokens(&["list"]).unwrap().span.unwrap();
+        assert_eq!(&text[span.range()], "- a\n  - bb");
+    }
+
+    #[test]
+    fn literal_blocks_end_at_their_last_character() {
+        let text = "key: |\n  line one\n  line two\nnext: 1\n";
+        let root = parse_ok(text);
+        let span = root.get_tokens(&["key"]).unwrap().span.unwrap();
+        assert_eq!(&text[span.range()], "line one\n  line two");
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_last_value_and_say_so() {
+        let (root, findings) = parse("a: 1\na: 2\n", &Limits::default());
+        assert_eq!(
+            root.unwrap().get_tokens(&["a"]).unwrap().value,
+            Value::Int(2)
+        );
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code.code, "parse/duplicate-key");
+        assert_eq!(findings[0].pointer, "/a");
+        assert_eq!(findings[0].span.unwrap().start.line, 2);
+    }
+
+    #[test]
+    fn alias_bombs_stop_at_the_limit() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        let (root, findings) = parse(&text, &Limits::default());
+        assert!(root.is_none());
+        assert_eq!(findings.last().unwrap().code.code, "parse/alias-limit");
+    }
+
+    #[test]
+    fn nesting_stops_at_the_depth_limit() {
+        let text = "[".repeat(200);
+        let (root, findings) = parse(&text, &Limits::default());
+        assert!(root.is_none());
+        assert_eq!(findings[0].code.code, "parse/too-deep");
+    }
+
+    #[test]
+    fn syntax_errors_have_a_place() {
+        let (root, findings) = parse("a: [1,\nb: 2", &Limits::default());
+        assert!(root.is_none());
+        assert_eq!(findings[0].code.code, "parse/yaml");
+        assert_eq!(findings[0].span.unwrap().start.line, 2);
+    }
+}

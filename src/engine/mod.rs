@@ -1,0 +1,257 @@
+//! The engine: walks a document against a compiled schema and collects findings.
+//!
+//! Order of work for one document: parse findings; keys the schema does not know (and mappings
+//! where a value belongs); then each field (renames, `_file` pairs, presence, templates, kind);
+//! then relations. The profile turns findings into diagnostics at the end.
+
+mod context;
+mod walk;
+
+use crate::diagnostic::{codes, Finding, Level, Profile};
+use crate::document::{Document, Format, Limits, Node, Value};
+use crate::report::Report;
+use crate::schema::{CompiledField, Required, Schema, UnknownFields};
+
+pub(crate) use context::{display_name, Cx};
+
+/// How to check: the profile and the relaxations a caller chose.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    /// Where the config is going (default production).
+    pub profile: Profile,
+    /// Unknown keys are errors, whatever the schema says.
+    pub strict: bool,
+    /// Limits on the text a front-end reads.
+    pub limits: Limits,
+}
+
+impl Options {
+    pub fn production() -> Self {
+        Options::default()
+    }
+
+    pub fn development() -> Self {
+        Options {
+            profile: Profile::Development,
+            ..Options::default()
+        }
+    }
+}
+
+/// What to check: text in a format, or a document the caller already holds.
+#[derive(Debug, Clone)]
+pub enum Source<'a> {
+    /// Text; `None` as format means the schema's format.
+    Text {
+        text: &'a str,
+        format: Option<Format>,
+    },
+    Document(Document),
+}
+
+impl<'a> Source<'a> {
+    pub fn yaml(text: &'a str) -> Self {
+        Source::Text {
+            text,
+            format: Some(Format::Yaml),
+        }
+    }
+    pub fn json(text: &'a str) -> Self {
+        Source::Text {
+            text,
+            format: Some(Format::Json),
+        }
+    }
+    pub fn env(text: &'a str) -> Self {
+        Source::Text {
+            text,
+            format: Some(Format::Env),
+        }
+    }
+    /// Text in the schema's own format.
+    pub fn text(text: &'a str) -> Self {
+        Source::Text { text, format: None }
+    }
+    /// A process environment or any map of variables, checked like an env file.
+    pub fn env_vars<I, K, V>(vars: I) -> Self
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        Source::Document(Document::from_env_vars(vars))
+    }
+}
+
+impl From<Document> for Source<'_> {
+    fn from(doc: Document) -> Self {
+        Source::Document(doc)
+    }
+}
+
+/// A schema and options, ready to check many configs (an editor checks on every keystroke).
+#[derive(Debug, Clone)]
+pub struct Checker<'s> {
+    schema: &'s Schema,
+    options: Options,
+}
+
+impl<'s> Checker<'s> {
+    pub fn new(schema: &'s Schema, options: Options) -> Self {
+        Checker { schema, options }
+    }
+
+    pub fn schema(&self) -> &Schema {
+        self.schema
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    pub fn check(&self, source: Source<'_>) -> Report {
+        let document = match source {
+            Source::Text { text, format } => Document::parse(
+                text,
+                format.unwrap_or(self.schema.format()),
+                &self.options.limits,
+            ),
+            Source::Document(doc) => doc,
+        };
+        self.check_document(&document)
+    }
+
+    pub fn check_document(&self, document: &Document) -> Report {
+        let mut findings: Vec<Finding> = document.findings.clone();
+        if let Some(root) = document.root() {
+            let projected;
+            let root = if document.format() == Some(Format::Env) && !self.schema.env.is_empty() {
+                projected = project_env(root, &self.schema.env);
+                &projected
+            } else {
+                root
+            };
+            self.check_tree(root, document.format(), &mut findings);
+        }
+        let profile = self.options.profile;
+        let diagnostics = findings
+            .into_iter()
+            .filter_map(|f| f.resolve(profile))
+            .collect();
+        Report::new(self.schema.name(), profile, diagnostics)
+    }
+
+    fn check_tree(&self, root: &Node, format: Option<Format>, findings: &mut Vec<Finding>) {
+        let unknown_level = if self.options.strict {
+            Some(Level::Error)
+        } else {
+            match self.schema.def.unknown_fields {
+                UnknownFields::Error => Some(Level::Error),
+                UnknownFields::Warning => Some(Level::Warning),
+                UnknownFields::Ignore => None,
+            }
+        };
+        walk::structure(root, &self.schema.tree, unknown_level, findings);
+        for field in &self.schema.fields {
+            let mut cx = Cx::new(self.options.profile, format, &field.at.pointer, findings);
+            self.check_field(field, root, &mut cx);
+        }
+        let mut cx = Cx::new(self.options.profile, format, "", findings);
+        for relation in &self.schema.relations {
+            crate::relations::check(relation, root, &mut cx);
+        }
+    }
+
+    fn check_field<'a>(&self, field: &'a CompiledField, root: &Node, cx: &mut Cx<'a>) {
+        let value = root.get_tokens(&field.at.tokens);
+        if let Some(old) = &field.renamed {
+            if let Some(entry) = walk::entry(root, &old.tokens) {
+                cx.report_at(
+                    &codes::SCHEMA_RENAMED_FIELD,
+                    &old.pointer,
+                    entry.key_span.or(entry.value.span),
+                    format!(
+                        "`{}` was renamed to `{}`; the old key is no longer read",
+                        display_name(&old.pointer),
+                        display_name(&field.at.pointer)
+                    ),
+                    Some(format!(
+                        "move the value to `{}`",
+                        display_name(&field.at.pointer)
+                    )),
+                );
+            }
+        }
+        let file = field
+            .file
+            .as_ref()
+            .and_then(|f| walk::entry(root, &f.tokens).map(|e| (f, e)));
+        let file_set = file.is_some_and(|(_, e)| e.value.is_set());
+        if let Some((file_field, entry)) = file.filter(|(_, e)| e.value.is_set()) {
+            if value.is_some_and(Node::is_set) {
+                cx.report_at(
+                    &codes::SCHEMA_SECRET_AND_FILE,
+                    &file_field.pointer,
+                    entry.key_span.or(entry.value.span),
+                    format!(
+                        "both `{}` and `{}` are set",
+                        display_name(&field.at.pointer),
+                        display_name(&file_field.pointer)
+                    ),
+                    Some("set the value inline or as a file path, not both".into()),
+                );
+            }
+            let field_base = cx.rebase(&file_field.pointer);
+            if !walk::report_template(&entry.value, cx) {
+                if let Some(path) = crate::kinds::scalar(&entry.value, cx, "a file path") {
+                    crate::kinds::check_path(&path, true, &entry.value, cx);
+                }
+            }
+            cx.rebase(field_base);
+        }
+        match value.filter(|n| n.is_set()) {
+            Some(node) => {
+                if !walk::report_template(node, cx) {
+                    field.field.kind.check(node, cx);
+                }
+            }
+            None if !file_set && self.is_required(field, root) => {
+                walk::report_missing(root, field, value, cx);
+            }
+            None => {}
+        }
+    }
+
+    fn is_required(&self, field: &CompiledField, root: &Node) -> bool {
+        let by_profile = match field.field.required {
+            Required::Always => true,
+            Required::Production => self.options.profile == Profile::Production,
+            Required::Never => false,
+        };
+        by_profile
+            || field.required_if.as_ref().is_some_and(|(other, equals)| {
+                crate::relations::set(root, other).is_some_and(|n| {
+                    equals
+                        .as_ref()
+                        .is_none_or(|lit| crate::relations::matches(n, lit))
+                })
+            })
+    }
+}
+
+/// Moves env variables the schema maps (`SYNCTV_JWT_SECRET: /jwt/secret`) to their pointers,
+/// so an env file is checked by the same fields as the YAML file. Other variables stay where
+/// they are.
+fn project_env(root: &Node, env: &[(String, Vec<String>)]) -> Node {
+    let Value::Map(entries) = &root.value else {
+        return root.clone();
+    };
+    let mut out = Node::new(Value::Map(Vec::new()), root.span);
+    for entry in entries {
+        match env.iter().find(|(name, _)| *name == entry.key) {
+            Some((_, tokens)) => walk::insert(&mut out, tokens, entry.clone()),
+            None => walk::insert(&mut out, std::slice::from_ref(&entry.key), entry.clone()),
+        }
+    }
+    out
+}

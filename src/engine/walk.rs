@@ -1,0 +1,207 @@
+//! Walking the document: keys the schema does not know, finding entries by pointer, and the
+//! findings about presence (missing fields, templates).
+
+use crate::diagnostic::{codes, Finding, Level};
+use crate::document::{Entry, Node, Value};
+use crate::pointer;
+use crate::schema::{CompiledField, DeclTree, Required};
+
+use super::{display_name, Cx};
+
+/// Reports keys the schema does not declare, and scalars or lists where the schema expects a
+/// mapping of further fields. Nothing below a field is visited: its kind checks it.
+pub(super) fn structure(
+    root: &Node,
+    tree: &DeclTree,
+    unknown: Option<Level>,
+    findings: &mut Vec<Finding>,
+) {
+    let mut path = Vec::new();
+    visit(root, tree, unknown, &mut path, findings);
+}
+
+fn visit(
+    node: &Node,
+    tree: &DeclTree,
+    unknown: Option<Level>,
+    path: &mut Vec<String>,
+    findings: &mut Vec<Finding>,
+) {
+    if tree.leaf.is_some() {
+        return;
+    }
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                path.push(entry.key.clone());
+                match tree.get(&entry.key) {
+                    Some(sub) => visit(&entry.value, sub, unknown, path, findings),
+                    None => {
+                        if let Some(level) = unknown {
+                            findings.push(unknown_field(entry, tree, path, level));
+                        }
+                    }
+                }
+                path.pop();
+            }
+        }
+        Value::Null => {}
+        other => {
+            let keys: Vec<&str> = tree.children.keys().map(String::as_str).take(3).collect();
+            findings.push(Finding::new(
+                &codes::SCHEMA_WRONG_TYPE,
+                pointer::join(path.iter().map(String::as_str)),
+                node.span,
+                format!("expected a mapping, found {}", other.type_name()),
+                Some(format!(
+                    "write the keys below it, e.g. {}",
+                    crate::kinds::one_of_list(&keys).replace(" or ", " and ")
+                )),
+            ));
+        }
+    }
+}
+
+fn unknown_field(entry: &Entry, tree: &DeclTree, path: &[String], level: Level) -> Finding {
+    let here = pointer::join(path.iter().map(String::as_str));
+    let help = crate::suggest::nearest(&entry.key, tree.children.keys().map(String::as_str))
+        .map(|near| format!("did you mean `{near}`?"))
+        .or_else(|| Some("remove it, or check the key against the service's documentation".into()));
+    let mut finding = Finding::new(
+        &codes::SCHEMA_UNKNOWN_FIELD,
+        here.clone(),
+        entry.key_span.or(entry.value.span),
+        format!("`{}` is not a known setting", display_name(&here)),
+        help,
+    );
+    finding.level = Some(level);
+    finding
+}
+
+/// The entry (key and value) at pointer tokens.
+pub(crate) fn entry<'n>(root: &'n Node, tokens: &[String]) -> Option<&'n Entry> {
+    let (last, parent) = tokens.split_last()?;
+    root.get_tokens(parent)?.entry(last)
+}
+
+/// Reports a value that is an unresolved template; returns whether it was one.
+pub(super) fn report_template(node: &Node, cx: &mut Cx<'_>) -> bool {
+    let Value::String(text) = &node.value else {
+        return false;
+    };
+    let Some(template) = find_template(text) else {
+        return false;
+    };
+    cx.report(
+        &codes::VALUE_UNRESOLVED_TEMPLATE,
+        node.span,
+        format!("the value contains the unresolved template `{template}`"),
+        Some("preflight checks values as written; render the template first, or write the real value".into()),
+    );
+    true
+}
+
+/// The first `${…}` or `{{…}}` in a text.
+pub(crate) fn find_template(text: &str) -> Option<&str> {
+    for (open, close) in [("${", "}"), ("{{", "}}")] {
+        if let Some(start) = text.find(open) {
+            if let Some(len) = text[start + open.len()..].find(close) {
+                let end = start + open.len() + len + close.len();
+                return text.get(start..end);
+            }
+        }
+    }
+    None
+}
+
+/// Reports a required field that is missing (at the nearest enclosing key that exists) or
+/// empty (at its value).
+pub(super) fn report_missing(
+    root: &Node,
+    field: &CompiledField,
+    value: Option<&Node>,
+    cx: &mut Cx<'_>,
+) {
+    let name = display_name(&field.at.pointer);
+    let why = match (&field.field.required, &field.required_if) {
+        (Required::Always, _) => String::new(),
+        (Required::Production, _) if cx.production() => " in production".to_string(),
+        (_, Some((other, Some(lit)))) => {
+            format!(" because `{}` is `{lit}`", display_name(&other.pointer))
+        }
+        (_, Some((other, None))) => format!(" because `{}` is set", display_name(&other.pointer)),
+        _ => String::new(),
+    };
+    let help = match &field.file {
+        Some(file) => format!(
+            "set `{name}`, or `{}` to the path of a file that holds it",
+            display_name(&file.pointer)
+        ),
+        None => format!("set `{name}`"),
+    };
+    let (span, message) = match value {
+        Some(node) => (
+            node.span,
+            format!("`{name}` is empty, but it is required{why}"),
+        ),
+        None => {
+            let mut span = None;
+            for depth in (1..field.at.tokens.len()).rev() {
+                if let Some(e) = entry(root, &field.at.tokens[..depth]) {
+                    span = e.key_span.or(e.value.span);
+                    break;
+                }
+            }
+            (span, format!("`{name}` is required{why}"))
+        }
+    };
+    cx.report(&codes::SCHEMA_MISSING_REQUIRED, span, message, Some(help));
+}
+
+/// Puts an entry at pointer tokens, creating the mappings on the way (env projection).
+pub(super) fn insert(root: &mut Node, tokens: &[String], entry: Entry) {
+    let Some((last, parents)) = tokens.split_last() else {
+        return;
+    };
+    let mut node = root;
+    for token in parents {
+        let Value::Map(entries) = &mut node.value else {
+            return;
+        };
+        let index = match entries.iter().position(|e| &e.key == token) {
+            Some(i) => i,
+            None => {
+                entries.push(Entry {
+                    key: token.clone(),
+                    key_span: None,
+                    value: Node::new(Value::Map(Vec::new()), None),
+                });
+                entries.len() - 1
+            }
+        };
+        node = &mut entries[index].value;
+    }
+    if let Value::Map(entries) = &mut node.value {
+        entries.retain(|e| &e.key != last);
+        entries.push(Entry {
+            key: last.clone(),
+            ..entry
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_templates() {
+        assert_eq!(find_template("${PUBLIC_URL}/api"), Some("${PUBLIC_URL}"));
+        assert_eq!(
+            find_template("x {{ .Values.a }} y"),
+            Some("{{ .Values.a }}")
+        );
+        assert_eq!(find_template("$ not {a} a template"), None);
+        assert_eq!(find_template("${unclosed"), None);
+    }
+}

@@ -1,0 +1,129 @@
+//! `kind: bind_address` — where a server listens: `host:port`, `[v6]:port` or `:port`
+//! (every interface). With `require_port: false` a bare host is accepted too.
+//!
+//! An IPv6 address must be in brackets, or `::1:8080` could mean two different things.
+
+use serde::Deserialize;
+
+use super::host::dns_name_problem;
+use super::scalar;
+use crate::diagnostic::codes;
+use crate::document::Node;
+use crate::engine::Cx;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BindAddressKind {
+    /// Require a port (default true).
+    #[serde(default = "yes")]
+    pub require_port: bool,
+}
+
+impl Default for BindAddressKind {
+    fn default() -> Self {
+        BindAddressKind { require_port: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl BindAddressKind {
+    pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
+        let Some(text) = scalar(node, cx, "a listen address") else {
+            return;
+        };
+        if let Err((message, help)) = self.parse(text.trim()) {
+            cx.report(&codes::BIND_INVALID, node.span, message, help);
+        }
+    }
+
+    fn parse(&self, text: &str) -> Result<(), (String, Option<String>)> {
+        let (host, port) = if let Some(rest) = text.strip_prefix('[') {
+            let Some((v6, after)) = rest.split_once(']') else {
+                return Err(("the `[` of an IPv6 address is never closed".into(), None));
+            };
+            if v6.parse::<std::net::Ipv6Addr>().is_err() {
+                return Err((format!("`{v6}` is not an IPv6 address"), None));
+            }
+            match after {
+                "" => (v6, None),
+                p => match p.strip_prefix(':') {
+                    Some(port) => (v6, Some(port)),
+                    None => return Err((format!("unexpected `{p}` after the address"), None)),
+                },
+            }
+        } else if text.parse::<std::net::Ipv6Addr>().is_ok() {
+            return Err((
+                format!("`{text}` is an IPv6 address without brackets"),
+                Some(format!("write `[{text}]:PORT`")),
+            ));
+        } else {
+            match text.rsplit_once(':') {
+                Some((host, _)) if host.contains(':') => {
+                    return Err((
+                        "an IPv6 address must be in brackets before the port".into(),
+                        Some("write `[ADDRESS]:PORT`, e.g. `[::1]:8080`".into()),
+                    ))
+                }
+                Some((host, port)) => (host, Some(port)),
+                None => (text, None),
+            }
+        };
+        match port {
+            None if self.require_port => {
+                return Err((
+                    format!("`{text}` has no port"),
+                    Some(format!("write `{text}:PORT`, e.g. `{text}:8080`")),
+                ))
+            }
+            None => {}
+            Some(port) => match port.parse::<u32>() {
+                Ok(p) if (1..=65535).contains(&p) => {}
+                Ok(p) => return Err((format!("port {p} is out of range (1–65535)"), None)),
+                Err(_) => return Err((format!("`{port}` is not a port number"), None)),
+            },
+        }
+        if host.is_empty() || host.parse::<std::net::IpAddr>().is_ok() || text.starts_with('[') {
+            return Ok(());
+        }
+        match dns_name_problem(host) {
+            Some(problem) => Err((format!("`{host}` is not a valid host: {problem}"), None)),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::testing::codes;
+
+    #[test]
+    fn listen_addresses() {
+        let kind = BindAddressKind::default();
+        for (text, ok) in [
+            ("0.0.0.0:8080", true),
+            (":8080", true),
+            ("[::]:8080", true),
+            ("[::1]:443", true),
+            ("api.internal:9000", true),
+            ("0.0.0.0", false),
+            ("::1:8080", false),
+            ("[::1:8080", false),
+            ("0.0.0.0:0", false),
+            ("0.0.0.0:70000", false),
+            ("0.0.0.0:http", false),
+            ("a_b:80", false),
+        ] {
+            let want: Vec<&str> = if ok { vec![] } else { vec!["bind/invalid"] };
+            assert_eq!(codes(&kind, text), want, "{text}");
+        }
+        let optional = BindAddressKind {
+            require_port: false,
+        };
+        assert!(codes(&optional, "0.0.0.0").is_empty());
+        assert!(codes(&optional, "[::]").is_empty());
+    }
+}

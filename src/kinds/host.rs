@@ -1,0 +1,327 @@
+//! Host names and addresses: DNS name syntax (RFC 1123), the numeric IPv4 spellings resolvers
+//! accept, and which hosts are the local machine or a compose service (RULES.md §7).
+//!
+//! Shared by every kind that names a host: `hostname`, `url`, `bind_address`, and the SMTP,
+//! S3 and database relations.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use crate::diagnostic::CodeInfo;
+use crate::engine::Cx;
+use crate::span::Span;
+
+/// Single-label names that are development services in a compose file or a local stack: in
+/// production they are errors. Other single-label names are warnings.
+const DEV_SERVICE_NAMES: &[&str] = &[
+    "db",
+    "database",
+    "postgres",
+    "postgresql",
+    "pg",
+    "mysql",
+    "mariadb",
+    "redis",
+    "valkey",
+    "memcached",
+    "mongo",
+    "mongodb",
+    "minio",
+    "mailpit",
+    "mailhog",
+    "maildev",
+    "smtp",
+    "rabbitmq",
+    "kafka",
+    "elasticsearch",
+    "opensearch",
+    "localstack",
+    "keycloak",
+];
+
+/// Names that reach the host machine from inside a container.
+const DOCKER_HOST_NAMES: &[&str] = &["host.docker.internal", "gateway.docker.internal"];
+
+/// A host as a resolver sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Host {
+    Ip(IpAddr),
+    Name(String),
+}
+
+impl Host {
+    /// Reads a bare host (no brackets, no port). Numeric IPv4 spellings such as `2130706433`
+    /// or `0x7f.1` count as addresses, as they do for getaddrinfo and WHATWG URL parsers.
+    pub fn parse(text: &str) -> Host {
+        let t = text
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .unwrap_or(text);
+        if let Ok(ip) = t.parse::<IpAddr>() {
+            return Host::Ip(ip);
+        }
+        if let Some(v4) = parse_ipv4_loose(t) {
+            return Host::Ip(IpAddr::V4(v4));
+        }
+        Host::Name(t.trim_end_matches('.').to_ascii_lowercase())
+    }
+}
+
+/// Why a host is not one to use in production.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Locality {
+    /// The machine itself, or the container's host: always wrong in production.
+    Local(&'static str),
+    /// A single-label name outside the known dev services: resolves only on a private network.
+    SingleLabel,
+}
+
+pub(crate) fn locality(host: &Host) -> Option<Locality> {
+    match host {
+        Host::Ip(ip) => ip_locality(*ip),
+        Host::Name(name) => {
+            if name == "localhost" || name.ends_with(".localhost") {
+                Some(Locality::Local("a name for the local machine"))
+            } else if DOCKER_HOST_NAMES.contains(&name.as_str()) {
+                Some(Locality::Local("the container host's name in Docker"))
+            } else if name.contains('.') || name.is_empty() {
+                None
+            } else if DEV_SERVICE_NAMES.contains(&name.as_str()) {
+                Some(Locality::Local(
+                    "a development service name from a compose file",
+                ))
+            } else {
+                Some(Locality::SingleLabel)
+            }
+        }
+    }
+}
+
+fn ip_locality(ip: IpAddr) -> Option<Locality> {
+    match ip {
+        IpAddr::V4(v4) if v4.is_loopback() => Some(Locality::Local("a loopback address")),
+        IpAddr::V4(v4) if v4.is_unspecified() => Some(Locality::Local(
+            "the unspecified address, which reaches the local machine",
+        )),
+        IpAddr::V6(v6) if v6.is_loopback() => Some(Locality::Local("a loopback address")),
+        IpAddr::V6(v6) if v6.is_unspecified() => Some(Locality::Local(
+            "the unspecified address, which reaches the local machine",
+        )),
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .and_then(|v4| ip_locality(IpAddr::V4(v4))),
+        IpAddr::V4(_) => None,
+    }
+}
+
+/// Reports a local or single-label host in production, under the caller's codes.
+pub(crate) fn report_locality(
+    cx: &mut Cx<'_>,
+    host_text: &str,
+    span: Option<Span>,
+    local_code: &'static CodeInfo,
+    single_label_code: &'static CodeInfo,
+) {
+    match locality(&Host::parse(host_text)) {
+        Some(Locality::Local(what)) => cx.report(
+            local_code,
+            span,
+            format!("`{host_text}` is {what}; in production it does not reach the real service"),
+            Some("use the production host name of the service".into()),
+        ),
+        Some(Locality::SingleLabel) => cx.report(
+            single_label_code,
+            span,
+            format!(
+                "`{host_text}` is a single-label name, which resolves only inside a private network such as a compose project"
+            ),
+            Some("use a fully qualified name, e.g. `db.internal.example.com`".into()),
+        ),
+        None => {}
+    }
+}
+
+/// Checks DNS name syntax (RFC 1123 §2.1, RFC 1035 §2.3.4): labels of letters, digits and
+/// hyphens, 1–63 octets, not starting or ending with a hyphen, at most 253 octets in all, and
+/// a last label that is not all digits. A trailing dot (an FQDN) is allowed.
+pub(crate) fn dns_name_problem(name: &str) -> Option<String> {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    if name.is_empty() {
+        return Some("the host name is empty".into());
+    }
+    if name.len() > 253 {
+        return Some(format!(
+            "the host name has {} characters; at most 253 are allowed",
+            name.len()
+        ));
+    }
+    for label in name.split('.') {
+        if label.is_empty() {
+            return Some(
+                "the host name has an empty label (two dots in a row, or a leading dot)".into(),
+            );
+        }
+        if label.len() > 63 {
+            return Some(format!("the label `{label}` is longer than 63 characters"));
+        }
+        if let Some(c) = label
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
+        {
+            let what = match c {
+                '_' => "an underscore, which host names may not contain".to_string(),
+                '*' => "a wildcard `*`, which is not a host name".to_string(),
+                c if !c.is_ascii() => {
+                    "a non-ASCII character; write the name in punycode (`xn--…`)".to_string()
+                }
+                c => format!("the character `{}`", c.escape_debug()),
+            };
+            return Some(format!("the label `{label}` contains {what}"));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Some(format!("the label `{label}` starts or ends with a hyphen"));
+        }
+    }
+    let last = name.rsplit('.').next().unwrap_or(name);
+    if last.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            "the last label is all digits, so resolvers read the name as an IP address".into(),
+        );
+    }
+    None
+}
+
+/// The WHATWG / inet_aton IPv4 forms: one to four parts, each decimal, `0x` hex or `0` octal,
+/// the last part filling the remaining bytes (`127.1`, `2130706433`, `0x7f.0.0.1`).
+pub(crate) fn parse_ipv4_loose(text: &str) -> Option<Ipv4Addr> {
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let parts: Vec<&str> = text.split('.').collect();
+    if parts.is_empty() || parts.len() > 4 {
+        return None;
+    }
+    let mut numbers = Vec::with_capacity(parts.len());
+    for part in &parts {
+        numbers.push(parse_ipv4_number(part)?);
+    }
+    let (last, init) = numbers.split_last()?;
+    if init.iter().any(|&n| n > 255) {
+        return None;
+    }
+    let last_bytes = 4 - init.len();
+    if *last >= 1u64 << (8 * last_bytes) {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for n in init {
+        value = (value << 8) | n;
+    }
+    value = (value << (8 * last_bytes)) | last;
+    u32::try_from(value).ok().map(Ipv4Addr::from)
+}
+
+fn parse_ipv4_number(part: &str) -> Option<u64> {
+    if part.is_empty() {
+        return None;
+    }
+    let (digits, radix) =
+        if let Some(h) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            (h, 16)
+        } else if part.len() > 1 && part.starts_with('0') {
+            (&part[1..], 8)
+        } else {
+            (part, 10)
+        };
+    if digits.is_empty() {
+        return (radix == 16).then_some(0);
+    }
+    if digits.len() > 12 || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    u64::from_str_radix(digits, radix).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_hosts_per_rules_section_7() {
+        for host in [
+            "localhost",
+            "LOCALHOST",
+            "app.localhost",
+            "127.0.0.1",
+            "127.8.9.10",
+            "::1",
+            "[::1]",
+            "0.0.0.0",
+            "::",
+            "::ffff:127.0.0.1",
+            "2130706433",
+            "0x7f.1",
+            "host.docker.internal",
+            "postgres",
+            "redis",
+            "mailpit",
+        ] {
+            assert!(
+                matches!(locality(&Host::parse(host)), Some(Locality::Local(_))),
+                "{host}"
+            );
+        }
+        assert_eq!(locality(&Host::parse("api")), Some(Locality::SingleLabel));
+        for host in [
+            "localhost.example.org",
+            "postgres.svc.cluster.local",
+            "db.prod.internal",
+            "10.0.0.5",
+            "2001:db8::1",
+        ] {
+            assert_eq!(locality(&Host::parse(host)), None, "{host}");
+        }
+    }
+
+    #[test]
+    fn dns_names_follow_rfc_1123() {
+        for ok in [
+            "example.com",
+            "a-b.example.com.",
+            "xn--bcher-kva.example",
+            "x",
+        ] {
+            assert_eq!(dns_name_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "a..b",
+            "-a.com",
+            "a-.com",
+            "a_b.example.com",
+            "*.example.com",
+            "bücher.example",
+            "1.2.3",
+            "",
+            &"a".repeat(64),
+        ] {
+            assert!(dns_name_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn loose_ipv4_spellings() {
+        assert_eq!(
+            parse_ipv4_loose("2130706433"),
+            Some(Ipv4Addr::new(127, 0, 0, 1))
+        );
+        assert_eq!(
+            parse_ipv4_loose("0x7f.1"),
+            Some(Ipv4Addr::new(127, 0, 0, 1))
+        );
+        assert_eq!(parse_ipv4_loose("1.2.3"), Some(Ipv4Addr::new(1, 2, 0, 3)));
+        assert_eq!(
+            parse_ipv4_loose("010.0.0.1"),
+            Some(Ipv4Addr::new(8, 0, 0, 1))
+        );
+        assert_eq!(parse_ipv4_loose("256.0.0.1"), None);
+        assert_eq!(parse_ipv4_loose("example.com"), None);
+        assert_eq!(parse_ipv4_loose("4294967296"), None);
+    }
+}

@@ -1,0 +1,100 @@
+//! `kind: int` — a whole number, with optional inclusive `min` and `max`.
+
+use serde::Deserialize;
+
+use super::{scalar, ParamError};
+use crate::diagnostic::codes;
+use crate::document::{Node, Value};
+use crate::engine::Cx;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntKind {
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+}
+
+/// Reads a whole number the way config readers do: an optional sign and decimal digits.
+pub(crate) fn parse_int(node: &Node, text: &str) -> Option<i64> {
+    if let Value::Int(i) = node.value {
+        return Some(i);
+    }
+    let t = text.trim();
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+impl IntKind {
+    pub(crate) fn validate(&self) -> Result<(), ParamError> {
+        match (self.min, self.max) {
+            (Some(min), Some(max)) if min > max => Err(ParamError::new(
+                "min",
+                format!("min {min} is larger than max {max}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
+        let Some(text) = scalar(node, cx, "a whole number") else {
+            return;
+        };
+        let Some(value) = parse_int(node, &text) else {
+            cx.report(
+                &codes::INT_INVALID,
+                node.span,
+                format!("`{}` is not a whole number", text.escape_debug()),
+                Some("write digits only, e.g. `8`".into()),
+            );
+            return;
+        };
+        let below = self.min.filter(|&min| value < min);
+        let above = self.max.filter(|&max| value > max);
+        if below.is_some() || above.is_some() {
+            let range = match (self.min, self.max) {
+                (Some(min), Some(max)) => format!("from {min} to {max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => String::new(),
+            };
+            cx.report(
+                &codes::INT_OUT_OF_RANGE,
+                node.span,
+                format!("{value} is out of range; the value must be {range}"),
+                None,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::testing::codes;
+
+    #[test]
+    fn whole_numbers_within_bounds() {
+        let kind = IntKind {
+            min: Some(1),
+            max: Some(64),
+        };
+        for (text, want) in [
+            ("1", vec![]),
+            ("64", vec![]),
+            ("+8", vec![]),
+            ("0", vec!["int/out-of-range"]),
+            ("65", vec!["int/out-of-range"]),
+            ("1.5", vec!["int/invalid"]),
+            ("abc", vec!["int/invalid"]),
+            ("99999999999999999999", vec!["int/invalid"]),
+            ("1_000", vec!["int/invalid"]),
+        ] {
+            assert_eq!(codes(&kind, text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Field kinds: one typed check of one value each, one module per kind.
+//!
+//! A schema names a kind with `kind: NAME` and the kind's parameters beside it. Each module
+//! holds the parameter struct (what the schema may say), the check, and its unit tests.
+//! Registration is the [`Kind`] enum below: one variant per module, nothing else.
+
+mod bind_address;
+mod boolean;
+mod byte_size;
+mod duration;
+mod enumeration;
+pub(crate) mod host;
+mod hostname;
+mod integer;
+mod list;
+mod path;
+mod port;
+mod string;
+mod url;
+
+use std::borrow::Cow;
+
+use serde::Deserialize;
+
+use crate::diagnostic::codes;
+use crate::document::Node;
+use crate::engine::Cx;
+
+pub use bind_address::BindAddressKind;
+pub use boolean::BoolKind;
+pub use byte_size::ByteSizeKind;
+pub use duration::DurationKind;
+pub use enumeration::EnumKind;
+pub use hostname::HostnameKind;
+pub use integer::IntKind;
+pub use list::ListKind;
+pub(crate) use path::check_path;
+pub use path::PathKind;
+pub use port::PortKind;
+pub use string::StringKind;
+pub use url::UrlKind;
+
+/// The kind of a field and its parameters, as a schema writes it (`kind: port`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Kind {
+    String(StringKind),
+    Bool(BoolKind),
+    Int(IntKind),
+    Port(PortKind),
+    Enum(EnumKind),
+    Duration(DurationKind),
+    ByteSize(ByteSizeKind),
+    Path(PathKind),
+    Hostname(HostnameKind),
+    BindAddress(BindAddressKind),
+    Url(UrlKind),
+    List(ListKind),
+    /// Anything at all; nothing below it is checked or reported as unknown.
+    Any(AnyKind),
+}
+
+/// Parameters of `kind: any` (none).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnyKind {}
+
+/// A parameter a schema set wrongly, found when the schema is compiled.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ParamError {
+    pub param: &'static str,
+    pub message: String,
+}
+
+impl ParamError {
+    pub fn new(param: &'static str, message: impl Into<String>) -> Self {
+        ParamError {
+            param,
+            message: message.into(),
+        }
+    }
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::String(_) => "string",
+            Kind::Bool(_) => "bool",
+            Kind::Int(_) => "int",
+            Kind::Port(_) => "port",
+            Kind::Enum(_) => "enum",
+            Kind::Duration(_) => "duration",
+            Kind::ByteSize(_) => "byte_size",
+            Kind::Path(_) => "path",
+            Kind::Hostname(_) => "hostname",
+            Kind::BindAddress(_) => "bind_address",
+            Kind::Url(_) => "url",
+            Kind::List(_) => "list",
+            Kind::Any(_) => "any",
+        }
+    }
+
+    /// Checks the kind's parameters; a schema with bad parameters is rejected.
+    pub(crate) fn validate(&self) -> Result<(), ParamError> {
+        match self {
+            Kind::String(k) => k.validate(),
+            Kind::Int(k) => k.validate(),
+            Kind::Enum(k) => k.validate(),
+            Kind::Duration(k) => k.validate(),
+            Kind::ByteSize(k) => k.validate(),
+            Kind::Url(k) => k.validate(),
+            Kind::List(k) => k.validate(),
+            Kind::Bool(_)
+            | Kind::Port(_)
+            | Kind::Path(_)
+            | Kind::Hostname(_)
+            | Kind::BindAddress(_)
+            | Kind::Any(_) => Ok(()),
+        }
+    }
+
+    /// Checks one value that is set (not null, not an empty string).
+    pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
+        match self {
+            Kind::String(k) => k.check(node, cx),
+            Kind::Bool(k) => k.check(node, cx),
+            Kind::Int(k) => k.check(node, cx),
+            Kind::Port(k) => k.check(node, cx),
+            Kind::Enum(k) => k.check(node, cx),
+            Kind::Duration(k) => k.check(node, cx),
+            Kind::ByteSize(k) => k.check(node, cx),
+            Kind::Path(k) => k.check(node, cx),
+            Kind::Hostname(k) => k.check(node, cx),
+            Kind::BindAddress(k) => k.check(node, cx),
+            Kind::Url(k) => k.check(node, cx),
+            Kind::List(k) => k.check(node, cx),
+            Kind::Any(_) => {}
+        }
+    }
+}
+
+/// The text of a scalar value, or a `schema/wrong-type` finding when the value is a list or
+/// a mapping where the kind expects `expected`.
+pub(crate) fn scalar<'n>(node: &'n Node, cx: &mut Cx<'_>, expected: &str) -> Option<Cow<'n, str>> {
+    let text = node.scalar_text();
+    if text.is_none() {
+        cx.report(
+            &codes::SCHEMA_WRONG_TYPE,
+            node.span,
+            format!("expected {expected}, found {}", node.type_name()),
+            None,
+        );
+    }
+    text
+}
+
+/// `a`, `b` or `c`: how a help text lists the allowed values.
+pub(crate) fn one_of_list<S: AsRef<str>>(values: &[S]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("`{}`", v.as_ref())).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs one kind over one value, as the table tests of every kind module do.
+    use super::*;
+    use crate::diagnostic::{Finding, Profile};
+    use crate::document::{Format, Node, Value};
+
+    pub fn findings(
+        kind: &impl Checks,
+        value: Value,
+        profile: Profile,
+        format: Format,
+    ) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let node = Node::new(value, None);
+        let mut cx = Cx::new(profile, Some(format), "/f", &mut findings);
+        kind.run(&node, &mut cx);
+        findings
+    }
+
+    /// The codes a kind reports for a string value in production, as an env file gives it.
+    pub fn codes(kind: &impl Checks, text: &str) -> Vec<&'static str> {
+        codes_in(kind, text, Profile::Production)
+    }
+
+    pub fn codes_in(kind: &impl Checks, text: &str, profile: Profile) -> Vec<&'static str> {
+        findings(kind, Value::String(text.into()), profile, Format::Env)
+            .iter()
+            .map(|f| f.code.code)
+            .collect()
+    }
+
+    /// Lets tests call any kind's `check` through one name.
+    pub trait Checks {
+        fn run(&self, node: &Node, cx: &mut Cx<'_>);
+    }
+
+    macro_rules! checks {
+        ($($t:ty),*) => {$(impl Checks for $t {
+            fn run(&self, node: &Node, cx: &mut Cx<'_>) { self.check(node, cx) }
+        })*};
+    }
+    checks!(
+        Kind,
+        StringKind,
+        BoolKind,
+        IntKind,
+        PortKind,
+        EnumKind,
+        DurationKind,
+        ByteSizeKind,
+        PathKind,
+        HostnameKind,
+        BindAddressKind,
+        UrlKind,
+        ListKind
+    );
+}

@@ -1,0 +1,70 @@
+//! The result of a check: diagnostics sorted by position, with counts. Serializes to exactly
+//! the JSON report of DESIGN.md.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Profile, Severity};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The file checked; set by the CLI when it reports several files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    pub schema: String,
+    pub profile: Profile,
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Sorts diagnostics by place (those without a place first) and counts them.
+    pub(crate) fn new(schema: &str, profile: Profile, mut diagnostics: Vec<Diagnostic>) -> Report {
+        diagnostics.sort_by(|a, b| {
+            let key = |d: &Diagnostic| d.span.map(|s| (s.start.offset, s.end.offset));
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.pointer.cmp(&b.pointer))
+                .then_with(|| a.code.cmp(b.code))
+        });
+        diagnostics.dedup();
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Report {
+            file: None,
+            schema: schema.to_string(),
+            profile,
+            errors,
+            warnings: diagnostics.len() - errors,
+            diagnostics,
+        }
+    }
+
+    /// Whether any diagnostic is an error (the CLI then exits with status 1).
+    pub fn has_errors(&self) -> bool {
+        self.errors > 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.diagnostics.iter()
+    }
+
+    /// The codes in order, for quick assertions.
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.diagnostics.iter().map(|d| d.code).collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a Report {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.diagnostics.iter()
+    }
+}

@@ -1,0 +1,339 @@
+//! Compiling a [`SchemaDef`]: parse every pointer, resolve every reference, check every kind
+//! parameter. Problems name their place in the schema document as a pointer.
+
+use std::collections::BTreeMap;
+
+use super::{Field, Literal, Relation, Schema, SchemaDef};
+use crate::pointer;
+
+/// A problem in a schema, at a pointer into the schema document.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SchemaProblem {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// A pointer into the checked document, parsed once.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Resolved {
+    pub pointer: String,
+    pub tokens: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledField {
+    pub at: Resolved,
+    pub field: Field,
+    pub file: Option<Resolved>,
+    pub renamed: Option<Resolved>,
+    pub required_if: Option<(Resolved, Option<Literal>)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum CompiledRelation {
+    Requires {
+        when: Resolved,
+        equals: Option<Literal>,
+        then: Vec<Resolved>,
+    },
+    Exclusive(Vec<Resolved>),
+    OneOf(Vec<Resolved>),
+    Distinct(Vec<Resolved>),
+}
+
+/// The declared keys as a tree, for finding keys the schema does not know.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DeclTree {
+    pub children: BTreeMap<String, DeclTree>,
+    pub leaf: Option<Leaf>,
+}
+
+/// What a declared path is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Leaf {
+    /// A field; its kind checks everything below it.
+    Field,
+    /// The `_file` sibling of a field.
+    SecretFile,
+    /// The old key of a renamed field.
+    Renamed,
+}
+
+impl DeclTree {
+    fn insert(&mut self, tokens: &[String], leaf: Leaf) -> Result<(), String> {
+        let mut node = self;
+        for (i, token) in tokens.iter().enumerate() {
+            if node.leaf.is_some() {
+                return Err(format!(
+                    "it lies inside the field `{}`",
+                    pointer::join(tokens[..i].iter().map(String::as_str))
+                ));
+            }
+            node = node.children.entry(token.clone()).or_default();
+        }
+        if node.leaf.is_some() {
+            return Err("the same key is declared twice".into());
+        }
+        if !node.children.is_empty() {
+            return Err("other fields lie inside it".into());
+        }
+        node.leaf = Some(leaf);
+        Ok(())
+    }
+
+    pub fn get(&self, token: &str) -> Option<&DeclTree> {
+        self.children.get(token)
+    }
+}
+
+fn problem(pointer: String, message: impl Into<String>) -> SchemaProblem {
+    SchemaProblem {
+        pointer,
+        message: message.into(),
+    }
+}
+
+/// Reads a field key: a pointer (`/server/port`) or an env variable name (`PORT`).
+fn resolve(key: &str) -> Result<Resolved, String> {
+    if key.starts_with('/') {
+        let tokens = pointer::tokens(key).ok_or_else(|| {
+            format!("`{key}` is not a valid JSON pointer (`~` must be `~0` or `~1`)")
+        })?;
+        return Ok(Resolved {
+            pointer: key.to_string(),
+            tokens,
+        });
+    }
+    let valid = key
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+    if !valid {
+        return Err(format!(
+            "`{key}` is neither a pointer (starting with `/`) nor an environment variable name"
+        ));
+    }
+    Ok(Resolved {
+        pointer: pointer::join([key]),
+        tokens: vec![key.to_string()],
+    })
+}
+
+pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
+    if def.schema.trim().is_empty() {
+        return Err(problem("/schema".into(), "the schema needs a name"));
+    }
+    let mut tree = DeclTree::default();
+    let mut fields = Vec::with_capacity(def.fields.len());
+    for (key, field) in &def.fields {
+        let here = format!("/fields/{}", pointer::escape(key));
+        let at = resolve(key).map_err(|m| problem(here.clone(), m))?;
+        tree.insert(&at.tokens, Leaf::Field).map_err(|m| {
+            problem(
+                here.clone(),
+                format!("the field `{key}` cannot be declared: {m}"),
+            )
+        })?;
+        field.kind.validate().map_err(|e| {
+            problem(
+                format!("{here}/{}", e.param),
+                format!(
+                    "the {} parameter `{}` of `{key}`: {}",
+                    field.kind.name(),
+                    e.param,
+                    e.message
+                ),
+            )
+        })?;
+        let file = field
+            .secret_file
+            .as_deref()
+            .map(|f| {
+                let r = resolve(f).map_err(|m| problem(format!("{here}/secret_file"), m))?;
+                tree.insert(&r.tokens, Leaf::SecretFile).map_err(|m| {
+                    problem(
+                        format!("{here}/secret_file"),
+                        format!("`{f}` cannot be the file field: {m}"),
+                    )
+                })?;
+                Ok(r)
+            })
+            .transpose()?;
+        let renamed = field
+            .renamed_from
+            .as_deref()
+            .map(|f| {
+                let r = resolve(f).map_err(|m| problem(format!("{here}/renamed_from"), m))?;
+                tree.insert(&r.tokens, Leaf::Renamed).map_err(|m| {
+                    problem(
+                        format!("{here}/renamed_from"),
+                        format!("`{f}` cannot be the old key: {m}"),
+                    )
+                })?;
+                Ok(r)
+            })
+            .transpose()?;
+        fields.push(CompiledField {
+            at,
+            field: field.clone(),
+            file,
+            renamed,
+            required_if: None,
+        });
+    }
+    let declared = |key: &str, at: String| -> Result<Resolved, SchemaProblem> {
+        let r = resolve(key).map_err(|m| problem(at.clone(), m))?;
+        if fields.iter().any(|f| f.at.tokens == r.tokens) {
+            Ok(r)
+        } else {
+            Err(problem(
+                at,
+                format!("`{key}` is not a field of this schema"),
+            ))
+        }
+    };
+    let mut conditions = Vec::with_capacity(fields.len());
+    for (key, field) in &def.fields {
+        let here = format!("/fields/{}/required_if/field", pointer::escape(key));
+        conditions.push(
+            field
+                .required_if
+                .as_ref()
+                .map(|c| declared(&c.field, here).map(|r| (r, c.equals.clone())))
+                .transpose()?,
+        );
+    }
+    let mut env = Vec::with_capacity(def.env.len());
+    for (name, target) in &def.env {
+        let here = format!("/env/{}", pointer::escape(name));
+        resolve(name).map_err(|m| problem(here.clone(), m))?;
+        env.push((name.clone(), declared(target, here)?.tokens));
+    }
+    let mut relations = Vec::with_capacity(def.relations.len());
+    for (i, relation) in def.relations.iter().enumerate() {
+        let list = |keys: &[String], name: &str| -> Result<Vec<Resolved>, SchemaProblem> {
+            if keys.len() < 2 {
+                return Err(problem(
+                    format!("/relations/{i}/{name}"),
+                    format!("`{name}` needs at least two fields"),
+                ));
+            }
+            keys.iter()
+                .enumerate()
+                .map(|(j, k)| declared(k, format!("/relations/{i}/{name}/{j}")))
+                .collect()
+        };
+        relations.push(match relation {
+            Relation::Requires(r) => CompiledRelation::Requires {
+                when: declared(&r.when, format!("/relations/{i}/requires/if"))?,
+                equals: r.equals.clone(),
+                then: r
+                    .then
+                    .iter()
+                    .enumerate()
+                    .map(|(j, k)| declared(k, format!("/relations/{i}/requires/then/{j}")))
+                    .collect::<Result<_, _>>()?,
+            },
+            Relation::Exclusive(keys) => CompiledRelation::Exclusive(list(keys, "exclusive")?),
+            Relation::OneOf(keys) => CompiledRelation::OneOf(list(keys, "one_of")?),
+            Relation::Distinct(keys) => CompiledRelation::Distinct(list(keys, "distinct")?),
+        });
+    }
+    for (field, condition) in fields.iter_mut().zip(conditions) {
+        field.required_if = condition;
+    }
+    Ok(Schema {
+        def,
+        fields,
+        tree,
+        env,
+        relations,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Error, Schema};
+
+    fn rejected(text: &str) -> (String, Option<(usize, usize)>, String) {
+        match Schema::from_yaml(text) {
+            Err(Error::InvalidSchema {
+                pointer,
+                position,
+                message,
+            }) => (pointer, position.map(|p| (p.line, p.column)), message),
+            other => panic!("expected a schema error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_kinds_say_where() {
+        let (pointer, pos, message) = rejected("schema: x\nfields:\n  /port:\n    kind: portt\n");
+        assert_eq!(pointer, "/fields/~1port");
+        assert_eq!(pos, Some((3, 3)));
+        assert!(message.contains("unknown variant `portt`"), "{message}");
+    }
+
+    #[test]
+    fn unknown_parameters_say_where() {
+        let (pointer, _, message) =
+            rejected("schema: x\nfields:\n  /name: { kind: string, min_lenght: 3 }\n");
+        assert_eq!(pointer, "/fields/~1name");
+        assert!(message.contains("unknown field `min_lenght`"), "{message}");
+    }
+
+    #[test]
+    fn bad_parameter_values_point_at_the_parameter() {
+        let (pointer, pos, message) =
+            rejected("schema: x\nfields:\n  /t: { kind: duration, unit: days }\n");
+        assert_eq!(pointer, "/fields/~1t/unit");
+        assert_eq!(pos, Some((3, 30)));
+        assert!(message.contains("`days` is not a unit"), "{message}");
+    }
+
+    #[test]
+    fn relations_must_name_fields() {
+        let (pointer, pos, message) = rejected(
+            "schema: x\nfields:\n  /a: { kind: bool }\n  /b: { kind: bool }\nrelations:\n  - exclusive: [/a, /c]\n",
+        );
+        assert_eq!(pointer, "/relations/0/exclusive/1");
+        assert_eq!(pos, Some((6, 22)));
+        assert_eq!(message, "`/c` is not a field of this schema");
+    }
+
+    #[test]
+    fn fields_cannot_nest_inside_fields() {
+        let (pointer, _, message) =
+            rejected("schema: x\nfields:\n  /a: { kind: string }\n  /a/b: { kind: string }\n");
+        assert_eq!(pointer, "/fields/~1a~1b");
+        assert!(message.contains("inside the field `/a`"), "{message}");
+    }
+
+    #[test]
+    fn keys_are_pointers_or_env_names() {
+        let (_, _, message) = rejected("schema: x\nfields:\n  'not a name': { kind: string }\n");
+        assert!(message.contains("neither a pointer"), "{message}");
+        let (_, _, message) = rejected("schema: x\nfields:\n  /a~2: { kind: string }\n");
+        assert!(message.contains("not a valid JSON pointer"), "{message}");
+    }
+
+    #[test]
+    fn schema_level_typos_are_rejected() {
+        let (pointer, _, message) = rejected("schema: x\nfeilds: {}\n");
+        assert_eq!(pointer, "/feilds");
+        assert!(message.contains("unknown field `feilds`"), "{message}");
+    }
+
+    #[test]
+    fn a_valid_schema_compiles() {
+        let schema = Schema::from_yaml(
+            "schema: demo\nformat: env\nfields:\n  PORT: { kind: port, required: always }\n  JWT_SECRET: { kind: string, secret_file: JWT_SECRET_FILE }\n  FLAG: { kind: bool }\n  NEEDED: { kind: string, required_if: { field: FLAG, equals: true } }\nrelations:\n  - requires: { if: FLAG, then: [PORT] }\n",
+        )
+        .unwrap();
+        assert_eq!(schema.name(), "demo");
+        assert_eq!(schema.fields.len(), 4);
+    }
+}

@@ -1,0 +1,254 @@
+//! The schema language: what a service's config must look like, as data.
+//!
+//! A schema is YAML or JSON (see docs/schema-language.md). It deserializes into
+//! [`SchemaDef`], which [`Schema`] compiles: every pointer parsed, every relation resolved,
+//! every kind parameter checked. A [`Schema`] value is therefore always valid; a wrong schema
+//! is an [`Error`](crate::Error) that says where, never a panic.
+
+mod compile;
+mod de;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use crate::document::{Document, Format, Limits};
+use crate::kinds::Kind;
+use crate::Error;
+
+pub(crate) use compile::{CompiledField, CompiledRelation, DeclTree, Resolved};
+
+/// A schema as written: the serde form of the schema language.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemaDef {
+    /// The schema's name, e.g. `synctv`; the report names it.
+    pub schema: String,
+    /// A one-line description; `preflight schemas` prints it.
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The format `check` expects when the file name does not say (default yaml).
+    #[serde(default)]
+    pub format: Option<Format>,
+    /// What a key the schema does not name is (default warning); `--strict` makes it error.
+    #[serde(default)]
+    pub unknown_fields: UnknownFields,
+    /// Fields by pointer (`/server/port`) or, for env files, by variable name (`PORT`).
+    #[serde(default, deserialize_with = "ordered_map")]
+    pub fields: Vec<(String, Field)>,
+    /// Environment variable names mapped onto pointers, so an env file can be checked with a
+    /// YAML schema: `SYNCTV_JWT_SECRET: /jwt/secret`.
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+}
+
+/// One field: its kind (with the kind's parameters beside it) and the rules for its presence.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Field {
+    #[serde(flatten)]
+    pub kind: Kind,
+    #[serde(default)]
+    pub required: Required,
+    /// Required when another field is set, or has a given value.
+    #[serde(default)]
+    pub required_if: Option<Condition>,
+    /// The key this field had before a rename; a config that still uses it is told the new one.
+    #[serde(default)]
+    pub renamed_from: Option<String>,
+    /// The sibling that may hold a path to a file with the value instead (`/jwt/secret_file`);
+    /// exactly one of the two may be set, and the path must be absolute. Never read.
+    #[serde(default)]
+    pub secret_file: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// When a field must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Required {
+    Always,
+    Production,
+    #[default]
+    Never,
+}
+
+/// A condition on another field: set at all, or equal to a value.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub field: String,
+    #[serde(default)]
+    pub equals: Option<Literal>,
+}
+
+/// A scalar a condition compares with. `true` matches `true`, `"true"` and (env) `TRUE`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Literal {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Float(x) => write!(f, "{x}"),
+            Literal::String(s) => f.write_str(s),
+        }
+    }
+}
+
+/// What a key the schema does not know is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownFields {
+    Error,
+    #[default]
+    Warning,
+    Ignore,
+}
+
+/// A rule over several fields.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// If `if` is set (or equals `equals`), every field in `then` must be set.
+    Requires(Requires),
+    /// At most one of these fields may be set.
+    Exclusive(Vec<String>),
+    /// Exactly one of these fields must be set.
+    OneOf(Vec<String>),
+    /// No two of these fields may hold the same value.
+    Distinct(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requires {
+    #[serde(rename = "if")]
+    pub when: String,
+    #[serde(default)]
+    pub equals: Option<Literal>,
+    pub then: Vec<String>,
+}
+
+/// A compiled, valid schema. Build it with [`Schema::from_yaml`], [`Schema::from_json`],
+/// [`Schema::from_def`] or serde; use it with [`crate::check`] or a [`crate::Checker`].
+#[derive(Debug, Clone)]
+pub struct Schema {
+    pub(crate) def: SchemaDef,
+    pub(crate) fields: Vec<CompiledField>,
+    pub(crate) tree: DeclTree,
+    pub(crate) env: Vec<(String, Vec<String>)>,
+    pub(crate) relations: Vec<CompiledRelation>,
+}
+
+impl Schema {
+    /// Parses and compiles a schema written in YAML.
+    pub fn from_yaml(text: &str) -> Result<Schema, Error> {
+        Schema::from_text(text, Format::Yaml)
+    }
+
+    /// Parses and compiles a schema written in JSON.
+    pub fn from_json(text: &str) -> Result<Schema, Error> {
+        Schema::from_text(text, Format::Json)
+    }
+
+    fn from_text(text: &str, format: Format) -> Result<Schema, Error> {
+        let doc = Document::parse(text, format, &Limits::default());
+        if let Some(problem) = doc.findings.first() {
+            return Err(Error::InvalidSchema {
+                pointer: problem.pointer.clone(),
+                position: problem.span.map(|s| s.start),
+                message: problem.message.clone(),
+            });
+        }
+        let Some(root) = doc.root() else {
+            return Err(Error::InvalidSchema {
+                pointer: String::new(),
+                position: None,
+                message: "the schema is empty".into(),
+            });
+        };
+        let def: SchemaDef = de::from_node(root).map_err(|e| Error::InvalidSchema {
+            pointer: crate::pointer::join(e.tokens.iter().map(String::as_str)),
+            position: e.span.map(|s| s.start),
+            message: e.message,
+        })?;
+        compile::compile(def).map_err(|e| {
+            let position = doc.get(&e.pointer).and_then(|n| n.span).map(|s| s.start);
+            Error::InvalidSchema {
+                pointer: e.pointer,
+                position,
+                message: e.message,
+            }
+        })
+    }
+
+    /// Compiles a schema built in code or deserialized from another format.
+    pub fn from_def(def: SchemaDef) -> Result<Schema, Error> {
+        compile::compile(def).map_err(|e| Error::InvalidSchema {
+            pointer: e.pointer,
+            position: None,
+            message: e.message,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.def.schema
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.def.title.as_deref()
+    }
+
+    /// The format a file is read in when its name does not say.
+    pub fn format(&self) -> Format {
+        self.def.format.unwrap_or(Format::Yaml)
+    }
+
+    pub fn def(&self) -> &SchemaDef {
+        &self.def
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let def = SchemaDef::deserialize(deserializer)?;
+        Schema::from_def(def).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Deserializes a mapping into a list of pairs, keeping the order the schema wrote.
+fn ordered_map<'de, D, V>(deserializer: D) -> Result<Vec<(String, V)>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Ordered<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Ordered<V> {
+        type Value = Vec<(String, V)>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a mapping of field names to field definitions")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some((k, v)) = map.next_entry::<String, V>()? {
+                out.push((k, v));
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Ordered(std::marker::PhantomData))
+}

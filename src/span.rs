@@ -1,0 +1,179 @@
+//! Places in the source text: byte offsets with 1-based lines and columns.
+//!
+//! A [`Span`] carries both the Unicode-scalar column (what a terminal shows) and the UTF-16
+//! column (what JavaScript editors index by), so every consumer can underline the exact text.
+
+use serde::Serialize;
+
+/// One point in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    /// Byte offset from the start of the text; always on a UTF-8 character boundary.
+    pub offset: usize,
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: usize,
+    /// 1-based column, counted in UTF-16 code units (JavaScript string indices + 1).
+    pub utf16_column: usize,
+}
+
+/// A half-open range `[start, end)` of the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Span {
+    /// The byte range of this span, for slicing the source it came from.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start.offset..self.end.offset
+    }
+}
+
+/// Turns byte offsets into [`Position`]s for one text.
+///
+/// Built once per document; looking up a position is a binary search for the line plus a scan
+/// of that line's prefix.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, line_starts }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The position of a byte offset. Offsets past the end are clamped to the end, and an
+    /// offset inside a multi-byte character is moved back to that character's start.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line0 = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line0).copied().unwrap_or(0);
+        let prefix = self.text.get(start..offset).unwrap_or("");
+        Position {
+            offset,
+            line: line0 + 1,
+            column: prefix.chars().count() + 1,
+            utf16_column: prefix.encode_utf16().count() + 1,
+        }
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let start_pos = self.position(start);
+        let end_pos = self.position(end.max(start));
+        Span {
+            start: start_pos,
+            end: end_pos,
+        }
+    }
+
+    /// The byte offset of a 1-based line and 0-based character column, as YAML parsers report.
+    pub fn offset_of_line_col(&self, line: usize, col_chars: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = self.text.get(start..).unwrap_or("");
+        match rest.char_indices().nth(col_chars) {
+            Some((i, _)) => start + i,
+            None => self.text.len(),
+        }
+    }
+
+    /// The text of the 1-based line `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .map(|&next| next - 1)
+            .unwrap_or(self.text.len());
+        let raw = self.text.get(start..end).unwrap_or("");
+        raw.strip_suffix('\r').unwrap_or(raw)
+    }
+}
+
+/// The span of `text[range]`, where `span` covers exactly `text` on one line (an unquoted env
+/// value). Where it does not (quotes, escapes, line breaks), the whole `span` is the best
+/// place there is, and that is what comes back.
+pub(crate) fn sub_span(span: Span, text: &str, range: std::ops::Range<usize>) -> Span {
+    let exact = span.end.offset - span.start.offset == text.len()
+        && !text.contains('\n')
+        && text.is_char_boundary(range.start)
+        && text.is_char_boundary(range.end)
+        && range.start <= range.end
+        && range.end <= text.len();
+    if !exact {
+        return span;
+    }
+    let at = |i: usize| {
+        let prefix = &text[..i];
+        Position {
+            offset: span.start.offset + i,
+            line: span.start.line,
+            column: span.start.column + prefix.chars().count(),
+            utf16_column: span.start.utf16_column + prefix.encode_utf16().count(),
+        }
+    };
+    Span {
+        start: at(range.start),
+        end: at(range.end),
+    }
+}
+
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_scalars_and_utf16_units() {
+        let text = "a: x\nb: 😀é z\n";
+        let index = LineIndex::new(text);
+        let z = text.find('z').unwrap();
+        let pos = index.position(z);
+        assert_eq!((pos.line, pos.column, pos.utf16_column), (2, 7, 8));
+        assert_eq!(pos.offset, z);
+    }
+
+    #[test]
+    fn offsets_inside_a_character_move_to_its_start() {
+        let text = "é";
+        assert_eq!(LineIndex::new(text).position(1).offset, 0);
+        assert_eq!(LineIndex::new(text).position(99).offset, 2);
+    }
+
+    #[test]
+    fn line_and_char_column_map_to_bytes() {
+        let text = "ä: 1\nöö: 2\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset_of_line_col(2, 2), "ä: 1\nöö".len());
+        assert_eq!(index.line_text(2), "öö: 2");
+        assert_eq!(index.line_text(3), "");
+    }
+}
