@@ -1,13 +1,18 @@
-//! "Did you mean …?": the nearest candidate within two edits, for typos in keys and values.
+//! "Did you mean …?": the nearest candidate within a few edits, for typos in keys and values.
 
-/// The candidate closest to `text` (case-insensitive Levenshtein distance at most 2, and less
-/// than the length of `text`, so short words do not match everything).
+/// The candidate closest to `text` by case-insensitive edit distance (a swap of neighbours
+/// counts as one edit), within 1 edit for words of up to 4 characters, 2 up to 8, 3 beyond.
 pub(crate) fn nearest<'a>(
     text: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let text = text.to_ascii_lowercase();
-    let limit = 2.min(text.chars().count().saturating_sub(1));
+    let limit = match text.chars().count() {
+        0..=1 => 0,
+        2..=4 => 1,
+        5..=8 => 2,
+        _ => 3,
+    };
     candidates
         .map(|c| (edit_distance(&text, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
@@ -15,19 +20,31 @@ pub(crate) fn nearest<'a>(
         .map(|(_, c)| c)
 }
 
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// adjacent characters each cost one.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
         }
     }
-    row[b.len()]
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -45,5 +62,6 @@ mod tests {
         assert_eq!(nearest("xyz", words.into_iter()), None);
         assert_eq!(nearest("a", words.into_iter()), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("prot", "port"), 1);
     }
 }

@@ -394,7 +394,7 @@ mod tests {
     #[test]
     fn errors_name_the_pointer_they_happened_under() {
         let f = fails("{\"server\": {\"ports\": [1, ]}}");
-        assert_eq!(f.pointer, "/server/ports/1");
+        assert_eq!(f.pointer, "/server/ports");
     }
 
     #[test]

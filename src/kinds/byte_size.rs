@@ -75,6 +75,7 @@ enum SizeError {
     Overflow,
 }
 
+#[derive(Debug)]
 struct Size {
     bytes: u128,
     unit: Option<String>,

@@ -290,7 +290,7 @@ mod tests {
         let (pointer, pos, message) =
             rejected("schema: x\nfields:\n  /t: { kind: duration, unit: days }\n");
         assert_eq!(pointer, "/fields/~1t/unit");
-        assert_eq!(pos, Some((3, 30)));
+        assert_eq!(pos, Some((3, 31)));
         assert!(message.contains("`days` is not a unit"), "{message}");
     }
 
@@ -300,7 +300,7 @@ mod tests {
             "schema: x\nfields:\n  /a: { kind: bool }\n  /b: { kind: bool }\nrelations:\n  - exclusive: [/a, /c]\n",
         );
         assert_eq!(pointer, "/relations/0/exclusive/1");
-        assert_eq!(pos, Some((6, 22)));
+        assert_eq!(pos, Some((6, 21)));
         assert_eq!(message, "`/c` is not a field of this schema");
     }
 
