@@ -144,8 +144,9 @@ impl EnvScanner<'_> {
                 .chars()
                 .take(40)
                 .collect();
-            let message = if key_ok {
-                format!("expected `=` after `{key}`")
+            let line_ends_after_key = matches!(self.peek(), None | Some(b'\n' | b'\r' | b'#'));
+            let message = if key_ok && line_ends_after_key {
+                format!("`{key}` has no `=` and no value")
             } else {
                 format!("`{}` is not a `KEY=value` line", shown.escape_debug())
             };

@@ -186,7 +186,10 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
     }
     let declared = |key: &str, at: String| -> Result<Resolved, SchemaProblem> {
         let r = resolve(key).map_err(|m| problem(at.clone(), m))?;
-        if fields.iter().any(|f| f.at.tokens == r.tokens) {
+        let names_field = |f: &CompiledField| {
+            f.at.tokens == r.tokens || f.file.as_ref().is_some_and(|file| file.tokens == r.tokens)
+        };
+        if fields.iter().any(names_field) {
             Ok(r)
         } else {
             Err(problem(

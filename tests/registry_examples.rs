@@ -1,0 +1,62 @@
+//! Every code in the registry carries a failing and a passing example; run them all.
+//! The failing one must yield that code and nothing else, the passing one nothing at all.
+
+use preflight::{check, codes, Options, Schema, Source};
+
+#[test]
+fn every_registry_example_behaves_as_documented() {
+    let mut failures = Vec::new();
+    for info in codes::ALL {
+        let ex = &info.example;
+        let schema = match Schema::from_yaml(&ex.schema_text()) {
+            Ok(s) => s,
+            Err(e) => {
+                failures.push(format!("{}: example schema is invalid: {e}", info.code));
+                continue;
+            }
+        };
+        let options = Options {
+            profile: ex.profile,
+            limits: ex.limits.unwrap_or_default(),
+            ..Options::default()
+        };
+        let run = |text| {
+            check(
+                &schema,
+                Source::Text {
+                    text,
+                    format: Some(ex.format),
+                },
+                &options,
+            )
+        };
+        let bad = run(ex.bad);
+        if bad.is_empty() || bad.codes().iter().any(|c| *c != info.code) {
+            failures.push(format!(
+                "{}: failing example gave {:?}",
+                info.code,
+                bad.codes()
+            ));
+        }
+        let good = run(ex.good);
+        if !good.is_empty() {
+            failures.push(format!(
+                "{}: passing example gave {:?}",
+                info.code,
+                good.codes()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn explain_finds_every_code_and_nothing_else() {
+    for info in codes::ALL {
+        assert_eq!(
+            preflight::explain(info.code).map(|i| i.code),
+            Some(info.code)
+        );
+    }
+    assert!(preflight::explain("url/nope").is_none());
+}
