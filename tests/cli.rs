@@ -81,7 +81,8 @@ fn a_clean_file_exits_0() {
 
 #[test]
 fn yaml_json_and_env_files_report_codes_at_line_and_column() {
-    let cases: [(&str, &str, &[(&str, u64, u64)]); 3] = [
+    type Place = (&'static str, u64, u64);
+    let cases: [(&str, &str, &[Place]); 3] = [
         (
             "tests/fixtures/yaml/invalid_kinds.yaml",
             "tests/fixtures/yaml/schema.yaml",

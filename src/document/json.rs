@@ -34,7 +34,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
     match result {
         Ok(root) => (Some(root), parser.findings),
         Err(fatal) => {
-            parser.findings.push(fatal);
+            parser.findings.push(*fatal);
             (None, parser.findings)
         }
     }
@@ -51,17 +51,17 @@ struct JsonParser<'a> {
 }
 
 impl JsonParser<'_> {
-    fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> Finding {
-        Finding::new(
+    fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> Box<Finding> {
+        Box::new(Finding::new(
             &codes::PARSE_JSON,
             pointer::join(self.path.iter().map(String::as_str)),
             Some(self.index.span(start, end)),
             message.into(),
             None,
-        )
+        ))
     }
 
-    fn error_here(&self, message: &str) -> Finding {
+    fn error_here(&self, message: &str) -> Box<Finding> {
         let end = self.next_char_end();
         let found = match self.text.get(self.pos..end) {
             Some(c) if !c.is_empty() => format!("{message}: found `{}`", c.escape_debug()),
@@ -84,7 +84,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, Finding> {
+    fn value(&mut self, depth: usize) -> Result<Node, Box<Finding>> {
         self.skip_ws();
         let start = self.pos;
         let value = match self.bytes.get(self.pos) {
@@ -100,9 +100,9 @@ impl JsonParser<'_> {
         Ok(Node::new(value, Some(self.index.span(start, self.pos))))
     }
 
-    fn enter(&self, depth: usize) -> Result<(), Finding> {
+    fn enter(&self, depth: usize) -> Result<(), Box<Finding>> {
         if depth >= self.limits.max_depth {
-            return Err(Finding::new(
+            return Err(Box::new(Finding::new(
                 &codes::PARSE_TOO_DEEP,
                 pointer::join(self.path.iter().map(String::as_str)),
                 Some(self.index.span(self.pos, self.pos + 1)),
@@ -111,12 +111,12 @@ impl JsonParser<'_> {
                     self.limits.max_depth
                 ),
                 Some("flatten the structure; no real config nests this deep".into()),
-            ));
+            )));
         }
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, Finding> {
+    fn object(&mut self, depth: usize) -> Result<Value, Box<Finding>> {
         self.enter(depth)?;
         self.pos += 1;
         let mut entries: Vec<Entry> = Vec::new();
@@ -171,7 +171,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, Finding> {
+    fn array(&mut self, depth: usize) -> Result<Value, Box<Finding>> {
         self.enter(depth)?;
         self.pos += 1;
         let mut items = Vec::new();
@@ -201,7 +201,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Finding> {
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, Box<Finding>> {
         if self
             .text
             .get(self.pos..)
@@ -214,7 +214,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, Finding> {
+    fn number(&mut self) -> Result<Value, Box<Finding>> {
         let start = self.pos;
         let digits = |p: &mut Self| {
             let s = p.pos;
@@ -264,7 +264,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, Finding> {
+    fn string(&mut self) -> Result<String, Box<Finding>> {
         let start = self.pos;
         self.pos += 1;
         let mut out = String::new();
@@ -297,7 +297,7 @@ impl JsonParser<'_> {
         }
     }
 
-    fn escape(&mut self) -> Result<char, Finding> {
+    fn escape(&mut self) -> Result<char, Box<Finding>> {
         let c = match self.bytes.get(self.pos) {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -337,7 +337,7 @@ impl JsonParser<'_> {
         Ok(c)
     }
 
-    fn hex4(&mut self) -> Result<u32, Finding> {
+    fn hex4(&mut self) -> Result<u32, Box<Finding>> {
         let digits = self.text.get(self.pos..self.pos + 4).unwrap_or("");
         if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(self.error_here("expected four hex digits after `\\u`"));

@@ -28,7 +28,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
     match builder.run(Parser::new_from_str(text)) {
         Ok(()) => (builder.root, builder.findings),
         Err(fatal) => {
-            builder.findings.push(fatal);
+            builder.findings.push(*fatal);
             (None, builder.findings)
         }
     }
@@ -68,7 +68,7 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn run(&mut self, parser: Parser<'_, saphyr_parser::StrInput<'_>>) -> Result<(), Finding> {
+    fn run(&mut self, parser: Parser<'_, saphyr_parser::StrInput<'_>>) -> Result<(), Box<Finding>> {
         let mut documents = 0;
         for event in parser {
             let (event, span) = event.map_err(|e| {
@@ -155,14 +155,14 @@ impl Builder<'_> {
         start + text.trim_end().len()
     }
 
-    fn fatal(&self, start: usize, end: usize, message: String) -> Finding {
-        Finding::new(
+    fn fatal(&self, start: usize, end: usize, message: String) -> Box<Finding> {
+        Box::new(Finding::new(
             &codes::PARSE_YAML,
             self.current_pointer(),
             Some(self.index.span(start, end)),
             message,
             None,
-        )
+        ))
     }
 
     fn current_pointer(&self) -> String {
@@ -191,7 +191,7 @@ impl Builder<'_> {
         }
     }
 
-    fn open(&mut self, start: usize) -> Result<(), Finding> {
+    fn open(&mut self, start: usize) -> Result<(), Box<Finding>> {
         if self.takes_key() {
             return Err(self.fatal(
                 start,
@@ -200,7 +200,7 @@ impl Builder<'_> {
             ));
         }
         if self.stack.len() >= self.limits.max_depth {
-            return Err(Finding::new(
+            return Err(Box::new(Finding::new(
                 &codes::PARSE_TOO_DEEP,
                 self.current_pointer(),
                 Some(self.index.span(start, start)),
@@ -209,12 +209,12 @@ impl Builder<'_> {
                     self.limits.max_depth
                 ),
                 Some("flatten the structure; no real config nests this deep".into()),
-            ));
+            )));
         }
         Ok(())
     }
 
-    fn close(&mut self, end_event_end: usize) -> Result<(), Finding> {
+    fn close(&mut self, end_event_end: usize) -> Result<(), Box<Finding>> {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
@@ -256,7 +256,7 @@ impl Builder<'_> {
 
     /// `<<: *base` or `<<: [*a, *b]`: keys the mapping does not set itself come from the
     /// sources, earlier sources first.
-    fn merge_into(&self, entries: &mut Vec<Entry>, source: Node) -> Result<(), Finding> {
+    fn merge_into(&self, entries: &mut Vec<Entry>, source: Node) -> Result<(), Box<Finding>> {
         let sources = match source.value {
             Value::Map(_) => vec![source],
             Value::Seq(items) => items,
@@ -281,13 +281,13 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn alias(&mut self, id: usize, start: usize, end: usize) -> Result<(), Finding> {
+    fn alias(&mut self, id: usize, start: usize, end: usize) -> Result<(), Box<Finding>> {
         let Some(target) = self.anchors.get(&id) else {
             return Err(self.fatal(start, end, "an alias refers to no anchor".into()));
         };
         self.expanded_nodes += count_nodes(target);
         if self.expanded_nodes > self.limits.max_alias_nodes {
-            return Err(Finding::new(
+            return Err(Box::new(Finding::new(
                 &codes::PARSE_ALIAS_LIMIT,
                 self.current_pointer(),
                 Some(self.index.span(start, end)),
@@ -296,7 +296,7 @@ impl Builder<'_> {
                     self.limits.max_alias_nodes
                 ),
                 Some("a config never needs this many copies; look for aliases that nest each other (a \"billion laughs\" document)".into()),
-            ));
+            )));
         }
         let mut node = target.clone();
         if self.takes_key() {
@@ -320,7 +320,7 @@ impl Builder<'_> {
         }
     }
 
-    fn add(&mut self, node: Node) -> Result<(), Finding> {
+    fn add(&mut self, node: Node) -> Result<(), Box<Finding>> {
         match self.stack.last_mut() {
             None => {
                 self.root = Some(node);

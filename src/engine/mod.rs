@@ -210,11 +210,8 @@ impl<'s> Checker<'s> {
             cx.rebase(field_base);
         }
         match value.filter(|n| n.is_set()) {
-            Some(node) => {
-                if !walk::report_template(node, cx) {
-                    field.field.kind.check(node, cx);
-                }
-            }
+            Some(node) if !walk::report_template(node, cx) => field.field.kind.check(node, cx),
+            Some(_) => {}
             None if !file_set && self.is_required(field, root) => {
                 walk::report_missing(root, field, value, cx);
             }

@@ -14,7 +14,8 @@ pub(crate) struct DeError {
     pub message: String,
     /// Pointer tokens, innermost last.
     pub tokens: Vec<String>,
-    pub span: Option<Span>,
+    /// Boxed to keep `Result<_, DeError>` small on the happy path.
+    pub span: Option<Box<Span>>,
     located: bool,
 }
 
@@ -22,7 +23,7 @@ impl DeError {
     fn at(mut self, token: String, span: Option<Span>) -> Self {
         self.tokens.insert(0, token);
         if !self.located {
-            self.span = span;
+            self.span = span.map(Box::new);
             self.located = true;
         }
         self
@@ -52,7 +53,7 @@ impl de::Error for DeError {
 pub(crate) fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, DeError> {
     T::deserialize(NodeDe(node)).map_err(|mut e| {
         if !e.located {
-            e.span = node.span;
+            e.span = node.span.map(Box::new);
         }
         e
     })
