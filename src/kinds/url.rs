@@ -123,8 +123,11 @@ impl UrlKind {
             );
             return;
         };
+        // Non-special schemes (postgres://, redis://) keep their host opaque, so an address
+        // such as `127.0.0.1` arrives here as a "domain"; only real names get the DNS check.
         if let Some(url::Host::Domain(domain)) = url.host() {
-            if let Some(problem) = dns_name_problem(domain) {
+            let is_address = matches!(super::host::Host::parse(domain), super::host::Host::Ip(_));
+            if let Some(problem) = dns_name_problem(domain).filter(|_| !is_address) {
                 cx.report(
                     &codes::URL_INVALID,
                     span,
@@ -234,6 +237,19 @@ mod tests {
         assert_eq!(
             codes(&pg, "mysql://db.example.com/app"),
             vec!["url/scheme-not-allowed"]
+        );
+        assert_eq!(
+            codes(&pg, "postgres://app@127.0.0.1/app"),
+            vec!["url/local-host"]
+        );
+        assert_eq!(
+            codes(&pg, "postgres://app@[::1]:5432/app"),
+            vec!["url/local-host"]
+        );
+        assert!(codes(&pg, "postgres://app@10.0.0.5:5432/app").is_empty());
+        assert_eq!(
+            codes(&pg, "postgres://app@db_1.example.com/app"),
+            vec!["url/invalid"]
         );
         let exact = UrlKind {
             path: Some("/internal/edge".into()),
