@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Prints the size of the release wasm of preflight-wasm, gzipped (-9), with custom sections
+# (debug names, wasm-bindgen's own metadata) dropped as wasm-bindgen drops them. Before
+# wasm-bindgen and wasm-opt (issue 6 adds them), so an upper bound on the shipped module.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+cargo build --quiet --release --target wasm32-unknown-unknown -p preflight-wasm
+python3 - target/wasm32-unknown-unknown/release/preflight_wasm.wasm <<'PY'
+import gzip, sys
+data = open(sys.argv[1], "rb").read()
+def leb(i):
+    value = shift = 0
+    while True:
+        byte = data[i]; i += 1
+        value |= (byte & 0x7F) << shift; shift += 7
+        if byte < 0x80:
+            return value, i
+out, i, sizes = bytearray(data[:8]), 8, {}
+names = {1: "type", 2: "import", 3: "function", 5: "memory", 6: "global", 7: "export", 10: "code", 11: "data"}
+while i < len(data):
+    start = i
+    section = data[i]; size, body = leb(i + 1)
+    end = body + size
+    if section != 0:
+        out += data[start:end]
+        sizes[names.get(section, str(section))] = size
+    i = end
+print("sections kept: " + ", ".join(f"{k} {v}" for k, v in sizes.items() if v > 1000))
+print(f"preflight_wasm.wasm without custom sections: {len(out)} bytes, {len(gzip.compress(bytes(out), 9))} bytes gzipped")
+PY
