@@ -333,6 +333,46 @@ registry! {
         "A production URL's host is a single-label name.",
         "A host without dots (`http://backend:8080`) resolves only through a search domain or a compose network. Production configs should name hosts fully.",
         yaml("/api_url: { kind: url }", "api_url: https://backend\n", "api_url: https://backend.example.com\n");
+    CIDR_INVALID = "cidr/invalid", Error / Error,
+        "The value is not an IP address or CIDR prefix.",
+        "Trusted-proxy and allow-list entries are an IPv4 or IPv6 address, optionally with a prefix length: `10.0.0.0/8`, `fd00::/8`, `192.0.2.10`. Netmask form (`/255.0.0.0`, accepted by Python but not by Go or ipnet), address ranges (`a-b`), host names, prefix lengths above 32 or 128 and zone IDs (`%eth0`) are not.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [10.0.0.0/255.0.0.0]\n", "trusted_proxies: [10.0.0.0/8]\n");
+    CIDR_HOST_BITS_SET = "cidr/host-bits-set", Error / Error,
+        "The prefix has host bits set.",
+        "In `10.0.0.1/8` the bits after the prefix are not zero. RFC 4291 calls such a prefix not legal; Python's strict mode rejects it while ipnet and Go keep the bits, so readers disagree on what it means. Write the network (`10.0.0.0/8`) or the single address (`10.0.0.1`).",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [10.0.0.1/8]\n", "trusted_proxies: [10.0.0.0/8]\n");
+    CIDR_LEADING_ZERO = "cidr/leading-zero", Error / Error,
+        "An IPv4 octet has a leading zero.",
+        "`010.0.0.0` is 8.0.0.0 to inet_aton (octal) but 10.0.0.0 to ipnet; Rust's standard library and Python reject it. Drop the leading zeros.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [010.0.0.0/8]\n", "trusted_proxies: [10.0.0.0/8]\n");
+    CIDR_TRUST_ALL = "cidr/trust-all", Error / Warning,
+        "The entry matches every address.",
+        "`0.0.0.0/0`, `::/0` and `::ffff:0:0/96` (every IPv4 client on a dual-stack socket) trust every peer: any client can then forge X-Forwarded-For or Forwarded and pose as any address. List your proxies' addresses.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr, purpose: trusted_proxies } }", "trusted_proxies: [0.0.0.0/0]\n", "trusted_proxies: [10.0.0.0/8]\n");
+    CIDR_UNSPECIFIED = "cidr/unspecified", Error / Error,
+        "The entry is the unspecified address.",
+        "`0.0.0.0` and `::` as bare addresses mean \"no address\" (RFC 1122); no peer has them, so the entry matches nothing. It is usually a listen address pasted into the wrong field.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [0.0.0.0]\n", "trusted_proxies: [10.0.0.1]\n");
+    CIDR_IPV4_MAPPED = "cidr/ipv4-mapped", Warning / Warning,
+        "The entry is an IPv4-mapped IPv6 prefix.",
+        "`::ffff:10.0.0.0/104` means 10.0.0.0/8, but Go's netip (and proxies built on it) never match an IPv4 peer against an IPv6 prefix. Write the IPv4 form.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [\"::ffff:10.0.0.0/104\"]\n", "trusted_proxies: [10.0.0.0/8]\n");
+    CIDR_DOCUMENTATION_RANGE = "cidr/documentation-range", Warning / Off,
+        "The entry is in a range reserved for documentation.",
+        "192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 (RFC 5737) and 2001:db8::/32 (RFC 3849) are for examples; no real host has these addresses. The config still holds a value copied from documentation.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [203.0.113.0/24]\n", "trusted_proxies: [10.0.0.0/8]\n");
+    CIDR_PUBLIC_RANGE = "cidr/public-range", Warning / Off,
+        "A trusted-proxy entry is a public range.",
+        "Every host in a trusted range may set X-Forwarded-For. Trusting a CDN's published ranges is legitimate; trusting other public space lets its hosts forge client addresses. Private means RFC 1918, RFC 4193, loopback, link-local and CGNAT (RFC 6598).",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr, purpose: trusted_proxies } }", "trusted_proxies: [8.8.8.0/24]\n", "trusted_proxies: [10.0.0.0/8]\n");
+    CIDR_DUPLICATE = "cidr/duplicate", Warning / Warning,
+        "A list entry repeats an earlier range.",
+        "The same network appears twice (perhaps spelled differently, like `10.0.0.0/8` and `10.0.0.0/08`). The repeat has no effect.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [10.0.0.0/8, 10.0.0.0/8]\n", "trusted_proxies: [10.0.0.0/8, 192.168.0.0/16]\n");
+    CIDR_CONTAINED = "cidr/contained", Warning / Warning,
+        "A list entry lies inside another entry.",
+        "`10.1.0.0/16` adds nothing when `10.0.0.0/8` is listed. Often the wider entry is the mistake: check which one was meant.",
+        yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [10.0.0.0/8, 10.1.0.0/16]\n", "trusted_proxies: [10.0.0.0/8, 192.168.0.0/16]\n");
     LIST_INVALID = "list/invalid", Error / Error,
         "The env value is not a list.",
         "In an env file a list is comma-separated (`a,b,c`) or a JSON array of strings (`[\"a\",\"b\"]`). A value that starts with `[` must be a complete JSON array of strings.",

@@ -103,6 +103,7 @@ impl ListKind {
             }
             cx.item(i, |cx| self.item.check(item, cx));
         }
+        self.item.check_items(items, cx);
     }
 
     fn check_count(&self, count: usize, node: &Node, cx: &mut Cx<'_>) {

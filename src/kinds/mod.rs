@@ -7,6 +7,7 @@
 mod bind_address;
 mod boolean;
 mod byte_size;
+mod cidr;
 mod duration;
 mod enumeration;
 pub(crate) mod host;
@@ -29,6 +30,7 @@ use crate::engine::Cx;
 pub use bind_address::BindAddressKind;
 pub use boolean::BoolKind;
 pub use byte_size::ByteSizeKind;
+pub use cidr::{CidrKind, CidrPurpose};
 pub use duration::DurationKind;
 pub use enumeration::EnumKind;
 pub use hostname::HostnameKind;
@@ -55,6 +57,7 @@ pub enum Kind {
     Hostname(HostnameKind),
     BindAddress(BindAddressKind),
     Url(UrlKind),
+    Cidr(CidrKind),
     List(ListKind),
     /// Anything at all; nothing below it is checked or reported as unknown.
     Any(AnyKind),
@@ -95,6 +98,7 @@ impl Kind {
             Kind::Hostname(_) => "hostname",
             Kind::BindAddress(_) => "bind_address",
             Kind::Url(_) => "url",
+            Kind::Cidr(_) => "cidr",
             Kind::List(_) => "list",
             Kind::Any(_) => "any",
         }
@@ -115,7 +119,15 @@ impl Kind {
             | Kind::Path(_)
             | Kind::Hostname(_)
             | Kind::BindAddress(_)
+            | Kind::Cidr(_)
             | Kind::Any(_) => Ok(()),
+        }
+    }
+
+    /// Checks across the items of a list, for kinds whose items relate (overlapping ranges).
+    pub(crate) fn check_items(&self, items: &[Node], cx: &mut Cx<'_>) {
+        if let Kind::Cidr(k) = self {
+            k.check_items(items, cx);
         }
     }
 
@@ -133,6 +145,7 @@ impl Kind {
             Kind::Hostname(k) => k.check(node, cx),
             Kind::BindAddress(k) => k.check(node, cx),
             Kind::Url(k) => k.check(node, cx),
+            Kind::Cidr(k) => k.check(node, cx),
             Kind::List(k) => k.check(node, cx),
             Kind::Any(_) => {}
         }
@@ -215,6 +228,7 @@ pub(crate) mod testing {
         EnumKind,
         DurationKind,
         ByteSizeKind,
+        CidrKind,
         PathKind,
         HostnameKind,
         BindAddressKind,
