@@ -373,6 +373,38 @@ registry! {
         "A list entry lies inside another entry.",
         "`10.1.0.0/16` adds nothing when `10.0.0.0/8` is listed. Often the wider entry is the mistake: check which one was meant.",
         yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [10.0.0.0/8, 10.1.0.0/16]\n", "trusted_proxies: [10.0.0.0/8, 192.168.0.0/16]\n");
+    EMAIL_INVALID = "email/invalid", Error / Error,
+        "The value is not an e-mail address.",
+        "A sender address is `local@domain`: the local part is letters, digits and ``!#$%&'*+-/=?^_`{|}~``, with single dots between them (RFC 5322 dot-atom); the domain is a host name of letters, digits and hyphens. Address literals (`[10.0.0.1]`) and surrounding spaces are not accepted.",
+        yaml("/smtp/from: { kind: email }", "smtp:\n  from: noreply.acme.io\n", "smtp:\n  from: noreply@acme.io\n");
+    EMAIL_DISPLAY_NAME = "email/display-name", Error / Error,
+        "The address has the `Name <address>` form.",
+        "`Acme <noreply@acme.io>` is a valid RFC 5322 mailbox, but a sender-address field takes the address alone, and the library that builds the `From:` header adds the name from its own field. Many reject the combined form, others send it as a literal local part.",
+        yaml("/smtp/from: { kind: email }", "smtp:\n  from: Acme <noreply@acme.io>\n", "smtp:\n  from: noreply@acme.io\n");
+    EMAIL_QUOTED_LOCAL_PART = "email/quoted-local-part", Error / Error,
+        "The local part of the address is quoted.",
+        "Quoted local parts (`\"john doe\"@acme.io`) are valid RFC 5322 but outside what mail libraries, providers and the WHATWG e-mail grammar accept.",
+        yaml("/smtp/from: { kind: email }", "smtp:\n  from: '\"john doe\"@acme.io'\n", "smtp:\n  from: john.doe@acme.io\n");
+    EMAIL_TOO_LONG = "email/too-long", Error / Error,
+        "The address is longer than SMTP allows.",
+        "RFC 5321 §4.5.3.1: the local part holds at most 64 octets, the domain 255, and a whole address 254 (the 256-octet path less its angle brackets).",
+        env("FROM: { kind: email }", "FROM=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@acme.io\n", "FROM=noreply@acme.io\n");
+    EMAIL_NON_ASCII = "email/non-ascii", Warning / Warning,
+        "The address has non-ASCII characters.",
+        "A non-ASCII local part or a Unicode domain needs a server that supports SMTPUTF8 (RFC 6531). For a Unicode domain, write its A-label (`xn--…`), shown in the help.",
+        env("FROM: { kind: email }", "FROM=info@bücher.de\n", "FROM=info@xn--bcher-kva.de\n");
+    EMAIL_LOCAL_DOMAIN = "email/local-domain", Error / Off,
+        "A production sender address has no fully qualified domain.",
+        "RFC 5321 §2.3.5 requires a fully qualified domain. `noreply@localhost` or a single-label domain is rejected by receiving servers or lands in spam.",
+        env("FROM: { kind: email }", "FROM=noreply@localhost\n", "FROM=noreply@acme.io\n");
+    EMAIL_DOCUMENTATION_DOMAIN = "email/documentation-domain", Warning / Off,
+        "A production sender address uses a domain reserved for documentation.",
+        "`example.com`, `example.net`, `example.org` and the `.example`, `.test` and `.invalid` names (RFC 2606) deliver no mail; the value was copied from an example.",
+        env("FROM: { kind: email }", "FROM=noreply@example.com\n", "FROM=noreply@acme.io\n");
+    EMAIL_NAME_LINE_BREAK = "email/name-line-break", Error / Error,
+        "The sender name contains a line break.",
+        "A CR or LF in a value that goes into a mail header lets it add headers of its own (header injection, e.g. a hidden `Bcc:`). Write the name on one line.",
+        json("/smtp/from_name: { kind: email_name }", "{\"smtp\": {\"from_name\": \"Acme\\r\\nBcc: x@acme.io\"}}", "{\"smtp\": {\"from_name\": \"Acme\"}}");
     LIST_INVALID = "list/invalid", Error / Error,
         "The env value is not a list.",
         "In an env file a list is comma-separated (`a,b,c`) or a JSON array of strings (`[\"a\",\"b\"]`). A value that starts with `[` must be a complete JSON array of strings.",

@@ -9,6 +9,7 @@ mod boolean;
 mod byte_size;
 mod cidr;
 mod duration;
+mod email;
 mod enumeration;
 pub(crate) mod host;
 mod hostname;
@@ -32,6 +33,7 @@ pub use boolean::BoolKind;
 pub use byte_size::ByteSizeKind;
 pub use cidr::{CidrKind, CidrPurpose};
 pub use duration::DurationKind;
+pub use email::{EmailKind, EmailNameKind};
 pub use enumeration::EnumKind;
 pub use hostname::HostnameKind;
 pub use integer::IntKind;
@@ -58,6 +60,8 @@ pub enum Kind {
     BindAddress(BindAddressKind),
     Url(UrlKind),
     Cidr(CidrKind),
+    Email(EmailKind),
+    EmailName(EmailNameKind),
     List(ListKind),
     /// Anything at all; nothing below it is checked or reported as unknown.
     Any(AnyKind),
@@ -99,6 +103,8 @@ impl Kind {
             Kind::BindAddress(_) => "bind_address",
             Kind::Url(_) => "url",
             Kind::Cidr(_) => "cidr",
+            Kind::Email(_) => "email",
+            Kind::EmailName(_) => "email_name",
             Kind::List(_) => "list",
             Kind::Any(_) => "any",
         }
@@ -120,6 +126,8 @@ impl Kind {
             | Kind::Hostname(_)
             | Kind::BindAddress(_)
             | Kind::Cidr(_)
+            | Kind::Email(_)
+            | Kind::EmailName(_)
             | Kind::Any(_) => Ok(()),
         }
     }
@@ -146,6 +154,8 @@ impl Kind {
             Kind::BindAddress(k) => k.check(node, cx),
             Kind::Url(k) => k.check(node, cx),
             Kind::Cidr(k) => k.check(node, cx),
+            Kind::Email(k) => k.check(node, cx),
+            Kind::EmailName(k) => k.check(node, cx),
             Kind::List(k) => k.check(node, cx),
             Kind::Any(_) => {}
         }
@@ -229,6 +239,8 @@ pub(crate) mod testing {
         DurationKind,
         ByteSizeKind,
         CidrKind,
+        EmailKind,
+        EmailNameKind,
         PathKind,
         HostnameKind,
         BindAddressKind,
