@@ -373,6 +373,62 @@ registry! {
         "A list entry lies inside another entry.",
         "`10.1.0.0/16` adds nothing when `10.0.0.0/8` is listed. Often the wider entry is the mistake: check which one was meant.",
         yaml("/trusted_proxies: { kind: list, item: { kind: cidr } }", "trusted_proxies: [10.0.0.0/8, 10.1.0.0/16]\n", "trusted_proxies: [10.0.0.0/8, 192.168.0.0/16]\n");
+    ORIGIN_INVALID = "origin/invalid", Error / Error,
+        "The value is not an http(s) origin.",
+        "An origin is `scheme://host[:port]` with the scheme `http` or `https` (Fetch `serialized-origin`). A bare host, another scheme or an invalid port never matches a browser's `Origin` header.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [app.acme.io]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_HAS_PATH = "origin/has-path", Error / Error,
+        "The origin carries a path.",
+        "Browsers send `Origin: https://app.acme.io`, never a path; an allow-list entry with a path (even a lone trailing `/`) is compared byte for byte and never matches. WHATWG parsers drop the path silently, which hides the mistake.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://app.acme.io/\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_HAS_QUERY = "origin/has-query", Error / Error,
+        "The origin carries a query or a fragment.",
+        "An origin is only scheme, host and port; `?…` and `#…` make the entry match nothing.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://app.acme.io?v=2\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_HAS_USERINFO = "origin/has-userinfo", Error / Error,
+        "The origin carries a user name or password.",
+        "An origin has no user information; the entry matches nothing and leaks a credential into the config.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://admin@app.acme.io\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_NON_CANONICAL = "origin/non-canonical", Warning / Warning,
+        "The origin is not in the form browsers send.",
+        "Browsers serialize origins in lower case, with A-label (punycode) hosts, RFC 5952 IPv6 and no default port (RFC 6454 §6.2). Allow-lists that compare strings never match other spellings; the help shows the canonical one.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://App.Acme.io:443\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_WILDCARD = "origin/wildcard", Error / Warning,
+        "The allow-list is `*`.",
+        "`*` lets every site read the responses (OWASP HTML5 Security Cheat Sheet), and browsers refuse it together with credentials. List the origins that may call the service.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"*\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_NULL = "origin/null", Error / Warning,
+        "The allow-list contains `null`.",
+        "`null` is the origin of sandboxed iframes, `file:` pages and some redirects; any attacker can produce it, so allowing it allows everyone (OWASP CSRF Cheat Sheet).",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"null\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_WILDCARD_HOST = "origin/wildcard-host", Error / Error,
+        "The origin is a wildcard pattern.",
+        "`https://*.acme.io` is not an origin: exact matchers never match it, and hand-written pattern matchers tend to match too much (`evil-acme.io`), which makes subdomain takeover an account takeover. The `url` crate and `new URL()` accept `*` in a host, so only an explicit check catches it.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://*.acme.io\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_INVALID_HOST = "origin/invalid-host", Error / Error,
+        "The origin's host is not a valid host.",
+        "WHATWG URL parsers accept hosts like `a..b` and `-a.io`, and read `1.2.3` as the address 1.2.0.3 (a host ending in a number is an IPv4 address). None of these is what the config meant.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://1.2.3\"]\n", "cors:\n  allowed_origins: [\"https://1.2.0.3\"]\n");
+    ORIGIN_INSECURE = "origin/insecure", Warning / Off,
+        "A production origin uses plain `http:`.",
+        "Pages served without TLS can be changed on the way, and then act with the allow-list's trust.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"http://app.acme.io\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_LOCALHOST = "origin/localhost", Warning / Off,
+        "A production allow-list contains a local origin.",
+        "`http://localhost:3000` in production trusts whatever runs on a visitor's own machine; it is usually left over from development.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"http://localhost:3000\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_TRAILING_DOT = "origin/trailing-dot", Warning / Warning,
+        "The origin's host ends with a dot.",
+        "`https://acme.io.` is a different origin from `https://acme.io`; browsers send the form the user typed, so one of the two never matches.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://app.acme.io.\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_DOCUMENTATION_DOMAIN = "origin/documentation-domain", Warning / Off,
+        "A production origin uses a domain reserved for documentation.",
+        "`example.com` and the `.example`, `.test` and `.invalid` names (RFC 2606) belong to no real site; the entry was copied from an example.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://app.example.com\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
+    ORIGIN_DUPLICATE = "origin/duplicate", Warning / Warning,
+        "The list names the same origin twice.",
+        "After normalization (case, default port, punycode) two entries are the same origin; the repeat has no effect and often hides the entry that was meant.",
+        yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://app.acme.io\", \"https://app.acme.io\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\", \"https://api.acme.io\"]\n");
     EMAIL_INVALID = "email/invalid", Error / Error,
         "The value is not an e-mail address.",
         "A sender address is `local@domain`: the local part is letters, digits and ``!#$%&'*+-/=?^_`{|}~``, with single dots between them (RFC 5322 dot-atom); the domain is a host name of letters, digits and hyphens. Address literals (`[10.0.0.1]`) and surrounding spaces are not accepted.",

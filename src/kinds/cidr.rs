@@ -438,11 +438,12 @@ impl CidrKind {
                 });
                 continue;
             }
+            // A trust-all entry is reported on its own; "covered by 0.0.0.0/0" would add noise.
             let wider = parsed
                 .iter()
                 .enumerate()
                 .flatten_entries()
-                .find(|(j, (q, _))| *j != i && q.len < p.len && q.contains(p));
+                .find(|(j, (q, _))| *j != i && q.len > 0 && q.len < p.len && q.contains(p));
             if let Some((_, (_, outer))) = wider {
                 cx.item(i, |cx| {
                     cx.report(

@@ -113,6 +113,15 @@ fn ip_locality(ip: IpAddr) -> Option<Locality> {
     }
 }
 
+/// Whether a host is the machine itself: `localhost`, `*.localhost`, loopback or unspecified
+/// addresses (not compose service names, which are other machines).
+pub(crate) fn is_local_machine(host: &Host) -> bool {
+    match host {
+        Host::Ip(ip) => ip_locality(*ip).is_some(),
+        Host::Name(name) => name == "localhost" || name.ends_with(".localhost"),
+    }
+}
+
 /// Reports a local or single-label host in production, under the caller's codes.
 pub(crate) fn report_locality(
     cx: &mut Cx<'_>,

@@ -15,6 +15,7 @@ pub(crate) mod host;
 mod hostname;
 mod integer;
 mod list;
+mod origin;
 mod path;
 mod port;
 mod string;
@@ -38,6 +39,7 @@ pub use enumeration::EnumKind;
 pub use hostname::HostnameKind;
 pub use integer::IntKind;
 pub use list::ListKind;
+pub use origin::OriginKind;
 pub(crate) use path::check_path;
 pub use path::PathKind;
 pub use port::PortKind;
@@ -62,6 +64,7 @@ pub enum Kind {
     Cidr(CidrKind),
     Email(EmailKind),
     EmailName(EmailNameKind),
+    Origin(OriginKind),
     List(ListKind),
     /// Anything at all; nothing below it is checked or reported as unknown.
     Any(AnyKind),
@@ -105,6 +108,7 @@ impl Kind {
             Kind::Cidr(_) => "cidr",
             Kind::Email(_) => "email",
             Kind::EmailName(_) => "email_name",
+            Kind::Origin(_) => "origin",
             Kind::List(_) => "list",
             Kind::Any(_) => "any",
         }
@@ -128,14 +132,17 @@ impl Kind {
             | Kind::Cidr(_)
             | Kind::Email(_)
             | Kind::EmailName(_)
+            | Kind::Origin(_)
             | Kind::Any(_) => Ok(()),
         }
     }
 
     /// Checks across the items of a list, for kinds whose items relate (overlapping ranges).
     pub(crate) fn check_items(&self, items: &[Node], cx: &mut Cx<'_>) {
-        if let Kind::Cidr(k) = self {
-            k.check_items(items, cx);
+        match self {
+            Kind::Cidr(k) => k.check_items(items, cx),
+            Kind::Origin(k) => k.check_items(items, cx),
+            _ => {}
         }
     }
 
@@ -156,6 +163,7 @@ impl Kind {
             Kind::Cidr(k) => k.check(node, cx),
             Kind::Email(k) => k.check(node, cx),
             Kind::EmailName(k) => k.check(node, cx),
+            Kind::Origin(k) => k.check(node, cx),
             Kind::List(k) => k.check(node, cx),
             Kind::Any(_) => {}
         }
@@ -241,6 +249,7 @@ pub(crate) mod testing {
         CidrKind,
         EmailKind,
         EmailNameKind,
+        OriginKind,
         PathKind,
         HostnameKind,
         BindAddressKind,

@@ -1,0 +1,395 @@
+//! `kind: origin` — a web origin as CORS allow-lists and WebAuthn compare it (RULES.md §2).
+//!
+//! The canonical form is the ASCII serialization of a tuple origin: `scheme://host[:port]`,
+//! lower case, A-label hosts, RFC 5952 IPv6, no default port (Fetch, RFC 6454). Browsers send
+//! exactly that in `Origin:` and allow-lists compare byte for byte, so anything else either
+//! never matches or only matches after normalization.
+//!
+//! - C1 not an http(s) URL with a host; C7 a host the URL parser rewrites (`1.2.3`) or that is
+//!   no host name (`a..b`, `-a`), or a bad port: `origin/invalid`, `origin/invalid-host`.
+//! - C2 a path (even a lone `/`), query, fragment or user info: errors with the origin in help.
+//! - C3 upper case, default port, Unicode host, long IPv6, spaces: `origin/non-canonical`.
+//! - C4 `*` and C5 `null`: errors in production; C6 wildcard hosts: errors everywhere.
+//! - C8 `http:` and C9 localhost: warnings in production; C10 trailing dot: warning;
+//!   C11 documentation domains: warning in production.
+//! - C14 in a list: a repeat after normalization is a warning.
+
+use serde::Deserialize;
+
+use super::host::{dns_name_problem, is_local_machine, Host};
+use super::scalar;
+use crate::diagnostic::codes;
+use crate::document::Node;
+use crate::engine::Cx;
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginKind {}
+
+/// The parts of an origin as written, before any normalization.
+struct Written<'a> {
+    scheme: &'a str,
+    userinfo: bool,
+    host: &'a str,
+    rest: &'a str,
+}
+
+fn split_written(text: &str) -> Option<Written<'_>> {
+    let (scheme, after) = text.split_once("://")?;
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let (authority, rest) = after.split_at(end);
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((_, hp)) => (true, hp),
+        None => (false, authority),
+    };
+    let host = if hostport.starts_with('[') {
+        hostport
+            .find(']')
+            .map(|i| &hostport[..=i])
+            .unwrap_or(hostport)
+    } else {
+        hostport
+            .rsplit_once(':')
+            .map(|(h, _)| h)
+            .unwrap_or(hostport)
+    };
+    Some(Written {
+        scheme,
+        userinfo,
+        host,
+        rest,
+    })
+}
+
+/// The canonical serialization of a text that parses as an http(s) URL with a host.
+pub(crate) fn canonical(text: &str) -> Option<String> {
+    let url = url::Url::parse(text.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.origin().ascii_serialization())
+}
+
+impl OriginKind {
+    pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
+        let Some(text) = scalar(node, cx, "an origin") else {
+            return;
+        };
+        let span = node.span;
+        let trimmed = text.trim();
+        if trimmed == "*" {
+            return cx.report(
+                &codes::ORIGIN_WILDCARD,
+                span,
+                "`*` allows every origin",
+                Some("list the origins that may call the service".into()),
+            );
+        }
+        if trimmed.eq_ignore_ascii_case("null") {
+            return cx.report(
+                &codes::ORIGIN_NULL,
+                span,
+                "`null` is the origin of sandboxed frames, local files and redirects, which any site can produce",
+                Some("list real origins only".into()),
+            );
+        }
+        let Some(written) = split_written(trimmed) else {
+            return cx.report(
+                &codes::ORIGIN_INVALID,
+                span,
+                format!(
+                    "`{}` is not an origin: it has no scheme",
+                    trimmed.escape_debug()
+                ),
+                Some(format!("write `https://{}`", trimmed.trim_end_matches('/'))),
+            );
+        };
+        if !matches!(
+            written.scheme.to_ascii_lowercase().as_str(),
+            "http" | "https"
+        ) {
+            return cx.report(
+                &codes::ORIGIN_INVALID,
+                span,
+                format!(
+                    "the scheme `{}` is not one a web origin has",
+                    written.scheme.escape_debug()
+                ),
+                Some("use `https://`".into()),
+            );
+        }
+        if written.host.contains('*') {
+            return cx.report(
+                &codes::ORIGIN_WILDCARD_HOST,
+                span,
+                format!("`{}` is a pattern; origins are compared exactly, so it matches nothing (or, in a hand-written matcher, too much)", written.host),
+                Some("list each origin, e.g. `https://app.example.com`".into()),
+            );
+        }
+        let url = match url::Url::parse(trimmed) {
+            Ok(url) => url,
+            Err(e) => {
+                return cx.report(
+                    &codes::ORIGIN_INVALID,
+                    span,
+                    format!("the value is not a valid URL: {e}"),
+                    None,
+                )
+            }
+        };
+        let origin = url.origin().ascii_serialization();
+        let host = url.host_str().unwrap_or("");
+        match url.host() {
+            Some(url::Host::Domain(domain)) => {
+                if let Some(problem) = dns_name_problem(domain) {
+                    return cx.report(
+                        &codes::ORIGIN_INVALID_HOST,
+                        span,
+                        format!("the host `{domain}` is not valid: {problem}"),
+                        None,
+                    );
+                }
+            }
+            Some(url::Host::Ipv4(ip)) if !written.host.eq_ignore_ascii_case(&ip.to_string()) => {
+                return cx.report(
+                    &codes::ORIGIN_INVALID_HOST,
+                    span,
+                    format!(
+                        "the URL parser reads the host `{}` as the address `{ip}`",
+                        written.host
+                    ),
+                    Some(format!("write `{origin}` if that address is meant")),
+                );
+            }
+            _ => {}
+        }
+        let help = Some(format!("write `{origin}`"));
+        let path_end = written.rest.find(['?', '#']).unwrap_or(written.rest.len());
+        if written.userinfo {
+            return cx.report(
+                &codes::ORIGIN_HAS_USERINFO,
+                span,
+                "an origin carries no user name or password",
+                help,
+            );
+        }
+        if path_end > 0 {
+            return cx.report(
+                &codes::ORIGIN_HAS_PATH,
+                span,
+                format!("an origin carries no path, not even `/`: `{}` never matches the `Origin` header", &written.rest[..path_end]),
+                help,
+            );
+        }
+        if written.rest.starts_with('?') {
+            return cx.report(
+                &codes::ORIGIN_HAS_QUERY,
+                span,
+                "an origin carries no query",
+                help,
+            );
+        }
+        if written.rest.starts_with('#') {
+            return cx.report(
+                &codes::ORIGIN_HAS_QUERY,
+                span,
+                "an origin carries no fragment",
+                help,
+            );
+        }
+        if written.host.ends_with('.') {
+            cx.report(
+                &codes::ORIGIN_TRAILING_DOT,
+                span,
+                format!("`{}` ends with a dot, which makes it a different origin from the name without it", written.host),
+                Some(format!("write `{}`", origin.replacen(&format!("{}.", host.trim_end_matches('.')), host.trim_end_matches('.'), 1))),
+            );
+        } else if trimmed != origin || text.as_ref() != trimmed {
+            cx.report(
+                &codes::ORIGIN_NON_CANONICAL,
+                span,
+                format!("browsers send this origin as `{origin}`, and allow-lists compare it byte for byte"),
+                help,
+            );
+        }
+        let host_only = host.trim_end_matches('.');
+        if is_local_machine(&Host::parse(host_only)) {
+            cx.report(
+                &codes::ORIGIN_LOCALHOST,
+                span,
+                format!(
+                    "`{origin}` is a local origin; in production only developers' browsers send it"
+                ),
+                Some("remove it from the production list".into()),
+            );
+        } else if url.scheme() == "http" {
+            cx.report(
+                &codes::ORIGIN_INSECURE,
+                span,
+                format!("`{origin}` is served without TLS; its pages can be changed on the way"),
+                Some(format!(
+                    "serve the site over https and write `{}`",
+                    origin.replacen("http://", "https://", 1)
+                )),
+            );
+        }
+        if super::email::is_documentation_domain(host_only) {
+            cx.report(
+                &codes::ORIGIN_DOCUMENTATION_DOMAIN,
+                span,
+                format!(
+                    "`{host_only}` is reserved for documentation (RFC 2606); no real site has it"
+                ),
+                Some("replace the example with the real origin".into()),
+            );
+        }
+    }
+
+    /// C14: the same origin twice after normalization.
+    pub(crate) fn check_items(&self, items: &[Node], cx: &mut Cx<'_>) {
+        let canon: Vec<Option<String>> = items
+            .iter()
+            .map(|n| n.scalar_text().and_then(|t| canonical(&t)))
+            .collect();
+        for (i, c) in canon.iter().enumerate() {
+            let Some(c) = c else { continue };
+            if let Some(first) = canon[..i].iter().position(|e| e.as_ref() == Some(c)) {
+                cx.item(i, |cx| {
+                    cx.report(
+                        &codes::ORIGIN_DUPLICATE,
+                        items[i].span,
+                        format!(
+                            "item {} is the same origin as item {} (`{c}`)",
+                            i + 1,
+                            first + 1
+                        ),
+                        Some("remove the repeat".into()),
+                    )
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Profile;
+    use crate::document::{Format, Value};
+    use crate::kinds::testing::{codes, codes_in, findings};
+
+    #[test]
+    fn rules_c1_to_c11_in_production() {
+        let kind = OriginKind::default();
+        for (text, want) in [
+            ("https://app.acme.io", vec![]),
+            ("https://app.acme.io:8443", vec![]),
+            ("https://[2001:4860::1]", vec![]),
+            // C1
+            ("app.acme.io", vec!["origin/invalid"]),
+            ("ftp://app.acme.io", vec!["origin/invalid"]),
+            // C2
+            ("https://app.acme.io/", vec!["origin/has-path"]),
+            ("https://app.acme.io/app", vec!["origin/has-path"]),
+            ("https://app.acme.io?x=1", vec!["origin/has-query"]),
+            ("https://app.acme.io#top", vec!["origin/has-query"]),
+            ("https://user@app.acme.io", vec!["origin/has-userinfo"]),
+            // C3
+            ("https://App.Acme.IO", vec!["origin/non-canonical"]),
+            ("https://app.acme.io:443", vec!["origin/non-canonical"]),
+            ("HTTPS://app.acme.io", vec!["origin/non-canonical"]),
+            ("https://bücher.de", vec!["origin/non-canonical"]),
+            ("https://[2001:4860:0:0::1]", vec!["origin/non-canonical"]),
+            // C4, C5, C6
+            ("*", vec!["origin/wildcard"]),
+            ("null", vec!["origin/null"]),
+            ("https://*.acme.io", vec!["origin/wildcard-host"]),
+            // C7
+            ("https://1.2.3", vec!["origin/invalid-host"]),
+            ("https://a..b.io", vec!["origin/invalid-host"]),
+            ("https://-a.io", vec!["origin/invalid-host"]),
+            ("https://app.acme.io:99999", vec!["origin/invalid"]),
+            // C8, C9, C10, C11
+            ("http://app.acme.io", vec!["origin/insecure"]),
+            ("http://localhost:3000", vec!["origin/localhost"]),
+            ("https://127.0.0.1:8443", vec!["origin/localhost"]),
+            ("https://app.acme.io.", vec!["origin/trailing-dot"]),
+            (
+                "https://app.example.com",
+                vec!["origin/documentation-domain"],
+            ),
+        ] {
+            assert_eq!(codes(&kind, text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn development_keeps_only_the_rules_for_every_profile() {
+        let kind = OriginKind::default();
+        let dev = |t| codes_in(&kind, t, Profile::Development);
+        assert!(dev("http://localhost:3000").is_empty());
+        assert!(dev("http://app.acme.io").is_empty());
+        assert!(dev("https://app.example.com").is_empty());
+        assert_eq!(dev("*"), vec!["origin/wildcard"]);
+        assert_eq!(dev("https://app.acme.io/"), vec!["origin/has-path"]);
+        let f = findings(
+            &kind,
+            Value::String("*".into()),
+            Profile::Development,
+            Format::Env,
+        );
+        assert_eq!(f[0].code.level(Profile::Development), crate::Level::Warning);
+    }
+
+    #[test]
+    fn helps_show_the_canonical_origin_and_it_checks_clean() {
+        let kind = OriginKind::default();
+        for (text, want) in [
+            ("https://Example.COM:443", "https://example.com"),
+            ("https://app.acme.io/", "https://app.acme.io"),
+            ("https://bücher.de/shop?x", "https://xn--bcher-kva.de"),
+            ("https://app.acme.io.", "https://app.acme.io"),
+            ("http://app.acme.io", "https://app.acme.io"),
+        ] {
+            let f = findings(
+                &kind,
+                Value::String(text.into()),
+                Profile::Production,
+                Format::Env,
+            );
+            let help = f[0].help.clone().unwrap();
+            let fixed = help.split('`').nth(1).unwrap();
+            assert_eq!(fixed, want, "{text}");
+            assert!(
+                codes_in(&kind, fixed, Profile::Development).is_empty(),
+                "{fixed}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_report_repeats_after_normalization() {
+        use crate::kinds::{Kind, ListKind};
+        let list = ListKind {
+            item: Box::new(Kind::Origin(OriginKind::default())),
+            min_items: None,
+            max_items: None,
+            unique: false,
+        };
+        let node = Node::new(
+            Value::String("https://app.acme.io,https://APP.acme.io:443,https://api.acme.io".into()),
+            None,
+        );
+        let mut out = Vec::new();
+        let mut cx = Cx::new(Profile::Production, Some(Format::Env), "/CORS", &mut out);
+        list.check(&node, &mut cx);
+        let found: Vec<(&str, &str)> = out
+            .iter()
+            .map(|f| (f.code.code, f.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("origin/non-canonical", "/CORS/1"),
+                ("origin/duplicate", "/CORS/1")
+            ]
+        );
+    }
+}
