@@ -493,8 +493,11 @@ mod tests {
         for info in ALL {
             assert!(seen.insert(info.code), "{} twice", info.code);
             let (area, name) = info.code.split_once('/').expect("area/name");
-            let slug =
-                |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+            let slug = |s: &str| {
+                !s.is_empty()
+                    && s.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            };
             assert!(slug(area) && slug(name), "{}", info.code);
             assert!(info.summary.ends_with('.'), "{}", info.code);
             assert!(info.explanation.len() > 40, "{}", info.code);
