@@ -474,7 +474,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::Profile;
     use crate::document::{Format, Value};
-    use crate::kinds::testing::{codes, codes_in, findings};
+    use crate::kinds::testing::{codes, codes_in, findings, first_help, list_findings};
 
     fn proxies() -> CidrKind {
         CidrKind {
@@ -548,17 +548,7 @@ mod tests {
 
     #[test]
     fn helps_show_the_canonical_form() {
-        let help = |t: &str| {
-            findings(
-                &proxies(),
-                Value::String(t.into()),
-                Profile::Production,
-                Format::Env,
-            )[0]
-            .help
-            .clone()
-            .unwrap()
-        };
+        let help = |t: &str| first_help(&proxies(), t);
         assert_eq!(
             help("10.0.0.1/8"),
             "write `10.0.0.0/8`, or `10.0.0.1` for the single address"
@@ -598,25 +588,11 @@ mod tests {
 
     #[test]
     fn lists_report_repeats_and_contained_ranges_at_their_items() {
-        use crate::kinds::{Kind, ListKind};
-        let list = ListKind {
-            item: Box::new(Kind::Cidr(proxies())),
-            min_items: None,
-            max_items: None,
-            unique: false,
-        };
-        let node = Node::new(
-            Value::String("10.1.0.0/16, 10.0.0.0/8, 10.0.0.0/8,192.168.0.0/16".into()),
-            None,
-        );
-        let mut out = Vec::new();
-        let mut cx = Cx::new(
-            Profile::Production,
-            Some(Format::Env),
+        let out = list_findings(
+            crate::kinds::Kind::Cidr(proxies()),
+            "10.1.0.0/16, 10.0.0.0/8, 10.0.0.0/8,192.168.0.0/16",
             "/TRUSTED_PROXIES",
-            &mut out,
         );
-        list.check(&node, &mut cx);
         let found: Vec<(&str, &str)> = out
             .iter()
             .map(|f| (f.code.code, f.pointer.as_str()))

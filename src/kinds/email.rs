@@ -210,8 +210,7 @@ impl EmailNameKind {
 mod tests {
     use super::*;
     use crate::diagnostic::Profile;
-    use crate::document::{Format, Value};
-    use crate::kinds::testing::{codes, codes_in, findings};
+    use crate::kinds::testing::{codes, codes_in, first_help};
 
     #[test]
     fn sender_addresses() {
@@ -257,17 +256,7 @@ mod tests {
 
     #[test]
     fn helps_show_the_fix() {
-        let help = |t: &str| {
-            findings(
-                &EmailKind::default(),
-                Value::String(t.into()),
-                Profile::Production,
-                Format::Env,
-            )[0]
-            .help
-            .clone()
-            .unwrap()
-        };
+        let help = |t: &str| first_help(&EmailKind::default(), t);
         assert_eq!(
             help("Acme Support <support@acme.io>"),
             "write `support@acme.io` here, and put `Acme Support` in the sender-name field"

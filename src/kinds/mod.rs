@@ -227,6 +227,35 @@ pub(crate) mod testing {
             .collect()
     }
 
+    /// The findings of `item` as the item kind of a list written as an env string at `pointer`.
+    pub fn list_findings(item: Kind, text: &str, pointer: &'static str) -> Vec<Finding> {
+        let list = ListKind {
+            item: Box::new(item),
+            min_items: None,
+            max_items: None,
+            unique: false,
+        };
+        let node = Node::new(Value::String(text.into()), None);
+        let mut out = Vec::new();
+        let mut cx = Cx::new(Profile::Production, Some(Format::Env), pointer, &mut out);
+        list.check(&node, &mut cx);
+        out
+    }
+
+    /// The help of the first finding for a string value, in production.
+    pub fn first_help(kind: &impl Checks, text: &str) -> String {
+        let found = findings(
+            kind,
+            Value::String(text.into()),
+            Profile::Production,
+            Format::Env,
+        );
+        found
+            .first()
+            .and_then(|f| f.help.clone())
+            .unwrap_or_else(|| panic!("{text:?} gives a finding with help"))
+    }
+
     /// Lets tests call any kind's `check` through one name.
     pub trait Checks {
         fn run(&self, node: &Node, cx: &mut Cx<'_>);

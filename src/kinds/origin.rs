@@ -273,7 +273,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::Profile;
     use crate::document::{Format, Value};
-    use crate::kinds::testing::{codes, codes_in, findings};
+    use crate::kinds::testing::{codes, codes_in, findings, first_help, list_findings};
 
     #[test]
     fn rules_c1_to_c11_in_production() {
@@ -348,13 +348,7 @@ mod tests {
             ("https://app.acme.io.", "https://app.acme.io"),
             ("http://app.acme.io", "https://app.acme.io"),
         ] {
-            let f = findings(
-                &kind,
-                Value::String(text.into()),
-                Profile::Production,
-                Format::Env,
-            );
-            let help = f[0].help.clone().unwrap();
+            let help = first_help(&kind, text);
             let fixed = help.split('`').nth(1).unwrap();
             assert_eq!(fixed, want, "{text}");
             assert!(
@@ -366,20 +360,11 @@ mod tests {
 
     #[test]
     fn lists_report_repeats_after_normalization() {
-        use crate::kinds::{Kind, ListKind};
-        let list = ListKind {
-            item: Box::new(Kind::Origin(OriginKind::default())),
-            min_items: None,
-            max_items: None,
-            unique: false,
-        };
-        let node = Node::new(
-            Value::String("https://app.acme.io,https://APP.acme.io:443,https://api.acme.io".into()),
-            None,
+        let out = list_findings(
+            crate::kinds::Kind::Origin(OriginKind::default()),
+            "https://app.acme.io,https://APP.acme.io:443,https://api.acme.io",
+            "/CORS",
         );
-        let mut out = Vec::new();
-        let mut cx = Cx::new(Profile::Production, Some(Format::Env), "/CORS", &mut out);
-        list.check(&node, &mut cx);
         let found: Vec<(&str, &str)> = out
             .iter()
             .map(|f| (f.code.code, f.pointer.as_str()))
