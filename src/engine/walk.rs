@@ -85,6 +85,10 @@ pub(crate) fn entry<'n>(root: &'n Node, tokens: &[String]) -> Option<&'n Entry> 
 }
 
 /// Reports a value that is an unresolved template; returns whether it was one.
+///
+/// This runs on values from every format. A `${X}` inside single quotes in a .env file is
+/// literal to dotenv readers, but the front-end does not keep quoting, and a literal `${X}` in
+/// a config value is almost always a template that was never rendered: the stricter verdict.
 pub(super) fn report_template(node: &Node, cx: &mut Cx<'_>) -> bool {
     let Value::String(text) = &node.value else {
         return false;
