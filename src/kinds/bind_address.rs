@@ -15,7 +15,7 @@ use crate::engine::Cx;
 #[serde(deny_unknown_fields)]
 pub struct BindAddressKind {
     /// Require a port (default true).
-    #[serde(default = "yes")]
+    #[serde(default = "super::default_true")]
     pub require_port: bool,
 }
 
@@ -23,10 +23,6 @@ impl Default for BindAddressKind {
     fn default() -> Self {
         BindAddressKind { require_port: true }
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl BindAddressKind {

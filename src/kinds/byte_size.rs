@@ -257,12 +257,7 @@ impl ByteSizeKind {
             .and_then(|m| parse_size(m, None).ok())
             .map(|s| s.bytes);
         if min.is_some_and(|m| size.bytes < m) || max.is_some_and(|m| size.bytes > m) {
-            let range = match (&self.min, &self.max) {
-                (Some(a), Some(b)) => format!("from {a} to {b}"),
-                (Some(a), None) => format!("at least {a}"),
-                (None, Some(b)) => format!("at most {b}"),
-                (None, None) => String::new(),
-            };
+            let range = super::range_phrase(self.min.as_ref(), self.max.as_ref());
             cx.report(
                 &codes::SIZE_OUT_OF_RANGE,
                 node.span,

@@ -208,12 +208,7 @@ impl DurationKind {
         let min = self.min.as_deref().and_then(|m| parse_go_duration(m).ok());
         let max = self.max.as_deref().and_then(|m| parse_go_duration(m).ok());
         if min.is_some_and(|m| nanos < m) || max.is_some_and(|m| nanos > m) {
-            let range = match (&self.min, &self.max) {
-                (Some(a), Some(b)) => format!("from {a} to {b}"),
-                (Some(a), None) => format!("at least {a}"),
-                (None, Some(b)) => format!("at most {b}"),
-                (None, None) => String::new(),
-            };
+            let range = super::range_phrase(self.min.as_ref(), self.max.as_ref());
             cx.report(
                 &codes::DURATION_OUT_OF_RANGE,
                 node.span,

@@ -15,7 +15,7 @@ use crate::engine::Cx;
 #[serde(deny_unknown_fields)]
 pub struct HostnameKind {
     /// Accept IP addresses too (default true).
-    #[serde(default = "yes")]
+    #[serde(default = "super::default_true")]
     pub allow_ip: bool,
 }
 
@@ -23,10 +23,6 @@ impl Default for HostnameKind {
     fn default() -> Self {
         HostnameKind { allow_ip: true }
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl HostnameKind {

@@ -56,12 +56,7 @@ impl IntKind {
         let below = self.min.filter(|&min| value < min);
         let above = self.max.filter(|&max| value > max);
         if below.is_some() || above.is_some() {
-            let range = match (self.min, self.max) {
-                (Some(min), Some(max)) => format!("from {min} to {max}"),
-                (Some(min), None) => format!("at least {min}"),
-                (None, Some(max)) => format!("at most {max}"),
-                (None, None) => String::new(),
-            };
+            let range = super::range_phrase(self.min.as_ref(), self.max.as_ref());
             cx.report(
                 &codes::INT_OUT_OF_RANGE,
                 node.span,

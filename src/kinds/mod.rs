@@ -185,6 +185,21 @@ pub(crate) fn scalar<'n>(node: &'n Node, cx: &mut Cx<'_>, expected: &str) -> Opt
     text
 }
 
+/// The serde default of parameters that are on unless a schema turns them off.
+pub(crate) fn default_true() -> bool {
+    true
+}
+
+/// `from 1 to 64`, `at least 1`, `at most 64`: how an out-of-range message states the bounds.
+pub(crate) fn range_phrase<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("from {a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => String::new(),
+    }
+}
+
 /// `a`, `b` or `c`: how a help text lists the allowed values.
 pub(crate) fn one_of_list<S: AsRef<str>>(values: &[S]) -> String {
     let quoted: Vec<String> = values.iter().map(|v| format!("`{}`", v.as_ref())).collect();

@@ -178,19 +178,15 @@ impl OriginKind {
                 help,
             );
         }
-        if written.rest.starts_with('?') {
+        if let Some(part) = match written.rest.as_bytes().first() {
+            Some(b'?') => Some("query"),
+            Some(b'#') => Some("fragment"),
+            _ => None,
+        } {
             return cx.report(
                 &codes::ORIGIN_HAS_QUERY,
                 span,
-                "an origin carries no query",
-                help,
-            );
-        }
-        if written.rest.starts_with('#') {
-            return cx.report(
-                &codes::ORIGIN_HAS_QUERY,
-                span,
-                "an origin carries no fragment",
+                format!("an origin carries no {part}"),
                 help,
             );
         }

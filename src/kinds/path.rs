@@ -15,7 +15,7 @@ use crate::engine::Cx;
 #[serde(deny_unknown_fields)]
 pub struct PathKind {
     /// Require an absolute path (default true).
-    #[serde(default = "yes")]
+    #[serde(default = "super::default_true")]
     pub absolute: bool,
 }
 
@@ -23,10 +23,6 @@ impl Default for PathKind {
     fn default() -> Self {
         PathKind { absolute: true }
     }
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl PathKind {

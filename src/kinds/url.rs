@@ -28,7 +28,7 @@ pub struct UrlKind {
     #[serde(default)]
     pub path: Option<String>,
     /// In production, `http://` to a non-local host is an error (default true).
-    #[serde(default = "yes")]
+    #[serde(default = "super::default_true")]
     pub https_in_production: bool,
 }
 
@@ -45,10 +45,6 @@ impl Default for UrlKind {
 
 fn web_schemes() -> Vec<String> {
     vec!["http".into(), "https".into()]
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl UrlKind {
