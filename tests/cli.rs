@@ -345,3 +345,19 @@ fn schemas_lists_one_schema_per_line() {
         run.stdout
     );
 }
+
+#[test]
+fn code_frames_never_show_a_url_password() {
+    let run = preflight_with_stdin(
+        &["check", "-", "--schema", "demo", "--input", "env"],
+        Some("DEMO_LISTEN=:8080\nDEMO_PUBLIC_URL=https://a.acme.io\nDEMO_DATABASE_URL=postgres://app:s3cret-pw@localhost/app\nDEMO_DATA_DIR=/var/lib/demo\n"),
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("3 | DEMO_DATABASE_URL=postgres://app:*********@localhost/app\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("s3cret"), "{}", run.stdout);
+}

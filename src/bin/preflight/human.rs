@@ -77,7 +77,8 @@ fn diagnostic(out: &mut String, file: &str, lines: &[&str], d: &Diagnostic, styl
                 .collect();
             let bar = style.paint("1;34", "|");
             let _ = writeln!(out, "{gutter} {bar}");
-            let _ = writeln!(out, "{} {bar} {line}", style.paint("1;34", &number));
+            let shown = mask_url_passwords(line);
+            let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &number));
             let marker = match d.severity {
                 Severity::Error => style.paint("1;31", &"^".repeat(width)),
                 Severity::Warning => style.paint("1;33", &"^".repeat(width)),
@@ -89,6 +90,35 @@ fn diagnostic(out: &mut String, file: &str, lines: &[&str], d: &Diagnostic, styl
         let _ = writeln!(out, "  = {} {help}", style.paint("1", "help:"));
     }
     out.push('\n');
+}
+
+/// Replaces the password of every `scheme://user:password@host` in a source line with `*`,
+/// one per character, so the code frame never shows it and underlines stay aligned.
+fn mask_url_passwords(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        out.push_str(before);
+        let end = after
+            .find(['/', '?', '#', '"', '\'', ' ', '\t', ',', ']'])
+            .unwrap_or(after.len());
+        let authority = &after[..end];
+        match authority
+            .rfind('@')
+            .and_then(|a| authority[..a].find(':').map(|c| (c, a)))
+        {
+            Some((colon, at_sign)) => {
+                out.push_str(&authority[..=colon]);
+                out.extend(authority[colon + 1..at_sign].chars().map(|_| '*'));
+                out.push_str(&authority[at_sign..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `preflight explain CODE`.
@@ -138,4 +168,29 @@ fn wrap(text: &str, width: usize) -> String {
         line_len += len;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask_url_passwords;
+
+    #[test]
+    fn url_passwords_are_masked_and_columns_kept() {
+        for (line, want) in [
+            (
+                "URL=postgres://app:s3cret@db/app",
+                "URL=postgres://app:******@db/app",
+            ),
+            (
+                "a: [\"redis://:pw@r:6379\", \"https://x.io\"]",
+                "a: [\"redis://:**@r:6379\", \"https://x.io\"]",
+            ),
+            ("url: https://user@host/x", "url: https://user@host/x"),
+            ("no url here", "no url here"),
+        ] {
+            let masked = mask_url_passwords(line);
+            assert_eq!(masked, want);
+            assert_eq!(masked.chars().count(), line.chars().count());
+        }
+    }
 }
