@@ -138,6 +138,66 @@ fn config_like() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment, 0..60).prop_map(|parts| parts.concat())
 }
 
+/// Values built from the pieces URLs, addresses and ranges are made of, with multi-byte
+/// characters at the edges where slicing happens.
+fn structured_value() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("://"),
+        Just("https"),
+        Just("@"),
+        Just(":"),
+        Just("/"),
+        Just("."),
+        Just("["),
+        Just("]"),
+        Just("%"),
+        Just("-"),
+        Just("*"),
+        Just("?"),
+        Just("#"),
+        Just("é"),
+        Just("😀"),
+        Just("0"),
+        Just("10"),
+        Just("255"),
+        Just("ffff"),
+        Just("<"),
+        Just(">"),
+        Just("\""),
+        Just("xn--"),
+        Just("localhost"),
+        Just("a"),
+        Just("MiB"),
+        Just("h"),
+        Just(","),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+}
+
+/// One field of every kind, so arbitrary values reach every check.
+const EVERY_KIND: &str = r#"
+schema: every-kind
+format: env
+fields:
+  S: { kind: string, min_len: 2, max_len: 9 }
+  B: { kind: bool }
+  I: { kind: int, min: 0, max: 9 }
+  P: { kind: port }
+  E: { kind: enum, values: [a, b], aliases: { c: a } }
+  D: { kind: duration, min: 1s }
+  Z: { kind: byte_size, max: 1GiB }
+  F: { kind: path }
+  H: { kind: hostname }
+  L: { kind: bind_address }
+  U: { kind: url, path: /x }
+  C: { kind: cidr, purpose: trusted_proxies }
+  M: { kind: email }
+  N: { kind: email_name }
+  O: { kind: origin }
+  LC: { kind: list, item: { kind: cidr } }
+  LO: { kind: list, item: { kind: origin } }
+"#;
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
 
@@ -153,6 +213,22 @@ proptest! {
         for format in [Format::Yaml, Format::Json, Format::Env] {
             check_document(&text, format);
             check_reports(&text, format);
+        }
+    }
+
+    #[test]
+    fn any_value_in_a_field_of_every_kind(value in prop_oneof![any::<String>(), structured_value()]) {
+        let schema = preflight::Schema::from_yaml(EVERY_KIND).unwrap();
+        let value = value.replace(['\n', '\r'], "");
+        let names = ["S", "B", "I", "P", "E", "D", "Z", "F", "H", "L", "U", "C", "M", "N", "O", "LC", "LO"];
+        let text: String = names.iter().map(|n| format!("{n}={value}\n")).collect();
+        for options in [Options::production(), Options::development()] {
+            let report = check(&schema, Source::env(&text), &options);
+            for d in &report {
+                if let Some(span) = &d.span {
+                    assert_span(&text, span);
+                }
+            }
         }
     }
 
