@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Profile, Severity};
+use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -15,6 +16,9 @@ pub struct Report {
     pub errors: usize,
     pub warnings: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where secret values are in the text, for renderers to mask. Never serialized.
+    #[serde(skip)]
+    secret_spans: Vec<Span>,
 }
 
 impl Report {
@@ -39,7 +43,22 @@ impl Report {
             errors,
             warnings: diagnostics.len() - errors,
             diagnostics,
+            secret_spans: Vec::new(),
         }
+    }
+
+    pub(crate) fn with_secret_spans(mut self, mut spans: Vec<Span>) -> Report {
+        spans.sort_by_key(|s| (s.start.offset, s.end.offset));
+        spans.dedup();
+        self.secret_spans = spans;
+        self
+    }
+
+    /// The places of secret values in the checked text: a renderer that prints source lines
+    /// masks these (the CLI's code frames do). Values of declared `secret` and `password`
+    /// fields, and of any key named like a secret (`*_PASSWORD`, `*token*`, …).
+    pub fn secret_spans(&self) -> &[Span] {
+        &self.secret_spans
     }
 
     /// Whether any diagnostic is an error (the CLI then exits with status 1).

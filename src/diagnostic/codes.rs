@@ -62,6 +62,12 @@ impl Example {
     const fn relations(self, relations: &'static str) -> Self {
         Example { relations, ..self }
     }
+    const fn development(self) -> Self {
+        Example {
+            profile: Profile::Development,
+            ..self
+        }
+    }
     const fn limits(self, limits: Limits) -> Self {
         Example {
             limits: Some(limits),
@@ -181,6 +187,92 @@ registry! {
         "The value is an unresolved template such as `${VAR}` or `{{ .x }}`.",
         "preflight never expands templates: the text it sees is what a reader without that expansion step would use. A `${VAR}` left in a file means a deploy step did not run, or the service reads the literal text. Check the rendered config, or set the real value.",
         env("API_URL: { kind: url }", "API_URL=${PUBLIC_URL}/api\n", "API_URL=https://api.example.com\n");
+
+    // ---- secrets and passwords (RULES.md §1) ---------------------------------------------------
+    SECRET_EMPTY = "secret/empty", Error / Error,
+        "The secret is empty or only whitespace.",
+        "A blank secret either stops the service or, worse, lets it run with an empty key that anyone can sign with (RULES.md §1.2, S1). Set a random value.",
+        yaml("/jwt/secret: { kind: secret }", "jwt:\n  secret: \"   \"\n", "jwt:\n  secret: ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_WHITESPACE = "secret/whitespace", Warning / Warning,
+        "The secret has whitespace before or after it.",
+        "Most services use a secret byte for byte, so a stray space makes it a different key from the one other services hold (RULES.md §1.2, S9). Remove it.",
+        yaml("/jwt/secret: { kind: secret }", "jwt:\n  secret: \" ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M= \"\n", "jwt:\n  secret: ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_LINE_BREAK = "secret/line-break", Warning / Warning,
+        "The secret is wrapped over several lines.",
+        "`openssl rand -base64` wraps its output at 64 columns; a key pasted with the line break is a different key, and base64 decoders reject it (RFC 4648 §3.3; RULES.md §1.2, S9). Write it on one line, or set `allow_newline: true` for a PEM block.",
+        json("/jwt/secret: { kind: secret }", "{\"jwt\": {\"secret\": \"QjVkEzLP36yE3a1BCyzJyv/SZ+Tb9Mi4p9K4ahn+Gr2t\\nMo12+HAHVDDJLeSQuj2e\"}}", "{\"jwt\": {\"secret\": \"QjVkEzLP36yE3a1BCyzJyv/SZ+Tb9Mi4p9K4ahn+Gr2tMo12+HAHVDDJLeSQuj2e\"}}");
+    SECRET_WRONG_ENCODING = "secret/wrong-encoding", Error / Error,
+        "The secret is not in the encoding the schema asks for.",
+        "A service that decodes its key as hex or base64 fails on anything else, or reads less key than was meant. Base64 is read strictly (RFC 4648): either alphabet but not both, padding canonical or absent, no line breaks, no stray padding bits (§3.5), never a length of 4n+1 (RULES.md §1.4). The message says what is wrong without showing the value.",
+        env("ENCRYPTION_KEY: { kind: secret, encoding: hex, exact_bytes: 32 }", "ENCRYPTION_KEY=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n", "ENCRYPTION_KEY=d1571feee3307ac36e7ea0b28936c0810bce556b1554c3840063f2406f2a56c4\n");
+    SECRET_TOO_SHORT = "secret/too-short", Error / Error,
+        "The secret is shorter than the schema requires.",
+        "The schema sets `min_chars` (code points of the text, as services that check the string length count) or `min_bytes` (decoded key bytes: 44 base64 characters are 32 bytes). Services enforce these minimums at startup; generate a longer value.",
+        env("SIGNING_KEY: { kind: secret, min_bytes: 48 }", "SIGNING_KEY=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n", "SIGNING_KEY=QjVkEzLP36yE3a1BCyzJyv/SZ+Tb9Mi4p9K4ahn+Gr2tMo12+HAHVDDJLeSQuj2e\n");
+    SECRET_WRONG_LENGTH = "secret/wrong-length", Error / Error,
+        "The key does not decode to the exact number of bytes the schema requires.",
+        "Keys for ciphers have one size: AES-256-GCM takes exactly 32 bytes, so 64 hex digits or 44 base64 characters. A key of another length makes the service refuse to start or fail on first use.",
+        env("ENCRYPTION_KEY: { kind: secret, encoding: base64, exact_bytes: 32 }", "ENCRYPTION_KEY=QjVkEzLP36yE3a1BCyzJyv/SZ+Tb9Mi4p9K4ahn+Gr2tMo12+HAHVDDJLeSQuj2e\n", "ENCRYPTION_KEY=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_JWT_KEY_TOO_SHORT = "secret/jwt-key-too-short", Error / Error,
+        "The HMAC key is shorter than RFC 7518 requires for its JWT algorithm.",
+        "RFC 7518 §3.2: \"A key of the same size as the hash output … or larger MUST be used\": 32 bytes for HS256, 48 for HS384, 64 for HS512. Libraries such as jose4j and jjwt refuse shorter keys. Most libraries use the string's raw UTF-8 bytes as the key, so that is what is counted unless the schema sets an `encoding`.",
+        env("JWT_SECRET: { kind: secret, jwt: hs512 }", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n", "JWT_SECRET=x9Qm3rT7vW2yZ5aB8cD1eF4gH6iJ0kL9mN3oP5qR7sT2uV4wX6yZ8aB1cD3eF5gH7iJ9kL0mN2oP4qR6sT8uV0wX2yZ4aB6cD8eA==\n");
+    SECRET_DEV_MARKER = "secret/dev-marker", Error / Off,
+        "A production secret is marked for development only.",
+        "Values such as `dev-only-…` and `django-insecure-…`, or the development values a system ships (the schema lists them in `dev_values`), are public: they are in the repository. They are fine in development and an error in production (RULES.md §1.2, S3).",
+        env("JWT_SECRET: { kind: secret }", "JWT_SECRET=dev-only-jwt-secret-3c1f8a9e\n", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_PLACEHOLDER = "secret/placeholder", Error / Warning,
+        "The secret is a placeholder or a published example key.",
+        "`changeme`, `your-…-here`, `CHANGE_ME_…` and the like were meant to be replaced; the AWS documentation keys, jwt.io's `your-256-bit-secret` and the OWASP cheat sheet's sample key are published, so anyone can sign with them (RULES.md §1.2, S4). Whole values are compared case-insensitively, and for machine secrets the usual placeholder words also inside the value. Schemas add whole values with `placeholders`.",
+        env("JWT_SECRET: { kind: secret }", "JWT_SECRET=change-me-in-production\n", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_SHIPPED_DEFAULT = "secret/shipped-default", Error / Warning,
+        "The secret is the default a popular stack ships.",
+        "Defaults such as Supabase's `your-super-secret-jwt-token-with-at-least-32-characters-long`, Grafana's and MinIO's (`minioadmin`) pass every length and entropy check; only a list catches them. preflight keeps that list as data (src/kinds/secret/known.rs).",
+        env("JWT_SECRET: { kind: secret }", "JWT_SECRET=this_password_is_insecure_and_should_be_updated\n", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_UUID = "secret/uuid", Error / Off,
+        "The secret is a UUID.",
+        "A UUID is an identifier, not a key: a version 4 UUID has 122 random bits, and other versions far fewer. OWASP ASVS 11.5.1 asks for at least 128 bits from a CSPRNG and notes that UUIDs do not meet it.",
+        env("API_TOKEN: { kind: secret }", "API_TOKEN=3f2504e0-4f89-41d3-9a0c-0305e82c3301\n", "API_TOKEN=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_LOW_DIVERSITY = "secret/low-diversity", Error / Off,
+        "The secret is repetitive or sequential.",
+        "Four or fewer distinct characters, one short block repeated (`abcabc…`, `0123456789abcdef` twice) or mostly a run of consecutive characters: such values pass length checks, and even base64 decoding (`a` × 44 decodes to 33 bytes), yet are guessed at once (NIST SP 800-63B; Django's check W009).",
+        env("API_TOKEN: { kind: secret }", "API_TOKEN=abcabcabcabcabcabcabcabcabcabcabcabcabcabc\n", "API_TOKEN=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_TOO_WEAK = "secret/too-weak", Error / Off,
+        "The secret's estimated strength is below the minimum.",
+        "Machine secrets need at least 128 bits from a CSPRNG (OWASP ASVS 11.5.1), JWT keys 160 (OWASP JWT Cheat Sheet); a schema may set `min_bits`. The estimate counts decoded bytes × 8 for hex and base64, and log2 of the alphabet per character for raw text (never Shannon entropy × length, which undercounts good keys).",
+        env("API_TOKEN: { kind: secret }", "API_TOKEN=k3Jx9Qw2Lm8Zp4Rt\n", "API_TOKEN=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_BELOW_256_BITS = "secret/below-256-bits", Warning / Off,
+        "The secret has less than 256 bits of estimated strength.",
+        "128 bits resist guessing, but HMAC-SHA-256 keys should be as long as the hash (RFC 2104 §3, RFC 7518): 32 random bytes, `openssl rand -base64 32` or `-hex 32`.",
+        env("API_TOKEN: { kind: secret }", "API_TOKEN=d1571feee3307ac36e7ea0b28936c081\n", "API_TOKEN=d1571feee3307ac36e7ea0b28936c0810bce556b1554c3840063f2406f2a56c4\n");
+    SECRET_LOW_ENTROPY = "secret/low-entropy", Warning / Off,
+        "The secret's characters are unevenly spread.",
+        "A long value whose Shannon entropy is below 3 bits per character is made of a few characters repeated: words, or a pattern typed by hand. Secret scanners use the same red flag (gitleaks, trufflehog). It is never used as the strength number.",
+        env("API_TOKEN: { kind: secret }", "API_TOKEN=blahblahblahblahblahblahblahblahblahblahblah-2026!\n", "API_TOKEN=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_LOOKS_LIVE = "secret/looks-live", Off / Warning,
+        "A development config holds what looks like a live production secret.",
+        "The inverse rule: `sk_live_…`, `whsec_…`, an AWS access key ID, a signed JWT, a PEM private key or 40 and more random-looking characters in a development config means a production secret left the vault. Values that say `local`, `dev` or `test` are taken at their word.",
+        env("PAYSTACK_SECRET_KEY: { kind: secret }", "PAYSTACK_SECRET_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n", "PAYSTACK_SECRET_KEY=sk_test_4eC39HqLyjWDarjtT1zdp7dc\n").development();
+    SECRET_REUSED = "secret/reused", Error / Warning,
+        "Two secret fields hold the same key material.",
+        "One key for two purposes means one leak opens both (OWASP JWT Cheat Sheet). Keys are compared after decoding, so a padded and an unpadded base64 spelling, or hex in two cases, are the same key. The message names both fields and never shows the value.",
+        env("SESSION_KEY: { kind: secret }\nCSRF_KEY: { kind: secret }", "SESSION_KEY=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\nCSRF_KEY=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M\n", "SESSION_KEY=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\nCSRF_KEY=d1571feee3307ac36e7ea0b28936c0810bce556b1554c3840063f2406f2a56c4\n").relations("- distinct: [SESSION_KEY, CSRF_KEY]");
+    PASSWORD_TOO_SHORT = "password/too-short", Error / Off,
+        "The password is shorter than NIST SP 800-63B-4 requires.",
+        "A password used as a single factor SHALL be at least 15 characters, and 8 when it is only part of multi-factor authentication (`mfa: true`). Length counts code points: 11 CJK characters are 11 characters.",
+        yaml("/bootstrap/root_password: { kind: password }", "bootstrap:\n  root_password: orange-kettle\n", "bootstrap:\n  root_password: orange-kettle-dawn\n");
+    PASSWORD_COMMON = "password/common", Error / Warning,
+        "The password is one of the most common passwords.",
+        "NIST SP 800-63B-4 requires comparing the entire password (never substrings) with commonly used and compromised values. `Password1!` is its archetype of a predictable password.",
+        yaml("/bootstrap/root_password: { kind: password }", "bootstrap:\n  root_password: Password1!\n", "bootstrap:\n  root_password: orange-kettle-dawn\n");
+    PASSWORD_REPETITIVE = "password/repetitive", Error / Off,
+        "The password is repetitive or sequential.",
+        "NIST SP 800-63B lists repetitive or sequential characters (`aaaaaa`, `1234abcd`) among values to refuse.",
+        yaml("/bootstrap/root_password: { kind: password }", "bootstrap:\n  root_password: abcdefghijklmnopq\n", "bootstrap:\n  root_password: orange-kettle-dawn\n");
+    PASSWORD_COMPOSITION = "password/composition", Error / Error,
+        "The password lacks a character class the system requires.",
+        "NIST SP 800-63B-4 says verifiers SHALL NOT impose composition rules, so preflight checks them only when the schema's `require` says the system itself refuses such a password at startup (SyncTV's root password needs upper case, lower case and a digit).",
+        yaml("/bootstrap/root_password: { kind: password, require: [upper, lower, digit] }", "bootstrap:\n  root_password: orange-kettle-dawn\n", "bootstrap:\n  root_password: Orange-Kettle-7\n");
 
     // ---- relations between fields ------------------------------------------------------------
     RELATION_REQUIRES = "relation/requires", Error / Error,
@@ -429,6 +521,14 @@ registry! {
         "The list names the same origin twice.",
         "After normalization (case, default port, punycode) two entries are the same origin; the repeat has no effect and often hides the entry that was meant.",
         yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://app.acme.io\", \"https://app.acme.io\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\", \"https://api.acme.io\"]\n");
+    CORS_WILDCARD_WITH_CREDENTIALS = "cors/wildcard-with-credentials", Error / Error,
+        "The CORS allow-list is `*` while credentials are allowed.",
+        "The Fetch standard's CORS check fails when `Access-Control-Allow-Origin` is `*` and the request carries credentials, so every credentialed call breaks; services that 'fix' this by echoing the request's Origin trust every site instead (RULES.md §2, C12). List the origins.",
+        yaml("/cors/origins: { kind: list, item: { kind: string } }\n/cors/allow_credentials: { kind: bool }", "cors:\n  origins: [\"*\"]\n  allow_credentials: true\n", "cors:\n  origins: [\"https://app.acme.io\"]\n  allow_credentials: true\n").relations("- cors: { origins: /cors/origins, allow_credentials: /cors/allow_credentials }");
+    CORS_NULL_WITH_CREDENTIALS = "cors/null-with-credentials", Error / Warning,
+        "The CORS allow-list contains `null` while credentials are allowed.",
+        "Sandboxed iframes and `file:` pages send `Origin: null`, and any site can make one; allowing it with credentials lets them act as the signed-in user (RULES.md §2, C13).",
+        yaml("/cors/origins: { kind: list, item: { kind: string } }\n/cors/allow_credentials: { kind: bool }", "cors:\n  origins: [\"null\"]\n  allow_credentials: true\n", "cors:\n  origins: [\"null\"]\n  allow_credentials: false\n").relations("- cors: { origins: /cors/origins, allow_credentials: /cors/allow_credentials }");
     EMAIL_INVALID = "email/invalid", Error / Error,
         "The value is not an e-mail address.",
         "A sender address is `local@domain`: the local part is letters, digits and ``!#$%&'*+-/=?^_`{|}~``, with single dots between them (RFC 5322 dot-atom); the domain is a host name of letters, digits and hyphens. Address literals (`[10.0.0.1]`) and surrounding spaces are not accepted.",

@@ -11,8 +11,10 @@ use crate::diagnostic::{codes, Finding, Level, Profile};
 use crate::document::{Document, Format, Limits, Node, Value};
 use crate::report::Report;
 use crate::schema::{CompiledField, Required, Schema, UnknownFields};
+use crate::span::Span;
 
 pub(crate) use context::{display_name, Cx};
+pub(crate) use walk::find_template;
 
 /// How to check: the profile and the relaxations a caller chose.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -123,6 +125,7 @@ impl<'s> Checker<'s> {
 
     pub fn check_document(&self, document: &Document) -> Report {
         let mut findings: Vec<Finding> = document.findings.clone();
+        let mut secrets = Vec::new();
         if let Some(root) = document.root() {
             let projected;
             let root = if document.format() == Some(Format::Env) && !self.schema.env.is_empty() {
@@ -131,17 +134,24 @@ impl<'s> Checker<'s> {
             } else {
                 root
             };
-            self.check_tree(root, document.format(), &mut findings);
+            self.check_tree(root, document.format(), &mut findings, &mut secrets);
         }
         let profile = self.options.profile;
         let diagnostics = findings
             .into_iter()
             .filter_map(|f| f.resolve(profile))
             .collect();
-        Report::new(self.schema.name(), profile, diagnostics)
+        Report::new(self.schema.name(), profile, diagnostics).with_secret_spans(secrets)
     }
 
-    fn check_tree(&self, root: &Node, format: Option<Format>, findings: &mut Vec<Finding>) {
+    fn check_tree(
+        &self,
+        root: &Node,
+        format: Option<Format>,
+        findings: &mut Vec<Finding>,
+        secrets: &mut Vec<Span>,
+    ) {
+        walk::secret_like_spans(root, secrets);
         let unknown_level = if self.options.strict {
             Some(Level::Error)
         } else {
@@ -153,6 +163,9 @@ impl<'s> Checker<'s> {
         };
         walk::structure(root, &self.schema.tree, unknown_level, findings);
         for field in &self.schema.fields {
+            if field.field.kind.is_secret() {
+                secret_spans(field, root, secrets);
+            }
             let mut cx = Cx::new(self.options.profile, format, &field.at.pointer, findings);
             self.check_field(field, root, &mut cx);
         }
@@ -209,8 +222,16 @@ impl<'s> Checker<'s> {
             }
             cx.rebase(field_base);
         }
-        match value.filter(|n| n.is_set()) {
-            Some(node) if !walk::report_template(node, cx) => field.field.kind.check(node, cx),
+        // A secret of only whitespace is set, to a blank key (`secret/empty`); an empty string
+        // is unset, as dotenv readers take `KEY=`.
+        let secret = field.field.kind.is_secret();
+        let blank_secret =
+            |n: &Node| secret && matches!(&n.value, Value::String(s) if !s.is_empty());
+        match value.filter(|n| n.is_set() || blank_secret(n)) {
+            // Secret kinds check their own templates, and never quote a secret.
+            Some(node) if secret || !walk::report_template(node, cx) => {
+                field.field.kind.check(node, cx)
+            }
             Some(_) => {}
             None if !file_set && self.is_required(field, root) => {
                 walk::report_missing(root, field, value, cx);
@@ -234,6 +255,21 @@ impl<'s> Checker<'s> {
                 })
             })
     }
+}
+
+/// The spans of a secret field's value, and of the value under its old name, for renderers
+/// to mask.
+fn secret_spans(field: &CompiledField, root: &Node, secrets: &mut Vec<Span>) {
+    let old = field
+        .renamed
+        .as_ref()
+        .and_then(|r| root.get_tokens(&r.tokens));
+    secrets.extend(
+        root.get_tokens(&field.at.tokens)
+            .into_iter()
+            .chain(old)
+            .filter_map(|n| n.span),
+    );
 }
 
 /// Moves env variables the schema maps (`SYNCTV_JWT_SECRET: /jwt/secret`) to their pointers,

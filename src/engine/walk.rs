@@ -5,6 +5,7 @@ use crate::diagnostic::{codes, Finding, Level};
 use crate::document::{Entry, Node, Value};
 use crate::pointer;
 use crate::schema::{CompiledField, DeclTree, Required};
+use crate::span::Span;
 
 use super::{display_name, Cx};
 
@@ -103,6 +104,43 @@ pub(super) fn report_template(node: &Node, cx: &mut Cx<'_>) -> bool {
         Some("preflight checks values as written; render the template first, or write the real value".into()),
     );
     true
+}
+
+/// Whether a key names a secret (`jwt_secret`, `DB_PASSWORD`, `apiKey`, `auth_token`), for
+/// masking values the schema does not declare, such as a misspelt secret key.
+pub(super) fn is_secret_like_key(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    [
+        "secret",
+        "password",
+        "passwd",
+        "token",
+        "private",
+        "credential",
+        "apikey",
+        "_key",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || lower == "key"
+        || key.ends_with("Key")
+}
+
+/// Collects the spans of values under secret-like keys anywhere in the document.
+pub(super) fn secret_like_spans(node: &Node, spans: &mut Vec<Span>) {
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                if is_secret_like_key(&entry.key) {
+                    spans.extend(entry.value.span);
+                } else {
+                    secret_like_spans(&entry.value, spans);
+                }
+            }
+        }
+        Value::Seq(items) => items.iter().for_each(|n| secret_like_spans(n, spans)),
+        _ => {}
+    }
 }
 
 /// The first `${…}` or `{{…}}` in a text.

@@ -143,6 +143,17 @@ fn scalar_or_wrong_type(node: &Node, cx: &mut Cx<'_>) {
 }
 
 /// Splits an env string into item nodes with spans inside the value where they can be known.
+/// The items of a list value: a sequence, or an env string split on commas (or read as a JSON
+/// array); any other scalar is one item. `None` for a value that is not a list at all.
+pub(crate) fn items_of(node: &Node, format: Option<Format>) -> Option<Vec<Node>> {
+    match &node.value {
+        Value::Seq(items) => Some(items.clone()),
+        Value::String(text) if format == Some(Format::Env) => split_env_list(text, node.span).ok(),
+        Value::Map(_) => None,
+        _ => Some(vec![node.clone()]),
+    }
+}
+
 fn split_env_list(text: &str, span: Option<Span>) -> Result<Vec<Node>, String> {
     let place = |range: std::ops::Range<usize>| span.map(|s| sub_span(s, text, range));
     if text.trim_start().starts_with('[') {

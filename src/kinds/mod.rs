@@ -16,8 +16,10 @@ mod hostname;
 mod integer;
 mod list;
 mod origin;
+mod password;
 mod path;
 mod port;
+pub(crate) mod secret;
 mod string;
 mod url;
 
@@ -38,11 +40,14 @@ pub use email::{EmailKind, EmailNameKind};
 pub use enumeration::EnumKind;
 pub use hostname::HostnameKind;
 pub use integer::IntKind;
+pub(crate) use list::items_of;
 pub use list::ListKind;
 pub use origin::OriginKind;
+pub use password::{CharClass, PasswordKind};
 pub(crate) use path::check_path;
 pub use path::PathKind;
 pub use port::PortKind;
+pub use secret::{Encoding, JwtAlgorithm, SecretKind};
 pub use string::StringKind;
 pub use url::UrlKind;
 
@@ -65,6 +70,8 @@ pub enum Kind {
     Email(EmailKind),
     EmailName(EmailNameKind),
     Origin(OriginKind),
+    Secret(SecretKind),
+    Password(PasswordKind),
     List(ListKind),
     /// Anything at all; nothing below it is checked or reported as unknown.
     Any(AnyKind),
@@ -109,6 +116,8 @@ impl Kind {
             Kind::Email(_) => "email",
             Kind::EmailName(_) => "email_name",
             Kind::Origin(_) => "origin",
+            Kind::Secret(_) => "secret",
+            Kind::Password(_) => "password",
             Kind::List(_) => "list",
             Kind::Any(_) => "any",
         }
@@ -124,6 +133,7 @@ impl Kind {
             Kind::ByteSize(k) => k.validate(),
             Kind::Url(k) => k.validate(),
             Kind::List(k) => k.validate(),
+            Kind::Secret(k) => k.validate(),
             Kind::Bool(_)
             | Kind::Port(_)
             | Kind::Path(_)
@@ -133,7 +143,18 @@ impl Kind {
             | Kind::Email(_)
             | Kind::EmailName(_)
             | Kind::Origin(_)
+            | Kind::Password(_)
             | Kind::Any(_) => Ok(()),
+        }
+    }
+
+    /// Whether values of this kind are secrets: never echoed, masked by renderers, and
+    /// checking their own templates.
+    pub fn is_secret(&self) -> bool {
+        match self {
+            Kind::Secret(_) | Kind::Password(_) => true,
+            Kind::List(list) => list.item.is_secret(),
+            _ => false,
         }
     }
 
@@ -164,6 +185,8 @@ impl Kind {
             Kind::Email(k) => k.check(node, cx),
             Kind::EmailName(k) => k.check(node, cx),
             Kind::Origin(k) => k.check(node, cx),
+            Kind::Secret(k) => k.check(node, cx),
+            Kind::Password(k) => k.check(node, cx),
             Kind::List(k) => k.check(node, cx),
             Kind::Any(_) => {}
         }
@@ -294,6 +317,8 @@ pub(crate) mod testing {
         EmailKind,
         EmailNameKind,
         OriginKind,
+        SecretKind,
+        PasswordKind,
         PathKind,
         HostnameKind,
         BindAddressKind,

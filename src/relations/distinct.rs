@@ -1,36 +1,53 @@
-//! `distinct: [A, B, …]` — no two of the set fields may hold the same value. The message names
-//! both fields and never shows the value: these are often secrets.
+//! `distinct: [A, B, …]` — no two of the set fields may hold the same value. Secret fields
+//! compare their decoded key material (RULES.md §1.2, S10), so a padded and an unpadded base64
+//! spelling, or one hex key in two cases, are the same key. Messages name both fields and never
+//! show the value.
 
 use super::set;
 use crate::diagnostic::codes;
 use crate::document::Node;
 use crate::engine::{display_name, Cx};
+use crate::kinds::secret::read;
+use crate::kinds::Encoding;
 use crate::schema::Resolved;
 
-pub(super) fn check(fields: &[Resolved], root: &Node, cx: &mut Cx<'_>) {
-    let mut seen: Vec<(&Resolved, String)> = Vec::new();
-    for field in fields {
+pub(super) fn check(fields: &[(Resolved, Option<Encoding>)], root: &Node, cx: &mut Cx<'_>) {
+    let mut seen: Vec<(&Resolved, bool, Vec<u8>)> = Vec::new();
+    for (field, encoding) in fields {
         let Some(node) = set(root, field) else {
             continue;
         };
         let Some(text) = node.scalar_text() else {
             continue;
         };
-        let text = text.trim().to_string();
-        if let Some((first, _)) = seen.iter().find(|(_, t)| *t == text) {
+        let text = text.trim();
+        let key = encoding
+            .and_then(|e| read(text, e).ok())
+            .map_or_else(|| text.as_bytes().to_vec(), |m| m.bytes);
+        let secret = encoding.is_some();
+        if let Some((first, first_secret, _)) = seen.iter().find(|(_, _, k)| *k == key) {
+            let (code, what) = if secret && *first_secret {
+                (&codes::SECRET_REUSED, "the same key as")
+            } else {
+                (&codes::RELATION_DISTINCT, "the same value as")
+            };
             cx.report_at(
-                &codes::RELATION_DISTINCT,
+                code,
                 &field.pointer,
                 node.span,
                 format!(
-                    "`{}` has the same value as `{}`",
+                    "`{}` holds {what} `{}`",
                     display_name(&field.pointer),
                     display_name(&first.pointer)
                 ),
-                Some("give each field its own value".into()),
+                Some(if secret {
+                    "give each purpose its own random key".into()
+                } else {
+                    "give each field its own value".into()
+                }),
             );
         } else {
-            seen.push((field, text));
+            seen.push((field, secret, key));
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Relations: checks over several fields together, one module each. Registration is the
 //! `match` in [`check`].
 
+mod cors;
 mod distinct;
 mod exclusive;
 mod one_of;
@@ -19,6 +20,10 @@ pub(crate) fn check(relation: &CompiledRelation, root: &Node, cx: &mut Cx<'_>) {
         CompiledRelation::Exclusive(fields) => exclusive::check(fields, root, cx),
         CompiledRelation::OneOf(fields) => one_of::check(fields, root, cx),
         CompiledRelation::Distinct(fields) => distinct::check(fields, root, cx),
+        CompiledRelation::Cors {
+            origins,
+            credentials,
+        } => cors::check(origins, credentials, root, cx),
     }
 }
 

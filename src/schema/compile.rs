@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Field, Literal, Relation, Schema, SchemaDef};
+use crate::kinds::{Encoding, Kind};
 use crate::pointer;
 
 /// A problem in a schema, at a pointer into the schema document.
@@ -38,7 +39,12 @@ pub(crate) enum CompiledRelation {
     },
     Exclusive(Vec<Resolved>),
     OneOf(Vec<Resolved>),
-    Distinct(Vec<Resolved>),
+    /// Each field with the encoding of its key material, when it is a secret.
+    Distinct(Vec<(Resolved, Option<Encoding>)>),
+    Cors {
+        origins: Resolved,
+        credentials: Resolved,
+    },
 }
 
 /// The declared keys as a tree, for finding keys the schema does not know.
@@ -242,7 +248,30 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
             },
             Relation::Exclusive(keys) => CompiledRelation::Exclusive(list(keys, "exclusive")?),
             Relation::OneOf(keys) => CompiledRelation::OneOf(list(keys, "one_of")?),
-            Relation::Distinct(keys) => CompiledRelation::Distinct(list(keys, "distinct")?),
+            Relation::Distinct(keys) => CompiledRelation::Distinct(
+                list(keys, "distinct")?
+                    .into_iter()
+                    .map(|r| {
+                        let encoding =
+                            fields
+                                .iter()
+                                .find(|f| f.at.tokens == r.tokens)
+                                .and_then(|f| match &f.field.kind {
+                                    Kind::Secret(k) => Some(k.encoding),
+                                    Kind::Password(_) => Some(Encoding::Raw),
+                                    _ => None,
+                                });
+                        (r, encoding)
+                    })
+                    .collect(),
+            ),
+            Relation::Cors(c) => CompiledRelation::Cors {
+                origins: declared(&c.origins, format!("/relations/{i}/cors/origins"))?,
+                credentials: declared(
+                    &c.allow_credentials,
+                    format!("/relations/{i}/cors/allow_credentials"),
+                )?,
+            },
         });
     }
     for (field, condition) in fields.iter_mut().zip(conditions) {

@@ -129,8 +129,20 @@ pub enum Relation {
     Exclusive(Vec<String>),
     /// Exactly one of these fields must be set.
     OneOf(Vec<String>),
-    /// No two of these fields may hold the same value.
+    /// No two of these fields may hold the same value (secrets: the same key material).
     Distinct(Vec<String>),
+    /// A CORS policy: the allow-list must not be `*` or contain `null` when credentials are
+    /// allowed.
+    Cors(Cors),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cors {
+    /// The list of allowed origins.
+    pub origins: String,
+    /// The boolean that allows credentials.
+    pub allow_credentials: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
