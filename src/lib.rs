@@ -30,6 +30,7 @@ mod error;
 pub mod kinds;
 pub mod pointer;
 mod relations;
+pub mod render;
 mod report;
 pub mod schema;
 pub mod span;

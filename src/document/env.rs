@@ -140,15 +140,15 @@ impl EnvScanner<'_> {
             .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
         self.skip_blanks();
         if !key_ok || self.peek() != Some(b'=') {
-            let shown: String = self.text[line_start..trim_cr(self.bytes, line_start, line_end)]
-                .chars()
-                .take(40)
-                .collect();
+            // The line is never quoted: it may hold a secret whose `=` was mistyped.
             let line_ends_after_key = matches!(self.peek(), None | Some(b'\n' | b'\r' | b'#'));
             let message = if key_ok && line_ends_after_key {
                 format!("`{key}` has no `=` and no value")
+            } else if key_ok {
+                format!("`{key}` is not followed by `=`")
             } else {
-                format!("`{}` is not a `KEY=value` line", shown.escape_debug())
+                "the line does not start with a variable name, so it is not a `KEY=value` line"
+                    .to_string()
             };
             return Err(whole_line(
                 message,

@@ -84,7 +84,10 @@ pub struct Node {
 
 /// The value of a node. Env files hold only strings; YAML plain scalars are resolved by the
 /// YAML 1.2 core schema (so `NO` stays a string).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` never prints a string or number (any of them may be a secret): it shows
+/// `String(<12 chars>)`. Read values with [`Node::scalar_text`].
+#[derive(Clone, PartialEq)]
 pub enum Value {
     Null,
     Bool(bool),
@@ -93,6 +96,20 @@ pub enum Value {
     String(String),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("Null"),
+            Value::Bool(b) => write!(f, "Bool({b})"),
+            Value::Int(_) => f.write_str("Int(<redacted>)"),
+            Value::Float(_) => f.write_str("Float(<redacted>)"),
+            Value::String(s) => write!(f, "String(<{} chars>)", s.chars().count()),
+            Value::Seq(items) => f.debug_tuple("Seq").field(items).finish(),
+            Value::Map(entries) => f.debug_tuple("Map").field(entries).finish(),
+        }
+    }
 }
 
 /// One key of a mapping, with the span of the key text.

@@ -40,8 +40,9 @@ impl Options {
     }
 }
 
-/// What to check: text in a format, or a document the caller already holds.
-#[derive(Debug, Clone)]
+/// What to check: text in a format, or a document the caller already holds. `Debug` shows the
+/// length of a text, never the text.
+#[derive(Clone)]
 pub enum Source<'a> {
     /// Text; `None` as format means the schema's format.
     Text {
@@ -49,6 +50,19 @@ pub enum Source<'a> {
         format: Option<Format>,
     },
     Document(Document),
+}
+
+impl std::fmt::Debug for Source<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Text { text, format } => f
+                .debug_struct("Text")
+                .field("text", &format_args!("<{} bytes>", text.len()))
+                .field("format", format)
+                .finish(),
+            Source::Document(doc) => f.debug_tuple("Document").field(doc).finish(),
+        }
+    }
 }
 
 impl<'a> Source<'a> {

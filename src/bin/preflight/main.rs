@@ -1,13 +1,12 @@
 //! The `preflight` command. All IO and rendering live here; the library does neither.
 
 mod args;
-mod human;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use args::{CheckArgs, Command, OutputFormat};
-use preflight::{builtin, explain, Checker, Format, Options, Report, Schema, Source};
+use preflight::{builtin, explain, render, Checker, Format, Options, Report, Schema, Source};
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -37,7 +36,7 @@ fn main() -> ExitCode {
         }
         Command::Explain(code) => match explain(&code) {
             Some(info) => {
-                print!("{}", human::explain(info));
+                print!("{}", render::explain(info));
                 ExitCode::SUCCESS
             }
             None => {
@@ -142,12 +141,12 @@ fn run_check(args: &CheckArgs) -> Result<bool, String> {
             println!("{}", json.map_err(|e| e.to_string())?);
         }
         OutputFormat::Human => {
-            let style = human::Style {
+            let style = render::Style {
                 color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
             };
             let mut out = String::new();
             for (report, (file, text)) in reports.iter().zip(&inputs) {
-                human::report(&mut out, file, text, report, &style);
+                out.push_str(&render::human(file, text, report, style));
             }
             print!("{out}");
         }

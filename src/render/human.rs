@@ -1,10 +1,18 @@
 //! The human renderer: `file:line:col: severity[code] message`, the source line with the span
 //! underlined, and `help:`, in the manner of rustc and ruff.
+//!
+//! Source lines are printed with every secret masked: the values the report marks as secret
+//! ([`Report::secret_spans`]) and the password of every `scheme://user:password@` URL become
+//! `*`, one per character, so underlines stay aligned.
 
 use std::fmt::Write;
 
-use preflight::{CodeInfo, Diagnostic, Level, Report, Severity};
+use crate::diagnostic::{CodeInfo, Diagnostic, Level, Severity};
+use crate::report::Report;
+use crate::span::Span;
 
+/// How to render: with ANSI colors or plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
     pub color: bool,
 }
@@ -19,13 +27,19 @@ impl Style {
     }
 }
 
-pub fn report(out: &mut String, file: &str, source: &str, report: &Report, style: &Style) {
+/// Renders a report on `source` (the text that was checked), naming it `file`.
+pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report, style: &Style) {
     let lines: Vec<&str> = source
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    let frame = Frame {
+        lines: &lines,
+        secrets: report.secret_spans(),
+        style,
+    };
     for d in report {
-        diagnostic(out, file, &lines, d, style);
+        diagnostic(out, file, &frame, d);
     }
     let summary = match (report.errors, report.warnings) {
         (0, 0) => format!("{file}: no problems found ({} profile)", report.profile),
@@ -47,7 +61,15 @@ fn count(n: usize, word: &str) -> String {
     }
 }
 
-fn diagnostic(out: &mut String, file: &str, lines: &[&str], d: &Diagnostic, style: &Style) {
+/// What a code frame is drawn from.
+struct Frame<'a> {
+    lines: &'a [&'a str],
+    secrets: &'a [Span],
+    style: &'a Style,
+}
+
+fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
+    let style = frame.style;
     let severity = match d.severity {
         Severity::Error => style.paint("1;31", "error"),
         Severity::Warning => style.paint("1;33", "warning"),
@@ -59,7 +81,7 @@ fn diagnostic(out: &mut String, file: &str, lines: &[&str], d: &Diagnostic, styl
     };
     let _ = writeln!(out, "{place}: {severity}[{}] {}", d.code, d.message);
     if let Some(span) = d.span {
-        if let Some(line) = lines.get(span.start.line - 1) {
+        if let Some(line) = frame.lines.get(span.start.line.wrapping_sub(1)) {
             let number = span.start.line.to_string();
             let gutter = " ".repeat(number.len());
             let start = span.start.column - 1;
@@ -77,7 +99,7 @@ fn diagnostic(out: &mut String, file: &str, lines: &[&str], d: &Diagnostic, styl
                 .collect();
             let bar = style.paint("1;34", "|");
             let _ = writeln!(out, "{gutter} {bar}");
-            let shown = mask_url_passwords(line);
+            let shown = mask_url_passwords(&mask_spans(line, span.start.line, frame.secrets));
             let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &number));
             let marker = match d.severity {
                 Severity::Error => style.paint("1;31", &"^".repeat(width)),
@@ -90,6 +112,40 @@ fn diagnostic(out: &mut String, file: &str, lines: &[&str], d: &Diagnostic, styl
         let _ = writeln!(out, "  = {} {help}", style.paint("1", "help:"));
     }
     out.push('\n');
+}
+
+/// Replaces the characters of line `number` that lie inside a secret span with `*`.
+fn mask_spans(line: &str, number: usize, secrets: &[Span]) -> String {
+    let ranges: Vec<(usize, usize)> = secrets
+        .iter()
+        .filter(|s| s.start.line <= number && number <= s.end.line)
+        .map(|s| {
+            let from = if s.start.line == number {
+                s.start.column.saturating_sub(1)
+            } else {
+                0
+            };
+            let to = if s.end.line == number {
+                s.end.column.saturating_sub(1)
+            } else {
+                usize::MAX
+            };
+            (from, to)
+        })
+        .collect();
+    if ranges.is_empty() {
+        return line.to_string();
+    }
+    line.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if ranges.iter().any(|(from, to)| (*from..*to).contains(&i)) {
+                '*'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Replaces the password of every `scheme://user:password@host` in a source line with `*`,
@@ -172,7 +228,37 @@ fn wrap(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::mask_url_passwords;
+    use super::{mask_spans, mask_url_passwords};
+    use crate::span::{Position, Span};
+
+    fn at(line: usize, column: usize) -> Position {
+        Position {
+            offset: 0,
+            line,
+            column,
+            utf16_column: column,
+        }
+    }
+
+    #[test]
+    fn secret_spans_are_masked_on_every_line_they_cover() {
+        let one_line = Span {
+            start: at(2, 9),
+            end: at(2, 13),
+        };
+        assert_eq!(
+            mask_spans("secret: k3Jx # x", 2, &[one_line]),
+            "secret: **** # x"
+        );
+        assert_eq!(mask_spans("secret: k3Jx", 1, &[one_line]), "secret: k3Jx");
+        let block = Span {
+            start: at(1, 6),
+            end: at(3, 3),
+        };
+        assert_eq!(mask_spans("key: |", 1, &[block]), "key: *");
+        assert_eq!(mask_spans("  abcdef", 2, &[block]), "********");
+        assert_eq!(mask_spans("  ab", 3, &[block]), "**ab");
+    }
 
     #[test]
     fn url_passwords_are_masked_and_columns_kept() {

@@ -1,0 +1,17 @@
+//! Rendering a report for people: rustc-style text with code frames. (For machines, a
+//! [`crate::Report`] serializes to the JSON report of DESIGN.md.) Pure functions over
+//! strings, so the CLI, the wasm package and a service's own startup check print the same.
+
+mod human;
+
+pub use human::{explain, Style};
+
+use crate::report::Report;
+
+/// The human report for `source`, the text that was checked, named `file` in every line.
+/// Secret values and URL passwords in printed source lines are masked.
+pub fn human(file: &str, source: &str, report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    human::write_report(&mut out, file, source, report, &style);
+    out
+}
