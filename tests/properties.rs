@@ -196,6 +196,10 @@ fields:
   O: { kind: origin }
   LC: { kind: list, item: { kind: cidr } }
   LO: { kind: list, item: { kind: origin } }
+  SE: { kind: secret, jwt: hs256 }
+  SH: { kind: secret, encoding: hex, exact_bytes: 32 }
+  SB: { kind: secret, encoding: base64url, min_bytes: 32 }
+  PW: { kind: password, require: [upper, digit] }
 "#;
 
 proptest! {
@@ -220,7 +224,7 @@ proptest! {
     fn any_value_in_a_field_of_every_kind(value in prop_oneof![any::<String>(), structured_value()]) {
         let schema = preflight::Schema::from_yaml(EVERY_KIND).unwrap();
         let value = value.replace(['\n', '\r'], "");
-        let names = ["S", "B", "I", "P", "E", "D", "Z", "F", "H", "L", "U", "C", "M", "N", "O", "LC", "LO"];
+        let names = ["S", "B", "I", "P", "E", "D", "Z", "F", "H", "L", "U", "C", "M", "N", "O", "LC", "LO", "SE", "SH", "SB", "PW"];
         let text: String = names.iter().map(|n| format!("{n}={value}\n")).collect();
         for options in [Options::production(), Options::development()] {
             let report = check(&schema, Source::env(&text), &options);

@@ -298,6 +298,8 @@ impl CidrKind {
                     Some((_, len)) => format!("{address}/{len}"),
                     None => address,
                 };
+                // The whole canonical form, so the fix needs no second one (host bits).
+                let fixed = parse(&fixed).map_or(fixed, |p| p.canonical().to_string());
                 return cx.report(
                     &codes::CIDR_LEADING_ZERO,
                     node.span,

@@ -98,7 +98,7 @@ impl OriginKind {
                     "`{}` is not an origin: it has no scheme",
                     trimmed.escape_debug()
                 ),
-                Some(format!("write `https://{}`", trimmed.trim_end_matches('/'))),
+                canonical(&format!("https://{trimmed}")).map(|fixed| format!("write `{fixed}`")),
             );
         };
         if !matches!(
@@ -160,7 +160,14 @@ impl OriginKind {
             }
             _ => {}
         }
-        let help = Some(format!("write `{origin}`"));
+        // The form to write: canonical, and without a trailing dot (its own warning below).
+        let bare = host.trim_end_matches('.');
+        let suggested = if bare.len() < host.len() {
+            origin.replacen(&format!("{bare}."), bare, 1)
+        } else {
+            origin.clone()
+        };
+        let help = Some(format!("write `{suggested}`"));
         let path_end = written.rest.find(['?', '#']).unwrap_or(written.rest.len());
         if written.userinfo {
             return cx.report(
@@ -195,7 +202,7 @@ impl OriginKind {
                 &codes::ORIGIN_TRAILING_DOT,
                 span,
                 format!("`{}` ends with a dot, which makes it a different origin from the name without it", written.host),
-                Some(format!("write `{}`", origin.replacen(&format!("{}.", host.trim_end_matches('.')), host.trim_end_matches('.'), 1))),
+                Some(format!("write `{suggested}`")),
             );
         } else if trimmed != origin || text.as_ref() != trimmed {
             cx.report(

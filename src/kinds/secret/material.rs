@@ -176,7 +176,7 @@ pub(crate) fn decode_base64(text: &str, url_only: bool) -> Result<Vec<u8>, Encod
             EncodingError::Padding
         }
         base64::DecodeError::InvalidByte(offset, _) => EncodingError::NotBase64 {
-            position: text[..offset].chars().count() + 1,
+            position: text.char_indices().take_while(|(i, _)| *i < offset).count() + 1,
         },
         base64::DecodeError::InvalidLength(_) => EncodingError::Length,
         base64::DecodeError::InvalidLastSymbol(..) => EncodingError::PadBits,
