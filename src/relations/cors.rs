@@ -4,7 +4,7 @@
 
 use super::{matches, set};
 use crate::diagnostic::codes;
-use crate::document::Node;
+use crate::document::{Format, Node, Value};
 use crate::engine::{display_name, Cx};
 use crate::kinds::items_of;
 use crate::schema::{Literal, Resolved};
@@ -23,14 +23,16 @@ pub(super) fn check(origins: &Resolved, credentials: &Resolved, root: &Node, cx:
         return;
     };
     let flag_name = display_name(&credentials.pointer);
+    // Items have their own pointers, as the list kind gives them; a YAML string is one value.
+    let indexed = matches!(list.value, Value::Seq(_)) || cx.format == Some(Format::Env);
     for (i, item) in items.iter().enumerate() {
         let Some(text) = item.scalar_text() else {
             continue;
         };
-        let pointer = if items.len() == 1 && item.span == list.span {
-            origins.pointer.clone()
-        } else {
+        let pointer = if indexed {
             format!("{}/{i}", origins.pointer)
+        } else {
+            origins.pointer.clone()
         };
         match text.trim() {
             "*" => cx.report_at(

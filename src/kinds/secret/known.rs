@@ -111,7 +111,7 @@ pub(crate) const PUBLISHED: &[(&str, Known)] = &[
     ),
     (
         "minioadmin",
-        Known::Default("MinIO's default root user and password"),
+        Known::Default("MinIO's root credentials (`minioadmin:minioadmin`)"),
     ),
 ];
 
