@@ -27,8 +27,8 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use crate::diagnostic::codes;
-use crate::document::Node;
+use crate::diagnostic::{codes, Profile};
+use crate::document::{Format, Node, Value};
 use crate::engine::Cx;
 
 pub use bind_address::BindAddressKind;
@@ -146,6 +146,37 @@ impl Kind {
             | Kind::Password(_)
             | Kind::Any(_) => Ok(()),
         }
+    }
+
+    /// Checks one value written as text, as a form field or an environment variable holds it
+    /// (a list is comma-separated). Diagnostics have an empty pointer and spans within `text`.
+    ///
+    /// ```
+    /// use preflight::kinds::{Kind, PortKind};
+    /// use preflight::Profile;
+    ///
+    /// let port = Kind::Port(PortKind::default());
+    /// let found = port.check_text("70000", Profile::Production);
+    /// assert_eq!(found[0].code, "port/out-of-range");
+    /// ```
+    pub fn check_text(&self, text: &str, profile: Profile) -> Vec<crate::Diagnostic> {
+        let index = crate::span::LineIndex::new(text);
+        let node = Node::new(
+            Value::String(text.to_string()),
+            Some(crate::span::Span {
+                start: index.position(0),
+                end: index.position(text.len()),
+            }),
+        );
+        let mut findings = Vec::new();
+        let mut cx = Cx::new(profile, Some(Format::Env), "", &mut findings);
+        if node.is_set() || self.is_secret() {
+            self.check(&node, &mut cx);
+        }
+        findings
+            .into_iter()
+            .filter_map(|f| f.resolve(profile))
+            .collect()
     }
 
     /// Whether values of this kind are secrets: never echoed, masked by renderers, and

@@ -179,22 +179,29 @@ pub(crate) const DEV_MARKERS: &[&str] = &["dev-only", "django-insecure-"];
 /// What a whole value is known as, if it is a published key, a shipped default or a
 /// placeholder word (`123456…` included).
 pub(crate) fn whole_value(value: &str, extra_placeholders: &[String]) -> Option<Known> {
-    let lower = value.trim().to_lowercase();
-    if let Some((_, known)) = PUBLISHED.iter().find(|(v, _)| v.to_lowercase() == lower) {
+    // The lists are ASCII, so an ASCII case-insensitive comparison finds every match without
+    // lower-casing each entry.
+    let value = value.trim();
+    if let Some((_, known)) = PUBLISHED
+        .iter()
+        .find(|(v, _)| v.eq_ignore_ascii_case(value))
+    {
         return Some(*known);
     }
-    let counting = lower.len() >= 6 && "1234567890".starts_with(&lower);
-    let placeholder = PLACEHOLDERS.contains(&lower.as_str())
+    let counting = value.len() >= 6 && "1234567890".starts_with(value);
+    let placeholder = PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value))
         || extra_placeholders
             .iter()
-            .any(|p| p.trim().to_lowercase() == lower);
+            .any(|p| p.trim().to_lowercase() == value.to_lowercase());
     (counting || placeholder).then_some(Known::Placeholder)
 }
 
 /// Whether a human password is on the common-password list (whole value only).
 pub(crate) fn is_common_password(value: &str) -> bool {
-    let lower = value.trim().to_lowercase();
-    COMMON_PASSWORDS.contains(&lower.as_str())
+    let value = value.trim();
+    COMMON_PASSWORDS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(value))
 }
 
 /// The placeholder fragment a machine secret contains, if any.
