@@ -70,7 +70,12 @@ fn the_readme_example_reports_its_mistakes_and_exits_1() {
     ), "{}", run.stdout);
     assert!(run
         .stdout
-        .ends_with("examples/demo/config.yaml: 10 errors and 2 warnings (production profile)\n"));
+        .ends_with("examples/demo/config.yaml: 12 errors and 2 warnings (production profile)\n"));
+    // The secret's line is printed masked, with the underline where the value is.
+    assert!(run.stdout.contains(
+        "examples/demo/config.yaml:26:15: error[secret/placeholder] the secret is a placeholder word\n   |\n26 |   jwt_secret: *********\n   |               ^^^^^^^^^\n"
+    ), "{}", run.stdout);
+    assert!(!run.stdout.contains("change-me"), "{}", run.stdout);
 }
 
 #[test]
@@ -146,7 +151,7 @@ fn json_output_is_the_design_contract() {
     );
     assert_eq!(report["schema"], "demo");
     assert_eq!(report["profile"], "production");
-    assert_eq!(report["errors"], 10);
+    assert_eq!(report["errors"], 12);
     assert_eq!(report["warnings"], 2);
     let first = &report["diagnostics"][0];
     assert_eq!(
