@@ -203,7 +203,7 @@ fields:
 "#;
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: ProptestConfig::default().cases.max(384), ..ProptestConfig::default() })]
 
     #[test]
     fn any_text_through_every_front_end(text in any::<String>()) {

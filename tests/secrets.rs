@@ -108,7 +108,7 @@ fn schema(kind: &str, format: Format) -> Schema {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: ProptestConfig::default().cases.max(512), ..ProptestConfig::default() })]
 
     #[test]
     fn no_output_shows_a_secret(secret in secret(), kind in secret_kind(), format in prop_oneof![Just(Format::Yaml), Just(Format::Json), Just(Format::Env)]) {

@@ -287,8 +287,17 @@ pub(crate) fn report_template(value: &str, span: Option<Span>, cx: &mut Cx<'_>) 
     let Some(found) = shape::template(value) else {
         return false;
     };
+    // Quoted only when it is plainly a reference (`${JWT_SECRET}`, `<your key>`): a secret
+    // that merely starts with `<` and ends with `>` stays unquoted.
+    let reference = value.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '$' | '{' | '}' | '<' | '>' | '%' | '_' | '-' | '.' | ' ')
+    });
     let message = match found {
-        Template::Whole => format!("the secret is the unresolved template `{value}`"),
+        Template::Whole if reference => {
+            format!("the secret is the unresolved template `{value}`")
+        }
+        Template::Whole => "the secret is an unresolved template".to_string(),
         Template::Inside => "the secret contains an unresolved template".to_string(),
     };
     cx.report(
