@@ -12,8 +12,8 @@
 
 use serde::Deserialize;
 
-use super::secret::{low_diversity, report_known, report_template, report_whitespace};
-use super::{one_of_list, scalar};
+use super::one_of_list;
+use super::secret::{first_checks, low_diversity, report_known};
 use crate::diagnostic::codes;
 use crate::document::Node;
 use crate::engine::Cx;
@@ -70,25 +70,12 @@ pub struct PasswordKind {
 
 impl PasswordKind {
     pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
-        let Some(text) = scalar(node, cx, "a password") else {
+        let empty_help = "set a long passphrase, or generate one with `openssl rand -base64 24`";
+        let Some(text) = first_checks(node, cx, "password", empty_help, false) else {
             return;
         };
         let span = node.span;
         let value = text.trim();
-        if value.is_empty() {
-            return cx.report(
-                &codes::SECRET_EMPTY,
-                span,
-                "the password is empty",
-                Some(
-                    "set a long passphrase, or generate one with `openssl rand -base64 24`".into(),
-                ),
-            );
-        }
-        if report_template(value, span, cx) {
-            return;
-        }
-        report_whitespace(&text, false, span, cx);
         let chars = value.chars().count();
         let missing: Vec<&str> = self
             .require

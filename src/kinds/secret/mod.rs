@@ -120,23 +120,12 @@ impl SecretKind {
     }
 
     pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
-        let Some(text) = scalar(node, cx, "a secret") else {
+        let empty_help = "set a random value, e.g. from `openssl rand -base64 32`";
+        let Some(text) = first_checks(node, cx, "secret", empty_help, self.allow_newline) else {
             return;
         };
         let span = node.span;
         let value = text.trim();
-        if value.is_empty() {
-            return cx.report(
-                &codes::SECRET_EMPTY,
-                span,
-                "the secret is empty",
-                Some("set a random value, e.g. from `openssl rand -base64 32`".into()),
-            );
-        }
-        if report_template(value, span, cx) {
-            return;
-        }
-        report_whitespace(&text, self.allow_newline, span, cx);
         let material = match material::read(value, self.encoding) {
             Ok(m) => m,
             Err(e) => {
@@ -282,8 +271,36 @@ impl SecretKind {
     }
 }
 
+/// The checks every secret and password starts with: a scalar (`schema/wrong-type`), not
+/// blank (S1), not a template (S2), no stray whitespace (S9). The text when the kind's own
+/// checks should go on.
+pub(crate) fn first_checks<'n>(
+    node: &'n Node,
+    cx: &mut Cx<'_>,
+    noun: &str,
+    empty_help: &str,
+    allow_newline: bool,
+) -> Option<std::borrow::Cow<'n, str>> {
+    let text = scalar(node, cx, &format!("a {noun}"))?;
+    let value = text.trim();
+    if value.is_empty() {
+        cx.report(
+            &codes::SECRET_EMPTY,
+            node.span,
+            format!("the {noun} is empty"),
+            Some(empty_help.into()),
+        );
+        return None;
+    }
+    if report_template(value, node.span, cx) {
+        return None;
+    }
+    report_whitespace(&text, allow_newline, node.span, cx);
+    Some(text)
+}
+
 /// Reports an unresolved template; quotes it only when it is the whole value.
-pub(crate) fn report_template(value: &str, span: Option<Span>, cx: &mut Cx<'_>) -> bool {
+fn report_template(value: &str, span: Option<Span>, cx: &mut Cx<'_>) -> bool {
     let Some(found) = shape::template(value) else {
         return false;
     };
@@ -310,12 +327,7 @@ pub(crate) fn report_template(value: &str, span: Option<Span>, cx: &mut Cx<'_>) 
 }
 
 /// S9: whitespace around the value, or line breaks inside it.
-pub(crate) fn report_whitespace(
-    text: &str,
-    allow_newline: bool,
-    span: Option<Span>,
-    cx: &mut Cx<'_>,
-) {
+fn report_whitespace(text: &str, allow_newline: bool, span: Option<Span>, cx: &mut Cx<'_>) {
     let value = text.trim();
     if !allow_newline && value.contains(['\n', '\r']) {
         cx.report(
