@@ -236,16 +236,11 @@ impl<'s> Checker<'s> {
             }
             cx.rebase(field_base);
         }
-        // A secret of only whitespace is set, to a blank key (`secret/empty`); an empty string
-        // is unset, as dotenv readers take `KEY=`.
-        let secret = field.field.kind.is_secret();
-        let blank_secret =
-            |n: &Node| secret && matches!(&n.value, Value::String(s) if !s.is_empty());
-        match value.filter(|n| n.is_set() || blank_secret(n)) {
+        let kind = &field.field.kind;
+        let secret = kind.is_secret();
+        match value.filter(|n| kind.applies_to(n)) {
             // Secret kinds check their own templates, and never quote a secret.
-            Some(node) if secret || !walk::report_template(node, cx) => {
-                field.field.kind.check(node, cx)
-            }
+            Some(node) if secret || !walk::report_template(node, cx) => kind.check(node, cx),
             Some(_) => {}
             None if !file_set && self.is_required(field, root) => {
                 walk::report_missing(root, field, value, cx);

@@ -107,8 +107,8 @@ pub(super) fn report_template(node: &Node, cx: &mut Cx<'_>) -> bool {
 }
 
 /// Whether a key names a secret (`jwt_secret`, `DB_PASSWORD`, `apiKey`, `auth_token`), for
-/// masking values the schema does not declare, such as a misspelt secret key.
-/// A key naming where a secret is (`password_file`, `key_path`) holds a path, not a secret.
+/// masking values the schema does not declare, such as a misspelt secret key. A key naming
+/// where a secret is (`password_file`, `key_path`) holds a path, not a secret.
 pub(super) fn is_secret_like_key(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     if ["_file", "_path", "file", "path"]

@@ -142,7 +142,6 @@ fn scalar_or_wrong_type(node: &Node, cx: &mut Cx<'_>) {
     }
 }
 
-/// Splits an env string into item nodes with spans inside the value where they can be known.
 /// The items of a list value: a sequence, or an env string split on commas (or read as a JSON
 /// array); any other scalar is one item. `None` for a value that is not a list at all.
 pub(crate) fn items_of(node: &Node, format: Option<Format>) -> Option<Vec<Node>> {
@@ -154,6 +153,7 @@ pub(crate) fn items_of(node: &Node, format: Option<Format>) -> Option<Vec<Node>>
     }
 }
 
+/// Splits an env string into item nodes with spans inside the value where they can be known.
 fn split_env_list(text: &str, span: Option<Span>) -> Result<Vec<Node>, String> {
     let place = |range: std::ops::Range<usize>| span.map(|s| sub_span(s, text, range));
     if text.trim_start().starts_with('[') {

@@ -170,13 +170,21 @@ impl Kind {
         );
         let mut findings = Vec::new();
         let mut cx = Cx::new(profile, Some(Format::Env), "", &mut findings);
-        if node.is_set() || self.is_secret() {
+        if self.applies_to(&node) {
             self.check(&node, &mut cx);
         }
         findings
             .into_iter()
             .filter_map(|f| f.resolve(profile))
             .collect()
+    }
+
+    /// Whether a value is set for this kind, so its check runs: not null and not an empty
+    /// string. A secret of only whitespace is set, to a blank key (`secret/empty`); other kinds
+    /// take blank text as unset, as dotenv readers take `KEY=`.
+    pub(crate) fn applies_to(&self, node: &Node) -> bool {
+        node.is_set()
+            || (self.is_secret() && matches!(&node.value, Value::String(s) if !s.is_empty()))
     }
 
     /// Whether values of this kind are secrets: never echoed, masked by renderers, and

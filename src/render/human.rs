@@ -84,10 +84,10 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
         if let Some(line) = frame.lines.get(span.start.line.wrapping_sub(1)) {
             let number = span.start.line.to_string();
             let gutter = " ".repeat(number.len());
-            let start = span.start.column - 1;
+            let start = span.start.column.saturating_sub(1);
             let line_chars = line.chars().count();
             let end = if span.end.line == span.start.line {
-                span.end.column - 1
+                span.end.column.saturating_sub(1)
             } else {
                 line_chars
             };

@@ -137,7 +137,7 @@ impl SecretKind {
                         self.encoding.name(),
                         e.describe()
                     ),
-                    Some(generate_help(self.encoding, self.wanted_bytes())),
+                    self.help(),
                 )
             }
         };
@@ -150,14 +150,15 @@ impl SecretKind {
                 &codes::SECRET_DEV_MARKER,
                 span,
                 "the secret is marked for development only",
-                Some(generate_help(self.encoding, self.wanted_bytes())),
+                self.help(),
             );
         }
         if report_known(value, &self.placeholders, true, span, cx) {
             return;
         }
         self.check_quality(value, &material, span, cx);
-        if let Some(why) = shape::looks_live(value) {
+        let live = cx.enabled(&codes::SECRET_LOOKS_LIVE);
+        if let Some(why) = shape::looks_live(value).filter(|_| live) {
             cx.report(
                 &codes::SECRET_LOOKS_LIVE,
                 span,
@@ -168,6 +169,11 @@ impl SecretKind {
                 ),
             );
         }
+    }
+
+    /// The help that says how to generate a value of the right shape.
+    fn help(&self) -> Option<String> {
+        Some(generate_help(self.encoding, self.wanted_bytes()))
     }
 
     /// Decoded bytes the schema asks for, for the `openssl rand` hint.
@@ -181,7 +187,6 @@ impl SecretKind {
     }
 
     fn check_length(&self, m: &Material, span: Option<Span>, cx: &mut Cx<'_>) {
-        let help = || Some(generate_help(self.encoding, self.wanted_bytes()));
         if let Some(min) = self.min_chars.filter(|min| m.chars < *min) {
             cx.report(
                 &codes::SECRET_TOO_SHORT,
@@ -190,7 +195,7 @@ impl SecretKind {
                     "the secret is {} characters long; at least {min} are required",
                     m.chars
                 ),
-                help(),
+                self.help(),
             );
         }
         if let Some(min) = self.min_bytes.filter(|min| m.bytes.len() < *min) {
@@ -201,7 +206,7 @@ impl SecretKind {
                     "the secret is {}; at least {min} bytes are required",
                     m.describe()
                 ),
-                help(),
+                self.help(),
             );
         }
         if let Some(exact) = self.exact_bytes.filter(|n| m.bytes.len() != *n) {
@@ -212,19 +217,18 @@ impl SecretKind {
                     "the secret is {}; exactly {exact} bytes are required",
                     m.describe()
                 ),
-                help(),
+                self.help(),
             );
         }
     }
 
     fn check_quality(&self, value: &str, m: &Material, span: Option<Span>, cx: &mut Cx<'_>) {
-        let help = || Some(generate_help(self.encoding, self.wanted_bytes()));
         if shape::is_uuid(value) {
             return cx.report(
                 &codes::SECRET_UUID,
                 span,
                 "the secret is a UUID, an identifier with at most 122 random bits",
-                help(),
+                self.help(),
             );
         }
         if let Some(why) = shape::low_diversity(value) {
@@ -232,7 +236,7 @@ impl SecretKind {
                 &codes::SECRET_LOW_DIVERSITY,
                 span,
                 format!("the secret has too little variety: {why}"),
-                help(),
+                self.help(),
             );
         }
         let min_bits = self.min_bits();
@@ -244,7 +248,7 @@ impl SecretKind {
                     "the secret is {}; at least {min_bits} bits are required",
                     m.describe()
                 ),
-                help(),
+                self.help(),
             );
         } else if m.bits < RECOMMENDED_BITS {
             cx.report(
@@ -254,7 +258,7 @@ impl SecretKind {
                     "the secret is {}; 256 bits match the HMAC-SHA-256 key size",
                     m.describe()
                 ),
-                help(),
+                self.help(),
             );
         }
         let entropy = material::shannon(value);
@@ -265,7 +269,7 @@ impl SecretKind {
                 format!(
                     "the secret's characters are unevenly spread ({entropy:.1} bits of Shannon entropy per character; random values have 3.5 or more)"
                 ),
-                help(),
+                self.help(),
             );
         }
     }
