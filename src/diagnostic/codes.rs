@@ -293,6 +293,30 @@ registry! {
         env("SESSION_KEY: { kind: string }\nCSRF_KEY: { kind: string }", "SESSION_KEY=0c1d2e3f4a5b6c7d\nCSRF_KEY=0c1d2e3f4a5b6c7d\n", "SESSION_KEY=0c1d2e3f4a5b6c7d\nCSRF_KEY=7f6e5d4c3b2a1908\n").relations("- distinct: [SESSION_KEY, CSRF_KEY]");
 
     // ---- kinds -------------------------------------------------------------------------------
+    RELATION_PORT_CONFLICT = "relation/port-conflict", Error / Error,
+        "Two enabled listeners use the same port.",
+        "Only one socket can bind a port; the second listener fails at startup. Listeners that are off do not count, and port 0 (a free port from the kernel) never conflicts. A bind address such as `0.0.0.0:8080` counts by its port.",
+        yaml("/server/port: { kind: port }\n/metrics/enabled: { kind: bool }\n/metrics/port: { kind: port }", "server:\n  port: 8080\nmetrics:\n  enabled: true\n  port: 8080\n", "server:\n  port: 8080\nmetrics:\n  enabled: false\n  port: 8080\n").relations("- ports: [{ field: /server/port }, { field: /metrics/port, when: { field: /metrics/enabled, equals: true } }]");
+    RELATION_NOT_LISTED = "relation/not-listed", Error / Error,
+        "The value is not the key of any record in the list it must belong to.",
+        "Some IDs must be declared in a list elsewhere: Rend's `REND_EDGE_ID` must be one of the edges in `REND_EXPECTED_EDGES`, or the control plane rejects the edge. The help lists the keys that are there.",
+        env("EDGE_ID: { kind: string }\nEDGES: { kind: record_list, parts: [{ name: id, kind: string }, { name: region, kind: string }] }", "EDGE_ID=edge-3\nEDGES=edge-1=us-east,edge-2=eu-west\n", "EDGE_ID=edge-2\nEDGES=edge-1=us-east,edge-2=eu-west\n").relations("- member: { value: EDGE_ID, list: EDGES }");
+    RELATION_MEMBER_MISMATCH = "relation/member-mismatch", Error / Error,
+        "A field disagrees with the matching part of its record in a list.",
+        "When an ID is declared in a list with further parts (region, URL), the fields that repeat those parts must agree with the record, or the two sides of the service disagree about where the member is. The message names the record and the part.",
+        env("EDGE_ID: { kind: string }\nEDGE_REGION: { kind: string }\nEDGES: { kind: record_list, parts: [{ name: id, kind: string }, { name: region, kind: string }] }", "EDGE_ID=edge-2\nEDGE_REGION=us-east\nEDGES=edge-1=us-east,edge-2=eu-west\n", "EDGE_ID=edge-2\nEDGE_REGION=eu-west\nEDGES=edge-1=us-east,edge-2=eu-west\n").relations("- member: { value: EDGE_ID, list: EDGES, match: { region: EDGE_REGION } }");
+    RELATION_KEY_MODE_MISMATCH = "relation/key-mode-mismatch", Error / Error,
+        "API keys of the same provider are in different modes.",
+        "Providers such as Paystack and Stripe issue keys in a live and a test mode (`sk_live_…`, `pk_test_…`); a live secret key with a test public key fails every payment. The message names the fields and modes, never the keys.",
+        env("PAYSTACK_SECRET_KEY: { kind: string }\nPAYSTACK_PUBLIC_KEY: { kind: string }", "PAYSTACK_SECRET_KEY=sk_live_x\nPAYSTACK_PUBLIC_KEY=pk_test_x\n", "PAYSTACK_SECRET_KEY=sk_live_x\nPAYSTACK_PUBLIC_KEY=pk_live_x\n").relations("- key_mode: { fields: [PAYSTACK_SECRET_KEY, PAYSTACK_PUBLIC_KEY], live: [sk_live_, pk_live_], test: [sk_test_, pk_test_] }");
+    RELATION_TEST_KEY_IN_PRODUCTION = "relation/test-key-in-production", Error / Off,
+        "A production config holds a test-mode API key.",
+        "Test-mode keys take no real payments; in production every charge silently goes nowhere.",
+        env("PAYSTACK_SECRET_KEY: { kind: string }", "PAYSTACK_SECRET_KEY=sk_test_x\n", "PAYSTACK_SECRET_KEY=sk_live_x\n").relations("- key_mode: { fields: [PAYSTACK_SECRET_KEY], live: [sk_live_], test: [sk_test_] }");
+    RELATION_LIVE_KEY_IN_DEVELOPMENT = "relation/live-key-in-development", Off / Warning,
+        "A development config holds a live-mode API key.",
+        "A live key on a developer's machine charges real money and is a production secret outside production's protection. Use the test key.",
+        env("PAYSTACK_SECRET_KEY: { kind: string }", "PAYSTACK_SECRET_KEY=sk_live_x\n", "PAYSTACK_SECRET_KEY=sk_test_x\n").relations("- key_mode: { fields: [PAYSTACK_SECRET_KEY], live: [sk_live_], test: [sk_test_] }").development();
     STRING_TOO_SHORT = "string/too-short", Error / Error,
         "The text is shorter than the field allows.",
         "Length is counted in Unicode scalar values (what a person counts as characters), not bytes.",
@@ -561,6 +585,14 @@ registry! {
         "The sender name contains a line break.",
         "A CR or LF in a value that goes into a mail header lets it add headers of its own (header injection, e.g. a hidden `Bcc:`). Write the name on one line.",
         json("/smtp/from_name: { kind: email_name }", "{\"smtp\": {\"from_name\": \"Acme\\r\\nBcc: x@acme.io\"}}", "{\"smtp\": {\"from_name\": \"Acme\"}}");
+    RECORD_WRONG_PART_COUNT = "record/wrong-part-count", Error / Error,
+        "A record of a structured list does not have the parts it needs.",
+        "Each item of a `record_list` is one text of named parts joined by a separator, e.g. `edge_id=region=base_url`. An item with too few parts, or an empty part, cannot be read; the help shows the shape.",
+        env("EDGES: { kind: record_list, parts: [{ name: id, kind: string }, { name: region, kind: string }] }", "EDGES=edge-1=us-east,edge-2\n", "EDGES=edge-1=us-east,edge-2=eu-west\n");
+    RECORD_DUPLICATE = "record/duplicate", Error / Error,
+        "Two records share a part that must be unique.",
+        "The schema names parts (usually the ID) that no two records may share; a repeated ID makes lookups pick one record and ignore the other.",
+        env("EDGES: { kind: record_list, parts: [{ name: id, kind: string }, { name: region, kind: string }], unique: [id] }", "EDGES=edge-1=us-east,edge-1=eu-west\n", "EDGES=edge-1=us-east,edge-2=eu-west\n");
     LIST_INVALID = "list/invalid", Error / Error,
         "The env value is not a list.",
         "In an env file a list is comma-separated (`a,b,c`) or a JSON array of strings (`[\"a\",\"b\"]`). A value that starts with `[` must be a complete JSON array of strings.",
@@ -581,6 +613,153 @@ registry! {
         "The list has more items than the field allows.",
         "The schema sets `max_items` for this list.",
         yaml("/hosts: { kind: list, item: { kind: hostname }, max_items: 1 }", "hosts: [a.example.com, b.example.com]\n", "hosts: [a.example.com]\n");
+    // ---- webauthn: the relying party (RULES.md §4) -------------------------------------------
+    WEBAUTHN_INVALID_RP_ID = "webauthn/invalid-rp-id", Error / Error,
+        "The WebAuthn RP ID is not a bare, lower-case ASCII domain.",
+        "The RP ID is a domain string with no scheme, port or path (WebAuthn §5.1.2, W3). Authenticators store the SHA-256 of its exact text, and Firefox requires it to equal its own A-label form, so upper case, a trailing dot or Unicode make every credential unusable. An IP address cannot be an RP ID.",
+        yaml("/webauthn/rp_id: { kind: string }\n/webauthn/rp_origin: { kind: origin, webauthn: true }", "webauthn:\n  rp_id: https://acme.io\n  rp_origin: https://acme.io\n", "webauthn:\n  rp_id: acme.io\n  rp_origin: https://acme.io\n").relations("- webauthn: { rp_id: /webauthn/rp_id, rp_origin: /webauthn/rp_origin }");
+    WEBAUTHN_RP_ID_MISMATCH = "webauthn/rp-id-mismatch", Error / Error,
+        "An origin cannot claim the configured RP ID.",
+        "Browsers accept an RP ID only when it \"is a registrable domain suffix of or is equal to\" the origin's host (HTML §7.1.1.2, W4): the host itself or a parent domain below the public suffix, on a label boundary (`widgets.com` is no suffix of `acme-widgets.com`). Another registrable domain needs WebAuthn related origins (W7). Ports do not matter (W6). The help names the field on the other side.",
+        yaml("/webauthn/rp_id: { kind: string }\n/webauthn/rp_origin: { kind: origin, webauthn: true }", "webauthn:\n  rp_id: widgets.io\n  rp_origin: https://acme-widgets.io\n", "webauthn:\n  rp_id: acme-widgets.io\n  rp_origin: https://app.acme-widgets.io\n").relations("- webauthn: { rp_id: /webauthn/rp_id, rp_origin: /webauthn/rp_origin }");
+    WEBAUTHN_RP_ID_PUBLIC_SUFFIX = "webauthn/rp-id-public-suffix", Error / Error,
+        "The RP ID is a public suffix.",
+        "An RP ID such as `com`, `co.uk` or `github.io` (the Public Suffix List's private section counts) would let every site under it share credentials, so browsers refuse it. Use the registrable domain of the origin, shown in the help.",
+        yaml("/webauthn/rp_id: { kind: string }\n/webauthn/rp_origin: { kind: origin, webauthn: true }", "webauthn:\n  rp_id: github.io\n  rp_origin: https://acme.github.io\n", "webauthn:\n  rp_id: acme.github.io\n  rp_origin: https://acme.github.io\n").relations("- webauthn: { rp_id: /webauthn/rp_id, rp_origin: /webauthn/rp_origin }");
+    WEBAUTHN_LOCALHOST = "webauthn/localhost", Error / Off,
+        "A production WebAuthn RP ID is `localhost`.",
+        "Credentials registered for `localhost` only work on a developer's machine (W5). Production needs the site's domain.",
+        yaml("/webauthn/rp_id: { kind: string }\n/webauthn/rp_origin: { kind: origin, webauthn: true }", "webauthn:\n  rp_id: localhost\n  rp_origin: http://localhost:3000\n", "webauthn:\n  rp_id: acme.io\n  rp_origin: https://acme.io\n").relations("- webauthn: { rp_id: /webauthn/rp_id, rp_origin: /webauthn/rp_origin }");
+    WEBAUTHN_INSECURE_ORIGIN = "webauthn/insecure-origin", Error / Error,
+        "A WebAuthn origin is not a secure context.",
+        "Browsers offer WebAuthn only to `https:` origins and to `http://localhost` (W1). Chromium also trusts `*.localhost`, other browsers do not, so that is an error too.",
+        yaml("/webauthn/rp_origin: { kind: origin, webauthn: true }", "webauthn:\n  rp_origin: http://acme.io\n", "webauthn:\n  rp_origin: https://acme.io\n");
+    WEBAUTHN_IP_ORIGIN = "webauthn/ip-origin", Error / Error,
+        "A WebAuthn origin has an IP address for its host.",
+        "The RP ID must be a domain, and an origin whose host is an IP address has none to claim (W2); Chromium and Firefox refuse the ceremony.",
+        yaml("/webauthn/rp_origin: { kind: origin, webauthn: true }", "webauthn:\n  rp_origin: https://10.0.0.5\n", "webauthn:\n  rp_origin: https://acme.io\n");
+
+    // ---- smtp: mail submission (RULES.md §5) -------------------------------------------------
+    SMTP_PORT_TLS_MISMATCH = "smtp/port-tls-mismatch", Error / Error,
+        "The SMTP port and TLS mode disagree.",
+        "Port 465 is implicit TLS: the handshake starts at once (RFC 8314 §3.3). Ports 587 and 2525 greet in plaintext and upgrade with STARTTLS (RFC 6409, RFC 3207). The wrong pairing hangs or fails the handshake on every message.",
+        yaml("/smtp/host: { kind: hostname }\n/smtp/port: { kind: port }\n/smtp/tls: { kind: enum, values: [implicit, starttls, none] }", "smtp:\n  host: smtp.acme.io\n  port: 465\n  tls: starttls\n", "smtp:\n  host: smtp.acme.io\n  port: 465\n  tls: implicit\n").relations("- smtp: { host: /smtp/host, port: /smtp/port, tls: /smtp/tls }");
+    SMTP_RELAY_PORT = "smtp/relay-port", Warning / Off,
+        "Mail is submitted on port 25.",
+        "Port 25 is for relaying between mail servers (RFC 5321). Clients submit on 587 or 465 (RFC 6409, RFC 8314); cloud providers block outbound 25 and many servers refuse authenticated submission there.",
+        yaml("/smtp/host: { kind: hostname }\n/smtp/port: { kind: port }\n/smtp/tls: { kind: enum, values: [implicit, starttls, none] }", "smtp:\n  host: smtp.acme.io\n  port: 25\n  tls: starttls\n", "smtp:\n  host: smtp.acme.io\n  port: 587\n  tls: starttls\n").relations("- smtp: { host: /smtp/host, port: /smtp/port, tls: /smtp/tls }");
+    SMTP_CLEARTEXT_CREDENTIALS = "smtp/cleartext-credentials", Error / Warning,
+        "SMTP credentials are sent without TLS.",
+        "With TLS off, AUTH sends the user name and password in clear (RFC 4954 §4; RFC 8314 calls cleartext submission obsolete). Use STARTTLS on 587 or implicit TLS on 465.",
+        yaml("/smtp/host: { kind: hostname }\n/smtp/port: { kind: port }\n/smtp/tls: { kind: enum, values: [implicit, starttls, none] }\n/smtp/username: { kind: string }\n/smtp/password: { kind: string }", "smtp:\n  host: smtp.acme.io\n  port: 587\n  tls: none\n  username: mailer\n  password: x\n", "smtp:\n  host: smtp.acme.io\n  port: 587\n  tls: starttls\n  username: mailer\n  password: x\n").relations("- smtp: { host: /smtp/host, port: /smtp/port, tls: /smtp/tls, username: /smtp/username, password: /smtp/password }");
+    SMTP_TLS_OFF = "smtp/tls-off", Error / Off,
+        "Production mail is sent without TLS.",
+        "Without TLS every message, with its recipients and any reset links, crosses the network in clear, and anyone on the path can change it (RFC 8314). A local relay in development is fine.",
+        yaml("/smtp/host: { kind: hostname }\n/smtp/port: { kind: port }\n/smtp/tls: { kind: bool }", "smtp:\n  host: smtp.acme.io\n  port: 587\n  tls: false\n", "smtp:\n  host: smtp.acme.io\n  port: 587\n  tls: true\n").relations("- smtp: { host: /smtp/host, port: /smtp/port, tls: /smtp/tls }");
+    SMTP_CREDENTIALS_INCOMPLETE = "smtp/credentials-incomplete", Error / Error,
+        "Only one of the SMTP user name and password is set.",
+        "SMTP AUTH needs both (M9); with one of them the service either skips AUTH and is refused, or fails at startup. A password file counts as a password. SendGrid's user name is the literal `apikey`.",
+        yaml("/smtp/host: { kind: hostname }\n/smtp/username: { kind: string }\n/smtp/password: { kind: string }", "smtp:\n  host: smtp.acme.io\n  username: mailer\n", "smtp:\n  host: smtp.acme.io\n  username: mailer\n  password: x\n").relations("- smtp: { host: /smtp/host, username: /smtp/username, password: /smtp/password }");
+
+    // ---- s3: object storage (RULES.md §6, §1.6) ----------------------------------------------
+    S3_INVALID_BUCKET_NAME = "s3/invalid-bucket-name", Error / Error,
+        "The bucket name breaks the S3 naming rules.",
+        "A general-purpose bucket name has 3 to 63 characters of `a-z`, `0-9`, `.` and `-`, starts and ends with a letter or digit, has no two adjacent periods and is not formatted as an IP address. A directory bucket is `base-name--zone-id--x-s3` without periods. S3 refuses other names.",
+        yaml("/s3/bucket: { kind: string }", "s3:\n  bucket: Acme_Media\n", "s3:\n  bucket: acme-media\n").relations("- s3: { bucket: /s3/bucket }");
+    S3_RESERVED_BUCKET_NAME = "s3/reserved-bucket-name", Error / Error,
+        "The bucket name uses a prefix or suffix AWS reserves.",
+        "Names starting with `xn--`, `sthree-` or `amzn-s3-demo-`, or ending with `-s3alias`, `--ol-s3`, `.mrap` or `--table-s3` are reserved for access points and other S3 features.",
+        yaml("/s3/bucket: { kind: string }", "s3:\n  bucket: media-s3alias\n", "s3:\n  bucket: media-files\n").relations("- s3: { bucket: /s3/bucket }");
+    S3_DOTTED_BUCKET = "s3/dotted-bucket", Warning / Warning,
+        "The bucket name contains periods.",
+        "Periods are valid, but with virtual-hosted addressing over HTTPS the host `my.bucket.s3.amazonaws.com` does not match the `*.s3.amazonaws.com` certificate, so TLS fails; Transfer Acceleration refuses such names too. Use hyphens, or path-style addressing.",
+        yaml("/s3/bucket: { kind: string }", "s3:\n  bucket: acme.media\n", "s3:\n  bucket: acme-media\n").relations("- s3: { bucket: /s3/bucket }");
+    S3_INVALID_REGION = "s3/invalid-region", Error / Error,
+        "The region is not one the endpoint's provider has.",
+        "AWS regions match a partition pattern such as `us-east-1`, `cn-north-1` or `us-gov-west-1`, in lower case; `us-east-1a` is an availability zone. Cloudflare R2 takes `auto`. A wrong region breaks SigV4 signing.",
+        yaml("/s3/bucket: { kind: string }\n/s3/region: { kind: string }", "s3:\n  bucket: acme-media\n  region: us-east-1a\n", "s3:\n  bucket: acme-media\n  region: us-east-1\n").relations("- s3: { bucket: /s3/bucket, region: /s3/region }");
+    S3_REGION_MISMATCH = "s3/region-mismatch", Error / Error,
+        "The region differs from the one the endpoint names.",
+        "`s3.eu-west-1.amazonaws.com` serves `eu-west-1`, and Backblaze's `s3.us-west-004.backblazeb2.com` serves `us-west-004`. Requests signed for another region are rejected. The help names the endpoint field.",
+        yaml("/s3/endpoint: { kind: url }\n/s3/bucket: { kind: string }\n/s3/region: { kind: string }", "s3:\n  endpoint: https://s3.eu-west-1.amazonaws.com\n  bucket: acme-media\n  region: eu-west-2\n", "s3:\n  endpoint: https://s3.eu-west-1.amazonaws.com\n  bucket: acme-media\n  region: eu-west-1\n").relations("- s3: { endpoint: /s3/endpoint, bucket: /s3/bucket, region: /s3/region }");
+    S3_ENDPOINT_HAS_PATH = "s3/endpoint-has-path", Error / Error,
+        "The S3 endpoint URL has a path.",
+        "The endpoint is `scheme://host[:port]`; the client adds the bucket (as a subdomain, or as the first path segment with path-style addressing). A path such as `/bucket` sends requests to the wrong place. With path-style addressing on, a path prefix is allowed for gateways that need one.",
+        yaml("/s3/endpoint: { kind: url }\n/s3/bucket: { kind: string }", "s3:\n  endpoint: https://storage.acme.io/acme-media\n  bucket: acme-media\n", "s3:\n  endpoint: https://storage.acme.io\n  bucket: acme-media\n").relations("- s3: { endpoint: /s3/endpoint, bucket: /s3/bucket }");
+    S3_INVALID_ACCESS_KEY_ID = "s3/invalid-access-key-id", Error / Error,
+        "The AWS access key ID does not have the form of one.",
+        "An access key ID is `AKIA` (long-term) or `ASIA` (temporary) and 16 upper-case letters and digits. `AIDA…`, `AROA…` and the other IAM prefixes name users, roles and groups, not keys. Checked only for AWS endpoints; R2 and MinIO keys look different.",
+        yaml("/s3/bucket: { kind: string }\n/s3/access_key_id: { kind: string }", "s3:\n  bucket: acme-media\n  access_key_id: AIDAJQABLZS4A3QDU576\n", "s3:\n  bucket: acme-media\n  access_key_id: AKIA2E7A5F3B244C4D7Q\n").relations("- s3: { bucket: /s3/bucket, access_key_id: /s3/access_key_id }");
+    S3_UNUSUAL_ACCESS_KEY_ID = "s3/unusual-access-key-id", Warning / Warning,
+        "The AWS access key ID has digits current keys do not use.",
+        "Current key IDs use base 32 (`A-Z`, `2-7`) after the prefix; older ones may have other digits. Check that the ID was copied whole.",
+        yaml("/s3/bucket: { kind: string }\n/s3/access_key_id: { kind: string }", "s3:\n  bucket: acme-media\n  access_key_id: AKIA0123456789ABCDEF\n", "s3:\n  bucket: acme-media\n  access_key_id: AKIA2E7A5F3B244C4D7Q\n").relations("- s3: { bucket: /s3/bucket, access_key_id: /s3/access_key_id }");
+    S3_INVALID_SECRET_KEY = "s3/invalid-secret-key", Error / Error,
+        "The AWS secret access key does not have the form of one.",
+        "An AWS secret access key is 40 characters of `A-Z a-z 0-9 / +`. Anything else was cut, padded or copied from elsewhere. Its strength is not scored: 40 base64 characters carry 240 bits by design (RULES.md §1.6). Checked only for AWS endpoints; the value is never shown.",
+        yaml("/s3/bucket: { kind: string }\n/s3/secret_access_key: { kind: string }", "s3:\n  bucket: acme-media\n  secret_access_key: tooshort\n", "s3:\n  bucket: acme-media\n  secret_access_key: 9drTJvcXLB89Wq8vN3xL5zxq7Fp2Lm3Nq4Rs5Tu6\n").relations("- s3: { bucket: /s3/bucket, secret_access_key: /s3/secret_access_key }");
+    S3_PUBLISHED_CREDENTIALS = "s3/published-credentials", Error / Warning,
+        "The storage keys are published defaults or documentation examples.",
+        "`AKIAIOSFODNN7EXAMPLE` and its secret come from AWS's documentation; `minioadmin`/`minioadmin` is MinIO's default root user (\"NEVER use the default credentials in production\"). Scanners try them first. Fields declared `kind: secret` report these themselves.",
+        yaml("/s3/bucket: { kind: string }\n/s3/access_key_id: { kind: string }", "s3:\n  bucket: acme-media\n  access_key_id: AKIAIOSFODNN7EXAMPLE\n", "s3:\n  bucket: acme-media\n  access_key_id: AKIA2E7A5F3B244C4D7Q\n").relations("- s3: { bucket: /s3/bucket, access_key_id: /s3/access_key_id }");
+    S3_MISSING_SESSION_TOKEN = "s3/missing-session-token", Error / Error,
+        "A temporary AWS key has no session token.",
+        "`ASIA…` keys come from STS with a session token; without the token every request is refused.",
+        yaml("/s3/bucket: { kind: string }\n/s3/access_key_id: { kind: string }\n/s3/session_token: { kind: string }", "s3:\n  bucket: acme-media\n  access_key_id: ASIA2E7A5F3B244C4D7Q\n", "s3:\n  bucket: acme-media\n  access_key_id: AKIA2E7A5F3B244C4D7Q\n").relations("- s3: { bucket: /s3/bucket, access_key_id: /s3/access_key_id, session_token: /s3/session_token }");
+    S3_TEMPORARY_CREDENTIALS = "s3/temporary-credentials", Warning / Off,
+        "Production config holds temporary AWS credentials.",
+        "An `ASIA…` key and its session token expire within hours; a static config that holds them loses its storage when they do. Let the runtime assume a role, or give the service a long-term key.",
+        yaml("/s3/bucket: { kind: string }\n/s3/access_key_id: { kind: string }\n/s3/session_token: { kind: string }", "s3:\n  bucket: acme-media\n  access_key_id: ASIA2E7A5F3B244C4D7Q\n  session_token: FwoGZXIvYXdzEBYaDH\n", "s3:\n  bucket: acme-media\n  access_key_id: AKIA2E7A5F3B244C4D7Q\n").relations("- s3: { bucket: /s3/bucket, access_key_id: /s3/access_key_id, session_token: /s3/session_token }");
+
+    // ---- postgres, redis: connection URLs (RULES.md §7) --------------------------------------
+    POSTGRES_INVALID = "postgres/invalid", Error / Error,
+        "The value is not a PostgreSQL connection URL.",
+        "libpq reads `postgres://user:password@host:port/database?params`, with several `host:port` pairs separated by commas and IPv6 addresses in brackets. Ports are 1 to 65535; a `%` starts a two-digit hex escape.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io:99999/app?sslmode=verify-full\n", "DATABASE_URL=postgres://app@db.acme.io:5432/app?sslmode=verify-full\n");
+    POSTGRES_SCHEME = "postgres/scheme", Error / Error,
+        "The URL's scheme is not `postgres` or `postgresql`.",
+        "libpq accepts exactly `postgres://` and `postgresql://`, in lower case. Another scheme means another database or a URL meant for something else.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=mysql://app@db.acme.io/app\n", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full\n");
+    POSTGRES_UNENCODED_USERINFO = "postgres/unencoded-userinfo", Error / Error,
+        "The user name or password in the URL needs percent-encoding.",
+        "A raw `@`, `/`, `?` or `#` in the password splits the URL in the wrong place (RFC 3986 §3.2.1): libpq splits at the first `@`, other readers at the last, so the host becomes part of the password or the reverse. Encode them as `%40`, `%2F`, `%3F`, `%23`. The value is never shown.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app:p@ss@db.acme.io/app?sslmode=verify-full\n", "DATABASE_URL=postgres://app:p%40ss@db.acme.io/app?sslmode=verify-full\n");
+    POSTGRES_INVALID_SSLMODE = "postgres/invalid-sslmode", Error / Error,
+        "The `sslmode` is not one libpq knows.",
+        "`sslmode` is one of `disable`, `allow`, `prefer`, `require`, `verify-ca`, `verify-full`, case-sensitive; libpq refuses to connect with anything else.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=Verify-Full\n", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full\n");
+    POSTGRES_PLAINTEXT = "postgres/plaintext", Error / Off,
+        "The production database connection may run without TLS.",
+        "`sslmode=disable` never uses TLS and `allow` tries plaintext first, so passwords and data cross the network in clear. Use `verify-full`.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=disable\n", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full\n");
+    POSTGRES_UNVERIFIED_TLS = "postgres/unverified-tls", Warning / Off,
+        "The production database connection does not verify the server.",
+        "Without `sslmode` libpq uses `prefer`, which falls back to plaintext; `require` encrypts but checks no certificate (unless a root CA file exists) and `verify-ca` checks no host name, so a machine in the middle can pose as the database. `verify-full` checks both. Unix-socket connections are exempt.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=require\n", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full\n");
+    POSTGRES_MISSING_DATABASE = "postgres/missing-database", Warning / Off,
+        "The production database URL names no database.",
+        "Without a path libpq connects to the database named like the user, which is rarely the application's. Write the name after the host.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io?sslmode=verify-full\n", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full\n");
+    REDIS_INVALID = "redis/invalid", Error / Error,
+        "The value is not a Redis connection URL.",
+        "A Redis URL is `redis[s]://[[user]:password@]host[:port][/db]` with one host, a port from 1 to 65535 and IPv6 in brackets; the Sentinel dialects list several hosts and name the master (`?sentinelMasterId=` or `/service`).",
+        env("REDIS_URL: { kind: redis_url }", "REDIS_URL=rediss://cache.acme.io:0\n", "REDIS_URL=rediss://cache.acme.io:6379\n");
+    REDIS_SCHEME = "redis/scheme", Error / Error,
+        "The URL's scheme is not a lower-case Redis scheme this field accepts.",
+        "Use `redis://` or `rediss://` (TLS), in lower case: Lettuce, Predis and redis-py reject `REDIS://`, and ioredis turns TLS on only for a lower-case `rediss://`. Sentinel URLs are accepted only where the schema says `sentinel: true`.",
+        env("REDIS_URL: { kind: redis_url }", "REDIS_URL=REDISS://cache.acme.io\n", "REDIS_URL=rediss://cache.acme.io\n");
+    REDIS_INVALID_DB = "redis/invalid-db", Error / Error,
+        "The Redis database in the URL is not a non-negative integer.",
+        "The path of a Redis URL is only the database number (`/0`); clients refuse anything else.",
+        env("REDIS_URL: { kind: redis_url }", "REDIS_URL=rediss://cache.acme.io/cache\n", "REDIS_URL=rediss://cache.acme.io/1\n");
+    REDIS_PLAINTEXT = "redis/plaintext", Warning / Off,
+        "The production Redis connection has no TLS.",
+        "`redis://` sends the password and every key and value in clear. Use `rediss://` unless the network between the service and Redis is private and trusted.",
+        env("REDIS_URL: { kind: redis_url }", "REDIS_URL=redis://cache.acme.io:6379\n", "REDIS_URL=rediss://cache.acme.io:6379\n");
+    REDIS_INSECURE_TLS = "redis/insecure-tls", Warning / Off,
+        "The production Redis URL turns certificate checks off.",
+        "`#insecure` (redis-rs) keeps TLS but accepts any certificate, so anyone on the path can pose as the server. Trust the server's CA instead.",
+        env("REDIS_URL: { kind: redis_url }", "REDIS_URL=rediss://cache.acme.io#insecure\n", "REDIS_URL=rediss://cache.acme.io\n");
 }
 
 #[cfg(test)]

@@ -39,6 +39,21 @@ impl<'a> Cx<'a> {
         code.level(self.profile) != Level::Off
     }
 
+    /// How many findings there are so far; with [`Cx::escalate_since`], marks a field's own.
+    pub fn mark(&self) -> usize {
+        self.findings.len()
+    }
+
+    /// Makes the warnings found since `mark` errors (a field's `error_if` holds).
+    pub fn escalate_since(&mut self, mark: usize) {
+        let profile = self.profile;
+        for f in self.findings.iter_mut().skip(mark) {
+            if f.level.unwrap_or(f.code.level(profile)) == Level::Warning {
+                f.level = Some(Level::Error);
+            }
+        }
+    }
+
     /// The pointer of the value being checked.
     pub fn pointer(&self) -> String {
         let mut p = self.base.to_string();

@@ -181,7 +181,13 @@ impl<'s> Checker<'s> {
                 secret_spans(field, root, secrets);
             }
             let mut cx = Cx::new(self.options.profile, format, &field.at.pointer, findings);
+            let mark = cx.mark();
             self.check_field(field, root, &mut cx);
+            if field.error_if.is_some()
+                && crate::relations::condition_holds(field.error_if.as_ref(), root)
+            {
+                cx.escalate_since(mark);
+            }
         }
         let mut cx = Cx::new(self.options.profile, format, "", findings);
         for relation in &self.schema.relations {

@@ -8,6 +8,7 @@ mod bind_address;
 mod boolean;
 mod byte_size;
 mod cidr;
+pub(crate) mod dsn;
 mod duration;
 mod email;
 mod enumeration;
@@ -19,6 +20,9 @@ mod origin;
 mod password;
 mod path;
 mod port;
+mod postgres_url;
+mod record_list;
+mod redis_url;
 pub(crate) mod secret;
 mod string;
 mod url;
@@ -47,6 +51,9 @@ pub use password::{CharClass, PasswordKind};
 pub(crate) use path::check_path;
 pub use path::PathKind;
 pub use port::PortKind;
+pub use postgres_url::{PostgresUrl, PostgresUrlKind};
+pub use record_list::{RecordListKind, RecordPart};
+pub use redis_url::{RedisUrl, RedisUrlKind};
 pub use secret::{Encoding, JwtAlgorithm, SecretKind};
 pub use string::StringKind;
 pub use url::UrlKind;
@@ -72,7 +79,10 @@ pub enum Kind {
     Origin(OriginKind),
     Secret(SecretKind),
     Password(PasswordKind),
+    PostgresUrl(PostgresUrlKind),
+    RedisUrl(RedisUrlKind),
     List(ListKind),
+    RecordList(RecordListKind),
     /// Anything at all; nothing below it is checked or reported as unknown.
     Any(AnyKind),
 }
@@ -118,7 +128,10 @@ impl Kind {
             Kind::Origin(_) => "origin",
             Kind::Secret(_) => "secret",
             Kind::Password(_) => "password",
+            Kind::PostgresUrl(_) => "postgres_url",
+            Kind::RedisUrl(_) => "redis_url",
             Kind::List(_) => "list",
+            Kind::RecordList(_) => "record_list",
             Kind::Any(_) => "any",
         }
     }
@@ -133,6 +146,7 @@ impl Kind {
             Kind::ByteSize(k) => k.validate(),
             Kind::Url(k) => k.validate(),
             Kind::List(k) => k.validate(),
+            Kind::RecordList(k) => k.validate(),
             Kind::Secret(k) => k.validate(),
             Kind::Bool(_)
             | Kind::Port(_)
@@ -144,6 +158,8 @@ impl Kind {
             | Kind::EmailName(_)
             | Kind::Origin(_)
             | Kind::Password(_)
+            | Kind::PostgresUrl(_)
+            | Kind::RedisUrl(_)
             | Kind::Any(_) => Ok(()),
         }
     }
@@ -226,7 +242,10 @@ impl Kind {
             Kind::Origin(k) => k.check(node, cx),
             Kind::Secret(k) => k.check(node, cx),
             Kind::Password(k) => k.check(node, cx),
+            Kind::PostgresUrl(k) => k.check(node, cx),
+            Kind::RedisUrl(k) => k.check(node, cx),
             Kind::List(k) => k.check(node, cx),
+            Kind::RecordList(k) => k.check(node, cx),
             Kind::Any(_) => {}
         }
     }
@@ -358,10 +377,13 @@ pub(crate) mod testing {
         OriginKind,
         SecretKind,
         PasswordKind,
+        PostgresUrlKind,
+        RedisUrlKind,
         PathKind,
         HostnameKind,
         BindAddressKind,
         UrlKind,
-        ListKind
+        ListKind,
+        RecordListKind
     );
 }

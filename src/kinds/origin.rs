@@ -24,7 +24,13 @@ use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct OriginKind {}
+pub struct OriginKind {
+    /// The origin of a WebAuthn relying party (RULES.md §4): it must be a secure context
+    /// (`https:`, or `http:` on exactly `localhost`, W1) with a domain host (W2). A local
+    /// origin is then the RP ID's question (W5), not this kind's.
+    #[serde(default)]
+    pub webauthn: bool,
+}
 
 /// The parts of an origin as written, before any normalization.
 struct Written<'a> {
@@ -213,7 +219,9 @@ impl OriginKind {
             );
         }
         let host_only = host.trim_end_matches('.');
-        if is_local_machine(&Host::parse(host_only)) {
+        if self.webauthn {
+            self.check_secure_context(&url, &origin, span, cx);
+        } else if is_local_machine(&Host::parse(host_only)) {
             cx.report(
                 &codes::ORIGIN_LOCALHOST,
                 span,
@@ -242,6 +250,33 @@ impl OriginKind {
                 ),
                 Some("replace the example with the real origin".into()),
             );
+        }
+    }
+
+    /// W1 and W2: a WebAuthn origin is a secure context with a domain host.
+    fn check_secure_context(
+        &self,
+        url: &url::Url,
+        origin: &str,
+        span: Option<crate::span::Span>,
+        cx: &mut Cx<'_>,
+    ) {
+        match url.host() {
+            Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => cx.report(
+                &codes::WEBAUTHN_IP_ORIGIN,
+                span,
+                format!("`{origin}` has an IP address for a host; browsers refuse WebAuthn there"),
+                Some("serve the site under a domain name".into()),
+            ),
+            Some(url::Host::Domain(host)) if url.scheme() == "http" && host != "localhost" => {
+                cx.report(
+                    &codes::WEBAUTHN_INSECURE_ORIGIN,
+                    span,
+                    format!("`{origin}` is not a secure context; browsers only offer WebAuthn on `https:` (and `http://localhost`)"),
+                    Some(format!("write `{}`", origin.replacen("http://", "https://", 1))),
+                )
+            }
+            _ => {}
         }
     }
 

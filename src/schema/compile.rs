@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Field, Literal, Relation, Schema, SchemaDef};
+use super::{Condition, Field, Literal, Relation, Schema, SchemaDef};
 use crate::kinds::{Encoding, Kind};
 use crate::pointer;
+use crate::relations::{BlockKind, Mapped, MappedPart};
 
 /// A problem in a schema, at a pointer into the schema document.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +14,9 @@ pub(crate) struct SchemaProblem {
     pub pointer: String,
     pub message: String,
 }
+
+/// A condition on another field: set, or equal to the literal.
+pub(crate) type Cond = (Resolved, Option<Literal>);
 
 /// A pointer into the checked document, parsed once.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +31,8 @@ pub(crate) struct CompiledField {
     pub field: Field,
     pub file: Option<Resolved>,
     pub renamed: Option<Resolved>,
-    pub required_if: Option<(Resolved, Option<Literal>)>,
+    pub required_if: Option<Cond>,
+    pub error_if: Option<Cond>,
 }
 
 #[derive(Debug, Clone)]
@@ -44,6 +49,27 @@ pub(crate) enum CompiledRelation {
     Cors {
         origins: Resolved,
         credentials: Resolved,
+    },
+    /// A typed block (WebAuthn, SMTP, S3) mapped onto document fields.
+    Block {
+        kind: BlockKind,
+        mapped: Mapped,
+        when: Option<Cond>,
+    },
+    /// Listeners with their enabling condition.
+    Ports(Vec<(Resolved, Option<Cond>)>),
+    Member {
+        value: Resolved,
+        list: Resolved,
+        /// Record part index → the field that must equal it.
+        matches: Vec<(usize, String, Resolved)>,
+        separator: String,
+        parts: usize,
+    },
+    KeyMode {
+        fields: Vec<Resolved>,
+        live: Vec<String>,
+        test: Vec<String>,
     },
 }
 
@@ -188,6 +214,7 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
             file,
             renamed,
             required_if: None,
+            error_if: None,
         });
     }
     let declared = |key: &str, at: String| -> Result<Resolved, SchemaProblem> {
@@ -204,16 +231,18 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
             ))
         }
     };
+    let condition = |c: &Option<Condition>, at: String| {
+        c.as_ref()
+            .map(|c| declared(&c.field, at).map(|r| (r, c.equals.clone())))
+            .transpose()
+    };
     let mut conditions = Vec::with_capacity(fields.len());
     for (key, field) in &def.fields {
-        let here = format!("/fields/{}/required_if/field", pointer::escape(key));
-        conditions.push(
-            field
-                .required_if
-                .as_ref()
-                .map(|c| declared(&c.field, here).map(|r| (r, c.equals.clone())))
-                .transpose()?,
-        );
+        let here = format!("/fields/{}", pointer::escape(key));
+        conditions.push((
+            condition(&field.required_if, format!("{here}/required_if/field"))?,
+            condition(&field.error_if, format!("{here}/error_if/field"))?,
+        ));
     }
     let mut env = Vec::with_capacity(def.env.len());
     for (name, target) in &def.env {
@@ -234,6 +263,30 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
                 .enumerate()
                 .map(|(j, k)| declared(k, format!("/relations/{i}/{name}/{j}")))
                 .collect()
+        };
+        let block = |kind: BlockKind,
+                     name: &str,
+                     parts: Vec<(&'static str, Option<&String>)>,
+                     when: &Option<Condition>|
+         -> Result<CompiledRelation, SchemaProblem> {
+            let mut mapped = Vec::with_capacity(parts.len());
+            for (part, key) in parts {
+                let Some(key) = key else { continue };
+                let at = declared(key, format!("/relations/{i}/{name}/{part}"))?;
+                let secret = fields
+                    .iter()
+                    .any(|f| f.at.tokens == at.tokens && f.field.kind.is_secret());
+                mapped.push(MappedPart {
+                    name: part,
+                    at,
+                    secret,
+                });
+            }
+            Ok(CompiledRelation::Block {
+                kind,
+                mapped: Mapped { parts: mapped },
+                when: condition(when, format!("/relations/{i}/{name}/when/field"))?,
+            })
         };
         relations.push(match relation {
             Relation::Requires(r) => CompiledRelation::Requires {
@@ -272,10 +325,82 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
                     format!("/relations/{i}/cors/allow_credentials"),
                 )?,
             },
+            Relation::Webauthn(b) => block(BlockKind::WebAuthn, "webauthn", b.parts(), &b.when)?,
+            Relation::Smtp(b) => block(BlockKind::Smtp, "smtp", b.parts(), &b.when)?,
+            Relation::S3(b) => block(BlockKind::S3, "s3", b.parts(), &b.when)?,
+            Relation::Ports(uses) => {
+                if uses.len() < 2 {
+                    return Err(problem(
+                        format!("/relations/{i}/ports"),
+                        "`ports` needs at least two listeners",
+                    ));
+                }
+                let mut out = Vec::with_capacity(uses.len());
+                for (j, u) in uses.iter().enumerate() {
+                    let here = format!("/relations/{i}/ports/{j}");
+                    out.push((
+                        declared(&u.field, format!("{here}/field"))?,
+                        condition(&u.when, format!("{here}/when/field"))?,
+                    ));
+                }
+                CompiledRelation::Ports(out)
+            }
+            Relation::Member(m) => {
+                let here = format!("/relations/{i}/member");
+                let list = declared(&m.list, format!("{here}/list"))?;
+                let Some(Kind::RecordList(records)) = fields
+                    .iter()
+                    .find(|f| f.at.tokens == list.tokens)
+                    .map(|f| &f.field.kind)
+                else {
+                    return Err(problem(
+                        format!("{here}/list"),
+                        format!("`{}` must be a `record_list` field", m.list),
+                    ));
+                };
+                let mut matches = Vec::with_capacity(m.matches.len());
+                for (part, key) in &m.matches {
+                    let Some(index) = records.parts.iter().position(|p| &p.name == part) else {
+                        return Err(problem(
+                            format!("{here}/match/{}", pointer::escape(part)),
+                            format!("the records of `{}` have no part `{part}`", m.list),
+                        ));
+                    };
+                    matches.push((
+                        index,
+                        part.clone(),
+                        declared(key, format!("{here}/match/{}", pointer::escape(part)))?,
+                    ));
+                }
+                CompiledRelation::Member {
+                    value: declared(&m.value, format!("{here}/value"))?,
+                    separator: records.separator.clone(),
+                    parts: records.parts.len(),
+                    list,
+                    matches,
+                }
+            }
+            Relation::KeyMode(k) => {
+                let here = format!("/relations/{i}/key_mode");
+                if k.live.is_empty() || k.test.is_empty() {
+                    return Err(problem(here, "`key_mode` needs `live` and `test` prefixes"));
+                }
+                CompiledRelation::KeyMode {
+                    fields: k
+                        .fields
+                        .iter()
+                        .enumerate()
+                        .map(|(j, f)| declared(f, format!("{here}/fields/{j}")))
+                        .collect::<Result<_, _>>()?,
+                    live: k.live.clone(),
+                    test: k.test.clone(),
+                }
+            }
         });
     }
-    for (field, condition) in fields.iter_mut().zip(conditions) {
-        field.required_if = condition;
+    for (field, (required_if, error_if)) in fields.iter_mut().zip(conditions) {
+        field.required_if = required_if;
+        field.error_if = error_if;
     }
     Ok(Schema {
         def,

@@ -18,7 +18,7 @@ use crate::document::{Document, Format, Limits};
 use crate::kinds::Kind;
 use crate::Error;
 
-pub(crate) use compile::{CompiledField, CompiledRelation, DeclTree, Resolved};
+pub(crate) use compile::{CompiledField, CompiledRelation, Cond, DeclTree, Resolved};
 
 /// A schema as written: the serde form of the schema language.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -61,6 +61,10 @@ pub struct Field {
     /// The key this field had before a rename; a config that still uses it is told the new one.
     #[serde(default)]
     pub renamed_from: Option<String>,
+    /// Every finding on this field is an error while the condition holds (a local Redis is
+    /// a warning, but an error once `cluster.enabled` is true).
+    #[serde(default)]
+    pub error_if: Option<Condition>,
     /// The sibling that may hold a path to a file with the value instead (`/jwt/secret_file`);
     /// exactly one of the two may be set, and the path must be absolute. Never read.
     #[serde(default)]
@@ -134,6 +138,150 @@ pub enum Relation {
     /// A CORS policy: the allow-list must not be `*` or contain `null` when credentials are
     /// allowed.
     Cors(Cors),
+    /// A WebAuthn relying party: the RP ID against its origins (RULES.md §4).
+    Webauthn(WebAuthnBlock),
+    /// SMTP submission: host, port, TLS mode and credentials together (RULES.md §5).
+    Smtp(SmtpBlock),
+    /// S3-compatible storage: bucket, region, endpoint and keys together (RULES.md §6).
+    S3(S3Block),
+    /// Listeners that must not share a port; each may be enabled by a condition.
+    Ports(Vec<PortUse>),
+    /// A value that must be the key of a record in a `record_list`, with other fields equal
+    /// to that record's parts.
+    Member(Member),
+    /// Keys whose live/test mode must agree with each other and with the profile.
+    KeyMode(KeyMode),
+}
+
+/// `webauthn:` — which fields hold the relying party's settings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebAuthnBlock {
+    pub rp_id: String,
+    pub rp_origin: String,
+    #[serde(default)]
+    pub allowed_origins: Option<String>,
+    /// The block is checked only when this holds (e.g. `/webauthn/enabled` is true).
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
+
+/// `smtp:` — which fields hold the mail settings; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpBlock {
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub port: Option<String>,
+    /// `implicit`/`tls`/`ssl`, `starttls`, `none`, or a boolean (`use_tls`).
+    #[serde(default)]
+    pub tls: Option<String>,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_file: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub from_name: Option<String>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
+
+/// `s3:` — which fields hold the storage settings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3Block {
+    pub bucket: String,
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub access_key_id: Option<String>,
+    #[serde(default)]
+    pub secret_access_key: Option<String>,
+    #[serde(default)]
+    pub session_token: Option<String>,
+    /// A boolean field: path-style addressing.
+    #[serde(default)]
+    pub path_style: Option<String>,
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
+
+impl WebAuthnBlock {
+    pub(crate) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+        vec![
+            ("rp_id", Some(&self.rp_id)),
+            ("rp_origin", Some(&self.rp_origin)),
+            ("allowed_origins", self.allowed_origins.as_ref()),
+        ]
+    }
+}
+
+impl SmtpBlock {
+    pub(crate) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+        vec![
+            ("host", self.host.as_ref()),
+            ("port", self.port.as_ref()),
+            ("tls", self.tls.as_ref()),
+            ("username", self.username.as_ref()),
+            ("password", self.password.as_ref()),
+            ("password_file", self.password_file.as_ref()),
+            ("from", self.from.as_ref()),
+            ("from_name", self.from_name.as_ref()),
+        ]
+    }
+}
+
+impl S3Block {
+    pub(crate) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+        vec![
+            ("bucket", Some(&self.bucket)),
+            ("endpoint", self.endpoint.as_ref()),
+            ("region", self.region.as_ref()),
+            ("access_key_id", self.access_key_id.as_ref()),
+            ("secret_access_key", self.secret_access_key.as_ref()),
+            ("session_token", self.session_token.as_ref()),
+            ("path_style", self.path_style.as_ref()),
+        ]
+    }
+}
+
+/// One listener of a `ports` relation: a port or bind-address field, and when it listens.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortUse {
+    pub field: String,
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
+
+/// `member: { value, list, match }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The field whose value must be a record's key (its first part).
+    pub value: String,
+    /// A `record_list` field.
+    pub list: String,
+    /// Record part name → the field that must equal it.
+    #[serde(default, rename = "match")]
+    pub matches: BTreeMap<String, String>,
+}
+
+/// `key_mode: { fields, live, test }`: each field's value starts with one of the mode's
+/// prefixes; all fields must be in one mode, and production needs `live`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyMode {
+    pub fields: Vec<String>,
+    pub live: Vec<String>,
+    pub test: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

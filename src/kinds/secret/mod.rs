@@ -250,7 +250,9 @@ impl SecretKind {
                 ),
                 self.help(),
             );
-        } else if m.bits < RECOMMENDED_BITS {
+        } else if m.bits < RECOMMENDED_BITS && self.min_bits.is_none() {
+            // A schema that sets `min_bits` below 256 has accepted that strength (AWS secret
+            // access keys carry 240 bits by design, RULES.md §1.6).
             cx.report(
                 &codes::SECRET_BELOW_256_BITS,
                 span,

@@ -1,0 +1,227 @@
+//! `kind: record_list` — a list of structured records, each one text split into named parts:
+//! Rend's `REND_EXPECTED_EDGES=edge-1=us-east=https://e1.example.com,edge-2=…`.
+//!
+//! Parameters: `separator` (default `=`), `parts` (each a `name` and a kind with its
+//! parameters), `unique` (part names no two records may share). A record splits into at most
+//! as many pieces as there are parts, so the last part may contain the separator (a URL's
+//! query). Each part is checked by its kind at the record's pointer. The `member` relation
+//! looks records up by their first part.
+
+use serde::Deserialize;
+
+use super::{items_of, Kind, ParamError};
+use crate::diagnostic::codes;
+use crate::document::{Node, Value};
+use crate::engine::Cx;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordListKind {
+    #[serde(default = "default_separator")]
+    pub separator: String,
+    pub parts: Vec<RecordPart>,
+    /// Names of parts whose values must differ between records (e.g. the ID).
+    #[serde(default)]
+    pub unique: Vec<String>,
+}
+
+/// One named part of a record, with its kind.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RecordPart {
+    pub name: String,
+    #[serde(flatten)]
+    pub kind: Kind,
+}
+
+fn default_separator() -> String {
+    "=".into()
+}
+
+impl RecordListKind {
+    pub(crate) fn validate(&self) -> Result<(), ParamError> {
+        if self.separator.is_empty() {
+            return Err(ParamError::new(
+                "separator",
+                "the separator cannot be empty",
+            ));
+        }
+        if self.separator == "," {
+            return Err(ParamError::new(
+                "separator",
+                "`,` separates the records themselves; pick another separator",
+            ));
+        }
+        if self.parts.len() < 2 {
+            return Err(ParamError::new("parts", "a record has at least two parts"));
+        }
+        for part in &self.parts {
+            part.kind.validate()?;
+        }
+        if let Some(name) = self
+            .unique
+            .iter()
+            .find(|u| !self.parts.iter().any(|p| &&p.name == u))
+        {
+            return Err(ParamError::new(
+                "unique",
+                format!("`{name}` is not the name of a part"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Splits one record into its parts; `None` when the count is wrong.
+    pub(crate) fn split<'t>(separator: &str, count: usize, text: &'t str) -> Option<Vec<&'t str>> {
+        let parts: Vec<&str> = text.splitn(count, separator).map(str::trim).collect();
+        (parts.len() == count && parts.iter().all(|p| !p.is_empty())).then_some(parts)
+    }
+
+    pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
+        let Some(items) = items_of(node, cx.format) else {
+            return cx.report(
+                &codes::LIST_INVALID,
+                node.span,
+                format!("expected a list of records, found {}", node.type_name()),
+                None,
+            );
+        };
+        let shape = self
+            .parts
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(&self.separator);
+        let mut seen: Vec<Vec<String>> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let Some(text) = item.scalar_text() else {
+                seen.push(Vec::new());
+                cx.item(i, |cx| {
+                    super::scalar(item, cx, "a record");
+                });
+                continue;
+            };
+            let Some(parts) = Self::split(&self.separator, self.parts.len(), &text) else {
+                seen.push(Vec::new());
+                let found = text
+                    .split(self.separator.as_str())
+                    .filter(|p| !p.trim().is_empty())
+                    .count();
+                cx.item(i, |cx| {
+                    cx.report(
+                        &codes::RECORD_WRONG_PART_COUNT,
+                        item.span,
+                        format!(
+                            "record {} has {found} non-empty part{} separated by `{}`; it needs {}",
+                            i + 1,
+                            if found == 1 { "" } else { "s" },
+                            self.separator,
+                            self.parts.len()
+                        ),
+                        Some(format!("write each record as `{shape}`")),
+                    )
+                });
+                continue;
+            };
+            cx.item(i, |cx| {
+                for (part, value) in self.parts.iter().zip(&parts) {
+                    let part_node = Node::new(Value::String(value.to_string()), item.span);
+                    if part.kind.applies_to(&part_node) {
+                        part.kind.check(&part_node, cx);
+                    }
+                }
+            });
+            for name in &self.unique {
+                let Some(k) = self.parts.iter().position(|p| &p.name == name) else {
+                    continue;
+                };
+                if let Some(first) = seen
+                    .iter()
+                    .position(|s| s.get(k).map(String::as_str) == Some(parts[k]))
+                {
+                    cx.item(i, |cx| {
+                        cx.report(
+                            &codes::RECORD_DUPLICATE,
+                            item.span,
+                            format!(
+                                "record {} repeats the {name} `{}` of record {}",
+                                i + 1,
+                                parts[k],
+                                first + 1
+                            ),
+                            Some(format!("give each record its own {name}")),
+                        )
+                    });
+                }
+            }
+            seen.push(parts.iter().map(|s| s.to_string()).collect());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::testing::findings;
+    use crate::kinds::{StringKind, UrlKind};
+    use crate::{Format, Profile};
+
+    fn edges() -> RecordListKind {
+        RecordListKind {
+            separator: "=".into(),
+            parts: vec![
+                RecordPart {
+                    name: "edge_id".into(),
+                    kind: Kind::String(StringKind {
+                        min_len: Some(1),
+                        max_len: Some(128),
+                    }),
+                },
+                RecordPart {
+                    name: "region".into(),
+                    kind: Kind::String(StringKind::default()),
+                },
+                RecordPart {
+                    name: "base_url".into(),
+                    kind: Kind::Url(UrlKind::default()),
+                },
+            ],
+            unique: vec!["edge_id".into()],
+        }
+    }
+
+    fn found(text: &str) -> Vec<(&'static str, String)> {
+        findings(
+            &edges(),
+            Value::String(text.into()),
+            Profile::Production,
+            Format::Env,
+        )
+        .into_iter()
+        .map(|f| (f.code.code, f.pointer))
+        .collect()
+    }
+
+    #[test]
+    fn records_split_check_and_stay_unique() {
+        assert_eq!(
+            found("e1=us-east=https://e1.acme.io,e2=eu=https://e2.acme.io/?a=b"),
+            vec![]
+        );
+        assert_eq!(
+            found("e1=us-east"),
+            vec![("record/wrong-part-count", "/f/0".into())]
+        );
+        assert_eq!(
+            found("e1=us-east=https://e1.acme.io,e1=eu=https://e2.acme.io"),
+            vec![("record/duplicate", "/f/1".into())]
+        );
+        assert_eq!(
+            found("e1=us-east=http://e1.acme.io"),
+            vec![("url/not-https", "/f/0".into())]
+        );
+        assert_eq!(
+            found("e1==https://e1.acme.io"),
+            vec![("record/wrong-part-count", "/f/0".into())]
+        );
+    }
+}
