@@ -20,9 +20,9 @@ pub(crate) struct PartFinding {
     pub code: &'static CodeInfo,
     /// The part it is about, with `/i` for an item of a list part (`allowed_origins/1`).
     pub part: String,
-    /// The part whose place the finding takes when `part` is not set (a missing password is
-    /// shown at the user name that needs it).
-    pub near: Option<&'static str>,
+    /// The parts whose place the finding takes when `part` is not set, first one set wins (a
+    /// missing user name is shown at the password, or at the password file).
+    pub near: &'static [&'static str],
     pub message: String,
     pub help: Option<String>,
 }
@@ -67,14 +67,14 @@ impl<'a> Out<'a> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        self.report_near(code, part, None, message, help);
+        self.report_near(code, part, &[], message, help);
     }
 
     pub fn report_near(
         &mut self,
         code: &'static CodeInfo,
         part: impl Into<String>,
-        near: Option<&'static str>,
+        near: &'static [&'static str],
         message: impl Into<String>,
         help: Option<String>,
     ) {
@@ -210,7 +210,7 @@ impl<'n> Parts<'n> {
     }
 
     /// The pointer and span of a finding's part (an item's own, for `name/i`).
-    fn place(&self, part: &str, near: Option<&str>) -> (String, Option<Span>) {
+    fn place(&self, part: &str, near: &[&str]) -> (String, Option<Span>) {
         let (name, item) = match part.split_once('/') {
             Some((name, i)) => (name, i.parse::<usize>().ok()),
             None => (part, None),
@@ -220,7 +220,7 @@ impl<'n> Parts<'n> {
         };
         let pointer = self.mapped.parts[i].at.pointer.clone();
         let node = self.nodes[i];
-        let near_span = || near.and_then(|n| self.node(n)).and_then(|n| n.span);
+        let near_span = || near.iter().find_map(|n| self.node(n)).and_then(|n| n.span);
         match (node, item) {
             (Some(node), Some(index)) => {
                 let items = items_of(node, self.format).unwrap_or_default();

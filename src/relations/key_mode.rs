@@ -32,7 +32,7 @@ pub(super) fn check(
     root: &Node,
     cx: &mut Cx<'_>,
 ) {
-    let mut first: Option<(Mode, &Resolved)> = None;
+    let mut keys: Vec<(Mode, &Resolved, &Node)> = Vec::with_capacity(fields.len());
     for field in fields {
         let Some(node) = set(root, field) else {
             continue;
@@ -41,59 +41,68 @@ pub(super) fn check(
             continue;
         };
         let text = text.trim();
-        let mode = if live.iter().any(|p| text.starts_with(p.as_str())) {
-            Mode::Live
+        if live.iter().any(|p| text.starts_with(p.as_str())) {
+            keys.push((Mode::Live, field, node));
         } else if test.iter().any(|p| text.starts_with(p.as_str())) {
-            Mode::Test
-        } else {
-            continue;
-        };
-        let name = display_name(&field.pointer);
-        match first {
-            Some((m, other)) if m != mode => cx.report_at(
-                &codes::RELATION_KEY_MODE_MISMATCH,
-                &field.pointer,
-                node.span,
-                format!(
-                    "`{name}` is a {} key, but `{}` is a {} key",
-                    mode.name(),
-                    display_name(&other.pointer),
-                    m.name()
-                ),
-                Some(format!(
-                    "use keys of one mode: all {} or all {}",
-                    Mode::Live.name(),
-                    Mode::Test.name()
-                )),
-            ),
-            _ => {
-                if first.is_none() {
-                    first = Some((mode, field));
-                }
-                if mode == Mode::Test {
-                    cx.report_at(
-                        &codes::RELATION_TEST_KEY_IN_PRODUCTION,
-                        &field.pointer,
-                        node.span,
-                        format!("`{name}` is a test-mode key; production needs the live key"),
-                        Some(format!(
-                            "set the live key (starting with {})",
-                            crate::kinds::one_of_list(live)
-                        )),
-                    );
-                } else {
-                    cx.report_at(
-                        &codes::RELATION_LIVE_KEY_IN_DEVELOPMENT,
-                        &field.pointer,
-                        node.span,
-                        format!("`{name}` is a live-mode key outside production"),
-                        Some(format!(
-                            "use the test key (starting with {}) in development",
-                            crate::kinds::one_of_list(test)
-                        )),
-                    );
-                }
-            }
+            keys.push((Mode::Test, field, node));
         }
+    }
+    let Some(&(mode, first, node)) = keys.first() else {
+        return;
+    };
+    let odd: Vec<_> = keys.iter().filter(|(m, _, _)| *m != mode).collect();
+    for (m, field, node) in &odd {
+        cx.report_at(
+            &codes::RELATION_KEY_MODE_MISMATCH,
+            &field.pointer,
+            node.span,
+            format!(
+                "`{}` is a {} key, but `{}` is a {} key",
+                display_name(&field.pointer),
+                m.name(),
+                display_name(&first.pointer),
+                mode.name()
+            ),
+            Some(format!(
+                "use keys of one mode: all {} or all {}",
+                Mode::Live.name(),
+                Mode::Test.name()
+            )),
+        );
+    }
+    if !odd.is_empty() {
+        return;
+    }
+    let names = keys
+        .iter()
+        .map(|(_, f, _)| format!("`{}`", display_name(&f.pointer)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (are, these) = if keys.len() == 1 {
+        ("is a", "key")
+    } else {
+        ("are", "keys")
+    };
+    match mode {
+        Mode::Test => cx.report_at(
+            &codes::RELATION_TEST_KEY_IN_PRODUCTION,
+            &first.pointer,
+            node.span,
+            format!("{names} {are} test-mode {these}; production needs live ones"),
+            Some(format!(
+                "set the live {these} (starting with {})",
+                crate::kinds::one_of_list(live)
+            )),
+        ),
+        Mode::Live => cx.report_at(
+            &codes::RELATION_LIVE_KEY_IN_DEVELOPMENT,
+            &first.pointer,
+            node.span,
+            format!("{names} {are} live-mode {these} outside production"),
+            Some(format!(
+                "use the test {these} (starting with {}) in development",
+                crate::kinds::one_of_list(test)
+            )),
+        ),
     }
 }

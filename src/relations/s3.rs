@@ -339,7 +339,7 @@ impl S3Settings {
                     out.report_near(
                         &codes::S3_MISSING_SESSION_TOKEN,
                         "session_token",
-                        Some("access_key_id"),
+                        &["access_key_id"],
                         format!("`{}` is a temporary key (`ASIA…`), which only works with its session token", out.name("access_key_id")),
                         Some(format!("set `{}`, or use a long-term key (`AKIA…`)", out.name("session_token"))),
                     );

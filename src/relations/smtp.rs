@@ -149,7 +149,7 @@ impl SmtpSettings {
             (true, false) => out.report_near(
                 &codes::SMTP_CREDENTIALS_INCOMPLETE,
                 "password",
-                Some("username"),
+                &["username"],
                 format!(
                     "`{}` is set but `{}` is not; the server will refuse AUTH",
                     out.name("username"),
@@ -164,7 +164,7 @@ impl SmtpSettings {
             (false, true) => out.report_near(
                 &codes::SMTP_CREDENTIALS_INCOMPLETE,
                 "username",
-                Some("password"),
+                &["password", "password_file"],
                 format!(
                     "`{}` is set but `{}` is not",
                     out.name("password"),

@@ -118,25 +118,29 @@ impl WebAuthnSettings {
                 }
                 continue;
             }
-            let message = if part == "rp_origin" {
-                format!("the RP ID `{rp_id}` is neither the host `{host}` of `{}` nor a registrable parent of it, so browsers reject every ceremony", out.name("rp_origin"))
-            } else {
-                format!("the origin's host `{host}` cannot claim the RP ID `{rp_id}` of `{}`: passkeys fail from this origin", out.name("rp_id"))
-            };
-            let help = if part == "rp_origin" {
-                let choices = if claimable == host {
-                    format!("`{host}`")
-                } else {
-                    format!("`{host}` or `{claimable}`")
-                };
-                Some(format!(
-                    "set `{}` to {choices}, to match `{}`",
+            if part == "rp_origin" {
+                // The RP ID is wrong for the main origin; the other origins' verdicts would
+                // only repeat that, so they wait until it is fixed.
+                let help = Some(format!(
+                    "set `{}` to {}, to match `{}`",
                     out.name("rp_id"),
+                    if claimable == host {
+                        format!("`{host}`")
+                    } else {
+                        format!("`{host}` or `{claimable}`")
+                    },
                     out.name(other)
-                ))
-            } else {
-                Some(format!("serve this origin under `{rp_id}` (the RP ID in `{}`), or publish it as a related origin at `https://{rp_id}/.well-known/webauthn`", out.name(other)))
-            };
+                ));
+                out.report(
+                    &codes::WEBAUTHN_RP_ID_MISMATCH,
+                    at,
+                    format!("the RP ID `{rp_id}` is neither the host `{host}` of `{}` nor a registrable parent of it, so browsers reject every ceremony", out.name("rp_origin")),
+                    help,
+                );
+                return;
+            }
+            let message = format!("the origin's host `{host}` cannot claim the RP ID `{rp_id}` of `{}`: passkeys fail from this origin", out.name("rp_id"));
+            let help = Some(format!("serve this origin under `{rp_id}` (the RP ID in `{}`), or publish it as a related origin at `https://{rp_id}/.well-known/webauthn`", out.name(other)));
             out.report(&codes::WEBAUTHN_RP_ID_MISMATCH, at, message, help);
         }
     }
