@@ -143,6 +143,37 @@ fn cases() -> Vec<(&'static str, &'static str, Generator)> {
                 r.pick(&["kettle", "x", "harbour-lantern"])
             )
         }),
+        ("postgres_url", r#"{"kind":"postgres_url"}"#, |r, i| {
+            format!(
+                "postgres://app:pw{i}@{}:5432/app{}",
+                r.pick(&["db1.acme.io", "localhost", "db1.acme.io,db2.acme.io"]),
+                r.pick(&[
+                    "?sslmode=verify-full",
+                    "",
+                    "?sslmode=disable",
+                    "?sslmode=Require"
+                ])
+            )
+        }),
+        ("redis_url", r#"{"kind":"redis_url"}"#, |r, i| {
+            format!(
+                "{}://:pw{i}@{}/{}",
+                r.pick(&["rediss", "redis", "REDIS"]),
+                r.pick(&["cache.acme.io:6380", "redis", ""]),
+                r.pick(&["0", "x", ""])
+            )
+        }),
+        (
+            "record_list (2 records)",
+            r#"{"kind":"record_list","parts":[{"name":"id","kind":"string"},{"name":"region","kind":"string"},{"name":"url","kind":"url"}],"unique":["id"]}"#,
+            |r, i| {
+                format!(
+                    "e{i}=us-east=https://e{i}.acme.io,e{}=eu-west={}://e2.acme.io",
+                    r.next() % 3,
+                    r.pick(&["https", "http"])
+                )
+            },
+        ),
         (
             "list_of_origins",
             r#"{"kind":"list","item":{"kind":"origin"}}"#,
@@ -176,5 +207,82 @@ fn kinds(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, kinds);
+/// The typed blocks called directly, 10,000 times each, and the first parse of the Public
+/// Suffix List (what the first WebAuthn check in a process or wasm instance pays).
+fn blocks(c: &mut Criterion) {
+    use preflight::{S3Settings, SmtpSettings, SmtpTls, WebAuthnSettings};
+    let mut group = c.benchmark_group("blocks");
+    group.throughput(Throughput::Elements(VALUES as u64));
+    let mut rng = Lcg(0x5eed);
+    let rps: Vec<WebAuthnSettings> = (0..VALUES)
+        .map(|i| WebAuthnSettings {
+            rp_id: rng
+                .pick(&["acme.io", "github.io", "widgets.io", "Acme.io"])
+                .into(),
+            rp_origin: format!(
+                "https://app{i}.{}",
+                rng.pick(&["acme.io", "acme-widgets.io"])
+            ),
+            allowed_origins: vec![format!("https://admin.{}", rng.pick(&["acme.io", "co.uk"]))],
+        })
+        .collect();
+    group.bench_function("webauthn", |b| {
+        b.iter(|| {
+            rps.iter()
+                .map(|rp| rp.check(Profile::Production).len())
+                .sum::<usize>()
+        })
+    });
+    let smtps: Vec<SmtpSettings> = (0..VALUES)
+        .map(|i| SmtpSettings {
+            host: Some(format!("smtp{i}.acme.io")),
+            port: Some(*[25u16, 465, 587, 2525].get(i % 4).unwrap_or(&587)),
+            tls: [SmtpTls::Implicit, SmtpTls::StartTls, SmtpTls::Off]
+                .get(i % 3)
+                .copied(),
+            username: Some("mailer".into()),
+            password: Some(rng.base64(24)),
+            from: Some("noreply@acme.io".into()),
+            from_name: Some("Acme".into()),
+        })
+        .collect();
+    group.bench_function("smtp", |b| {
+        b.iter(|| {
+            smtps
+                .iter()
+                .map(|s| s.check(Profile::Production).len())
+                .sum::<usize>()
+        })
+    });
+    let s3s: Vec<S3Settings> = (0..VALUES)
+        .map(|i| S3Settings {
+            endpoint: Some(format!(
+                "https://s3.{}.amazonaws.com",
+                rng.pick(&["eu-west-1", "us-east-1"])
+            )),
+            bucket: format!("{}-{i}", rng.pick(&["media", "Media", "a.b"])),
+            region: Some(rng.pick(&["eu-west-1", "us-east-1a"]).into()),
+            access_key_id: Some(
+                rng.pick(&["AKIA2E7A5F3B244C4D7Q", "AIDAJQABLZS4A3QDU576"])
+                    .into(),
+            ),
+            secret_access_key: Some(rng.base64(30)),
+            session_token: None,
+            path_style: None,
+        })
+        .collect();
+    group.bench_function("s3", |b| {
+        b.iter(|| {
+            s3s.iter()
+                .map(|s| s.check(Profile::Production).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+    c.bench_function("psl/first parse", |b| {
+        b.iter(|| black_box(preflight::relations::parse_list_uncached()))
+    });
+}
+
+criterion_group!(benches, kinds, blocks);
 criterion_main!(benches);

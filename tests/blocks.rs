@@ -181,3 +181,17 @@ fn block_relations_reject_unknown_parts_and_undeclared_fields() {
         }
     }
 }
+
+#[test]
+fn the_readme_example_of_a_typed_block() {
+    use preflight::{Profile, WebAuthnSettings};
+    let rp = WebAuthnSettings {
+        rp_id: "github.io".into(),
+        rp_origin: "https://acme.github.io".into(),
+        allowed_origins: vec![],
+    };
+    assert_eq!(
+        rp.check(Profile::Production)[0].code,
+        "webauthn/rp-id-public-suffix"
+    );
+}

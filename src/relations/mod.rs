@@ -20,6 +20,8 @@ mod smtp;
 mod webauthn;
 
 pub(crate) use block::{Mapped, MappedPart};
+#[doc(hidden)]
+pub use psl::parse_list_uncached;
 pub use psl::{is_registrable_suffix_of_or_equal, registrable_domain, LIST_VERSION as PSL_VERSION};
 pub use s3::S3Settings;
 pub use smtp::{SmtpSettings, SmtpTls};
