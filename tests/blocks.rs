@@ -195,3 +195,121 @@ fn the_readme_example_of_a_typed_block() {
         "webauthn/rp-id-public-suffix"
     );
 }
+
+#[test]
+fn url_kinds_severities_per_profile() {
+    use preflight::{PostgresUrl, Profile, RedisUrl};
+    let severities = |found: Vec<preflight::Diagnostic>| -> Vec<(&'static str, Severity)> {
+        found.into_iter().map(|d| (d.code, d.severity)).collect()
+    };
+    let pg = |mode: &str| format!("postgres://app@db.acme.io/app{mode}");
+    for (url, production, development) in [
+        (
+            pg("?sslmode=disable"),
+            vec![("postgres/plaintext", Severity::Error)],
+            vec![],
+        ),
+        (
+            pg("?sslmode=allow"),
+            vec![("postgres/plaintext", Severity::Error)],
+            vec![],
+        ),
+        (
+            pg(""),
+            vec![("postgres/unverified-tls", Severity::Warning)],
+            vec![],
+        ),
+        (
+            pg("?sslmode=prefer"),
+            vec![("postgres/unverified-tls", Severity::Warning)],
+            vec![],
+        ),
+        (
+            pg("?sslmode=require"),
+            vec![("postgres/unverified-tls", Severity::Warning)],
+            vec![],
+        ),
+        (
+            pg("?sslmode=verify-ca"),
+            vec![("postgres/unverified-tls", Severity::Warning)],
+            vec![],
+        ),
+        (pg("?sslmode=verify-full"), vec![], vec![]),
+        (
+            pg("?sslmode=VERIFY-FULL"),
+            vec![("postgres/invalid-sslmode", Severity::Error)],
+            vec![("postgres/invalid-sslmode", Severity::Error)],
+        ),
+        (
+            "postgres://app@localhost/app?sslmode=verify-full".to_string(),
+            vec![("url/local-host", Severity::Error)],
+            vec![],
+        ),
+    ] {
+        assert_eq!(
+            severities(PostgresUrl::check(&url, Profile::Production)),
+            production,
+            "{url}"
+        );
+        assert_eq!(
+            severities(PostgresUrl::check(&url, Profile::Development)),
+            development,
+            "{url}"
+        );
+    }
+    for (url, production, development) in [
+        (
+            "redis://cache.acme.io",
+            vec![("redis/plaintext", Severity::Warning)],
+            vec![],
+        ),
+        (
+            "rediss://cache.acme.io#insecure",
+            vec![("redis/insecure-tls", Severity::Warning)],
+            vec![],
+        ),
+        (
+            "REDIS://cache.acme.io",
+            vec![("redis/scheme", Severity::Error)],
+            vec![("redis/scheme", Severity::Error)],
+        ),
+        (
+            "rediss://cache.acme.io/db1",
+            vec![("redis/invalid-db", Severity::Error)],
+            vec![("redis/invalid-db", Severity::Error)],
+        ),
+        (
+            "rediss://127.0.0.1",
+            vec![("url/local-host", Severity::Error)],
+            vec![],
+        ),
+    ] {
+        assert_eq!(
+            severities(RedisUrl::check(url, Profile::Production)),
+            production,
+            "{url}"
+        );
+        assert_eq!(
+            severities(RedisUrl::check(url, Profile::Development)),
+            development,
+            "{url}"
+        );
+    }
+}
+
+#[test]
+fn smtp_port_zero_is_the_port_kinds_error() {
+    use preflight::{Profile, SmtpSettings, SmtpTls};
+    let smtp = SmtpSettings {
+        host: Some("smtp.acme.io".into()),
+        port: Some(0),
+        tls: Some(SmtpTls::StartTls),
+        ..SmtpSettings::default()
+    };
+    let found: Vec<_> = smtp
+        .check(Profile::Development)
+        .into_iter()
+        .map(|d| (d.code, d.pointer))
+        .collect();
+    assert_eq!(found, vec![("port/out-of-range", "/port".to_string())]);
+}
