@@ -149,6 +149,18 @@ pub(crate) fn report_locality(
     }
 }
 
+/// Reports a connection URL's local or single-label host in production, under the URL codes
+/// (`url`, `postgres_url`, `redis_url` share them: RULES.md §7 is one rule for all).
+pub(crate) fn report_url_host(cx: &mut Cx<'_>, host_text: &str, span: Option<Span>) {
+    report_locality(
+        cx,
+        host_text,
+        span,
+        &crate::diagnostic::codes::URL_LOCAL_HOST,
+        &crate::diagnostic::codes::URL_SINGLE_LABEL_HOST,
+    );
+}
+
 /// Checks DNS name syntax (RFC 1123 §2.1, RFC 1035 §2.3.4): labels of letters, digits and
 /// hyphens, 1–63 octets, not starting or ending with a hyphen, at most 253 octets in all, and
 /// a last label that is not all digits. A trailing dot (an FQDN) is allowed.

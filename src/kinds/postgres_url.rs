@@ -13,7 +13,7 @@
 use serde::Deserialize;
 
 use super::dsn::{self, DsnError};
-use super::host::report_locality;
+use super::host::report_url_host;
 use super::{scalar, Kind};
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::document::Node;
@@ -218,13 +218,7 @@ impl PostgresUrlKind {
         }
         for (host, _) in &url.hosts {
             if !host.starts_with('/') && !host.is_empty() {
-                report_locality(
-                    cx,
-                    host,
-                    span,
-                    &codes::URL_LOCAL_HOST,
-                    &codes::URL_SINGLE_LABEL_HOST,
-                );
+                report_url_host(cx, host, span);
             }
         }
     }

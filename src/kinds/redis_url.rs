@@ -13,7 +13,7 @@
 use serde::Deserialize;
 
 use super::dsn::{self, DsnError};
-use super::host::report_locality;
+use super::host::report_url_host;
 use super::{scalar, Kind};
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::document::Node;
@@ -224,13 +224,7 @@ impl RedisUrlKind {
                     Some("write the production host: `rediss://cache.example.com:6379`".into()),
                 );
             } else {
-                report_locality(
-                    cx,
-                    host,
-                    span,
-                    &codes::URL_LOCAL_HOST,
-                    &codes::URL_SINGLE_LABEL_HOST,
-                );
+                report_url_host(cx, host, span);
             }
         }
     }

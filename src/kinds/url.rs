@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::host::{dns_name_problem, report_locality};
+use super::host::{dns_name_problem, report_url_host};
 use super::{one_of_list, scalar, ParamError};
 use crate::diagnostic::codes;
 use crate::document::Node;
@@ -166,13 +166,7 @@ impl UrlKind {
                 Some("use `https://` in production".into()),
             );
         }
-        report_locality(
-            cx,
-            host,
-            span,
-            &codes::URL_LOCAL_HOST,
-            &codes::URL_SINGLE_LABEL_HOST,
-        );
+        report_url_host(cx, host, span);
     }
 }
 
