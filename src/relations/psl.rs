@@ -27,31 +27,29 @@ pub fn parse_list_uncached() -> bool {
 }
 
 fn parse() -> Option<List> {
-    {
-        let mut ascii = String::with_capacity(LIST_TEXT.len() + 8 * 1024);
-        for line in LIST_TEXT.lines() {
-            let rule = line.trim();
-            if rule.is_ascii() {
-                ascii.push_str(rule);
-            } else {
-                // `*.` and `!` stay outside the conversion; the rest becomes A-labels.
-                let (mark, name) = match rule.strip_prefix("*.") {
-                    Some(rest) => ("*.", rest),
-                    None => match rule.strip_prefix('!') {
-                        Some(rest) => ("!", rest),
-                        None => ("", rule),
-                    },
-                };
-                let Ok(name) = idna::domain_to_ascii(name) else {
-                    continue;
-                };
-                ascii.push_str(mark);
-                ascii.push_str(&name);
-            }
-            ascii.push('\n');
+    let mut ascii = String::with_capacity(LIST_TEXT.len() + 8 * 1024);
+    for line in LIST_TEXT.lines() {
+        let rule = line.trim();
+        if rule.is_ascii() {
+            ascii.push_str(rule);
+        } else {
+            // `*.` and `!` stay outside the conversion; the rest becomes A-labels.
+            let (mark, name) = match rule.strip_prefix("*.") {
+                Some(rest) => ("*.", rest),
+                None => match rule.strip_prefix('!') {
+                    Some(rest) => ("!", rest),
+                    None => ("", rule),
+                },
+            };
+            let Ok(name) = idna::domain_to_ascii(name) else {
+                continue;
+            };
+            ascii.push_str(mark);
+            ascii.push_str(&name);
         }
-        ascii.parse().ok()
+        ascii.push('\n');
     }
+    ascii.parse().ok()
 }
 
 /// The public suffix of a lower-case A-label host (`co.uk` for `a.b.co.uk`). A TLD the list

@@ -116,14 +116,13 @@ impl S3Settings {
         }
     }
 
-    fn provider(&self) -> Provider {
-        let Some(endpoint) = &self.endpoint else {
+    /// Who serves the endpoint: AWS when none is set (as the SDKs default); `url` is the
+    /// endpoint parsed once by [`S3Settings::rules`].
+    fn provider(&self, url: Option<&url::Url>) -> Provider {
+        if self.endpoint.is_none() {
             return Provider::Aws(None);
-        };
-        let Some(host) = url::Url::parse(endpoint)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-        else {
+        }
+        let Some(host) = url.and_then(|u| u.host_str().map(str::to_ascii_lowercase)) else {
             return Provider::Other;
         };
         if let Some(rest) = host.strip_suffix(".amazonaws.com") {
@@ -149,9 +148,17 @@ impl S3Settings {
     }
 
     pub(crate) fn rules(&self, out: &mut Out<'_>) {
-        let provider = self.provider();
-        self.bucket_rules(out);
-        self.endpoint_rules(out);
+        let url = self
+            .endpoint
+            .as_deref()
+            .and_then(|e| url::Url::parse(e.trim()).ok());
+        let provider = self.provider(url.as_ref());
+        // Virtual-hosted addressing over HTTPS (the SDKs' default without an endpoint).
+        let https = self.endpoint.is_none() || url.as_ref().is_some_and(|u| u.scheme() == "https");
+        self.bucket_rules(https, out);
+        if let Some(url) = &url {
+            self.endpoint_rules(url, out);
+        }
         self.region_rules(&provider, out);
         if matches!(provider, Provider::Aws(_)) {
             self.aws_key_rules(out);
@@ -177,7 +184,7 @@ impl S3Settings {
         }
     }
 
-    fn bucket_rules(&self, out: &mut Out<'_>) {
+    fn bucket_rules(&self, https: bool, out: &mut Out<'_>) {
         let name = self.bucket.as_str();
         if name.is_empty() {
             return;
@@ -210,10 +217,6 @@ impl S3Settings {
             return;
         }
         if name.contains('.') {
-            let https = self
-                .endpoint
-                .as_deref()
-                .is_none_or(|e| e.trim_start().to_ascii_lowercase().starts_with("https://"));
             let message = if https && self.path_style != Some(true) {
                 format!("the bucket name `{name}` has periods: with virtual-hosted addressing over HTTPS its host `{name}.s3…` does not match the wildcard certificate, so TLS fails")
             } else {
@@ -231,14 +234,7 @@ impl S3Settings {
         }
     }
 
-    fn endpoint_rules(&self, out: &mut Out<'_>) {
-        let Some(url) = self
-            .endpoint
-            .as_deref()
-            .and_then(|e| url::Url::parse(e).ok())
-        else {
-            return;
-        };
+    fn endpoint_rules(&self, url: &url::Url, out: &mut Out<'_>) {
         let path = url.path();
         if path != "/" && !path.is_empty() && self.path_style != Some(true) {
             let mut bare = url.clone();

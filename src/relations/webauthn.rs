@@ -47,14 +47,13 @@ impl WebAuthnSettings {
     /// Checks the settings: each origin on its own (W1, W2, W8) and the RP ID against them.
     /// Pointers are `/rp_id`, `/rp_origin`, `/allowed_origins/N`; there are no spans.
     pub fn check(&self, profile: Profile) -> Vec<Diagnostic> {
-        let origin = || Kind::Origin(OriginKind { webauthn: true });
-        let mut values = vec![("rp_origin".to_string(), origin(), self.rp_origin.as_str())];
-        for (i, o) in self.allowed_origins.iter().enumerate() {
-            values.push((format!("allowed_origins/{i}"), origin(), o.as_str()));
-        }
-        let values: Vec<(&str, Kind, Option<&str>)> = values
+        let origins: Vec<(String, &str)> = self.origins().collect();
+        let values: Vec<(&str, Kind, Option<&str>)> = origins
             .iter()
-            .map(|(p, k, t)| (p.as_str(), k.clone(), Some(*t)))
+            .map(|(part, text)| {
+                let kind = Kind::Origin(OriginKind { webauthn: true });
+                (part.as_str(), kind, Some(*text))
+            })
             .collect();
         block::standalone(profile, &values, |out| self.rules(out))
     }
@@ -84,25 +83,17 @@ impl WebAuthnSettings {
                 )),
             );
         }
-        let mut origins = vec![("rp_origin".to_string(), self.rp_origin.as_str())];
-        for (i, o) in self.allowed_origins.iter().enumerate() {
-            origins.push((format!("allowed_origins/{i}"), o.as_str()));
-        }
+        let suffix_itself = public_suffix(rp_id) == Some(rp_id);
         let mut said_suffix = false;
-        for (part, origin) in origins {
+        for (part, origin) in self.origins() {
             let Some(host) = origin_host(origin) else {
                 continue;
             };
             if is_registrable_suffix_of_or_equal(rp_id, &host) {
                 continue;
             }
-            let claimable = registrable_domain(&host).unwrap_or(&host).to_string();
-            let (at, other) = if part == "rp_origin" {
-                ("rp_id".to_string(), "rp_origin")
-            } else {
-                (part.clone(), "rp_id")
-            };
-            if public_suffix(rp_id) == Some(rp_id) && host.ends_with(&format!(".{rp_id}")) {
+            let claimable = registrable_domain(&host).unwrap_or(&host);
+            if suffix_itself && host.ends_with(&format!(".{rp_id}")) {
                 if !said_suffix {
                     said_suffix = true;
                     out.report(
@@ -121,28 +112,40 @@ impl WebAuthnSettings {
             if part == "rp_origin" {
                 // The RP ID is wrong for the main origin; the other origins' verdicts would
                 // only repeat that, so they wait until it is fixed.
-                let help = Some(format!(
-                    "set `{}` to {}, to match `{}`",
-                    out.name("rp_id"),
-                    if claimable == host {
-                        format!("`{host}`")
-                    } else {
-                        format!("`{host}` or `{claimable}`")
-                    },
-                    out.name(other)
-                ));
+                let choices = if claimable == host {
+                    format!("`{host}`")
+                } else {
+                    format!("`{host}` or `{claimable}`")
+                };
                 out.report(
                     &codes::WEBAUTHN_RP_ID_MISMATCH,
-                    at,
+                    "rp_id",
                     format!("the RP ID `{rp_id}` is neither the host `{host}` of `{}` nor a registrable parent of it, so browsers reject every ceremony", out.name("rp_origin")),
-                    help,
+                    Some(format!(
+                        "set `{}` to {choices}, to match `{}`",
+                        out.name("rp_id"),
+                        out.name("rp_origin")
+                    )),
                 );
                 return;
             }
-            let message = format!("the origin's host `{host}` cannot claim the RP ID `{rp_id}` of `{}`: passkeys fail from this origin", out.name("rp_id"));
-            let help = Some(format!("serve this origin under `{rp_id}` (the RP ID in `{}`), or publish it as a related origin at `https://{rp_id}/.well-known/webauthn`", out.name(other)));
-            out.report(&codes::WEBAUTHN_RP_ID_MISMATCH, at, message, help);
+            out.report(
+                &codes::WEBAUTHN_RP_ID_MISMATCH,
+                part,
+                format!("the origin's host `{host}` cannot claim the RP ID `{rp_id}` of `{}`: passkeys fail from this origin", out.name("rp_id")),
+                Some(format!("serve this origin under `{rp_id}` (the RP ID in `{}`), or publish it as a related origin at `https://{rp_id}/.well-known/webauthn`", out.name("rp_id"))),
+            );
         }
+    }
+
+    /// Every origin with its part name: `rp_origin` first, then `allowed_origins/N`.
+    fn origins(&self) -> impl Iterator<Item = (String, &str)> {
+        std::iter::once(("rp_origin".to_string(), self.rp_origin.as_str())).chain(
+            self.allowed_origins
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (format!("allowed_origins/{i}"), o.as_str())),
+        )
     }
 }
 
