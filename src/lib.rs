@@ -38,7 +38,7 @@ mod suggest;
 
 pub use diagnostic::{codes, CodeInfo, Diagnostic, Level, Profile, Severity};
 pub use document::{Document, Format, Limits, Node, Value};
-pub use engine::{Checker, Options, Source};
+pub use engine::{relaxed_by, Checker, Options, Source, DEV_DEFAULT_CODES, PLACEHOLDER_CODES};
 pub use error::Error;
 pub use kinds::{PostgresUrl, RedisUrl};
 pub use relations::{S3Settings, SmtpSettings, SmtpTls, WebAuthnSettings};

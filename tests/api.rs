@@ -78,12 +78,23 @@ fn env_variables_map_onto_the_same_fields() {
     assert_eq!(
         found,
         [
-            ("path/not-absolute", "/jwt/secret_file"),
-            ("port/out-of-range", "/server/port"),
-            ("url/local-host", "/server/public_url"),
+            ("path/not-absolute", "/APP_JWT_SECRET_FILE"),
+            ("port/out-of-range", "/APP_PORT"),
+            ("url/local-host", "/APP_PUBLIC_URL"),
         ]
     );
     assert!(report.iter().all(|d| d.span.is_none()));
+    // Messages name the variables, as the operator wrote them.
+    let texts: Vec<String> = report
+        .iter()
+        .map(|d| format!("{} {}", d.message, d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("server.port") && !t.contains("jwt.secret")),
+        "{texts:?}"
+    );
 }
 
 #[test]

@@ -28,6 +28,18 @@ pub fn get(name: &str) -> Result<Schema, Error> {
     Schema::from_yaml(text)
 }
 
+/// Parts that built-in schemas share through `extends`; never listed, not checkable alone.
+const FRAGMENTS: &[(&str, &str)] = &[];
+
+/// The text a schema's `extends: NAME` reads: a built-in schema or a shared fragment.
+pub(crate) fn base_source(name: &str) -> Option<&'static str> {
+    SCHEMAS
+        .iter()
+        .chain(FRAGMENTS)
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+}
+
 /// The YAML text of a built-in schema, for users who want to copy and extend it.
 pub fn source(name: &str) -> Option<&'static str> {
     SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)

@@ -40,6 +40,8 @@ pub struct Example {
     pub good: &'static str,
     pub profile: Profile,
     pub limits: Option<Limits>,
+    /// Top-level lines of the example schema besides `fields` and `relations` (may be empty).
+    pub top: &'static str,
 }
 
 impl Example {
@@ -57,7 +59,11 @@ impl Example {
             good,
             profile: Profile::Production,
             limits: None,
+            top: "",
         }
+    }
+    const fn top(self, top: &'static str) -> Self {
+        Example { top, ..self }
     }
     const fn relations(self, relations: &'static str) -> Self {
         Example { relations, ..self }
@@ -86,6 +92,10 @@ impl Example {
         if !self.relations.is_empty() {
             out.push_str("relations:\n");
             out.push_str(&indent(self.relations));
+        }
+        for line in self.top.lines() {
+            out.push_str(line);
+            out.push('\n');
         }
         out
     }
@@ -187,6 +197,19 @@ registry! {
         "The value is an unresolved template such as `${VAR}` or `{{ .x }}`.",
         "preflight never expands templates: the text it sees is what a reader without that expansion step would use. A `${VAR}` left in a file means a deploy step did not run, or the service reads the literal text. Check the rendered config, or set the real value.",
         env("API_URL: { kind: url }", "API_URL=${PUBLIC_URL}/api\n", "API_URL=https://api.example.com\n");
+
+    VALUE_PROFILE_MISMATCH = "value/profile-mismatch", Error / Warning,
+        "The value is not what a config for this profile holds.",
+        "Some settings name the environment (`NODE_ENV`, `REND_ENV`, `STELLAR_NETWORK`) or switch off a safety (`REQUIRE_AUTHENTICATED_WS=false`, `ENABLE_SQL_ENDPOINT=true`). A schema lists the values each profile expects with `expect:`. A production config with a development value is an error; a development config holding a production value (a `mainnet` network, real money) is a warning. `--allow-dev-defaults` turns it off.",
+        env("NODE_ENV: { kind: enum, values: [development, production, test], expect: { production: [production] } }", "NODE_ENV=development\n", "NODE_ENV=production\n");
+    VALUE_PLACEHOLDER = "value/placeholder", Error / Warning,
+        "The value is a placeholder from an example file.",
+        "Example env files ship values such as `replace-me`, `https://api.example.com` or `<your-token>` for the operator to fill in. A schema lists its system's placeholders under `placeholders:` (whole values and pieces, without case; a whole `<…>` always counts). Secret fields are never quoted. `--allow-placeholders` turns it off, for checking an example file itself.",
+        env("API_URL: { kind: url }", "API_URL=https://api.example.com\n", "API_URL=https://api.rend.so\n").top("placeholders: { contains: [example.com] }");
+    VALUE_DEV_DEFAULT = "value/dev-default", Error / Off,
+        "The value is a development default of the system.",
+        "Local stacks come with values that must never reach production: `dev-api-key`, a compose service name such as `//minio:`, `local-edge-001`. A schema lists its system's under `dev_defaults:` (whole values and pieces, without case). Secret fields are never quoted. `--allow-dev-defaults` turns it off, for checking a local config with the production rules.",
+        env("EDGE_ID: { kind: string }", "EDGE_ID=local-edge-001\n", "EDGE_ID=rend-edge-us-east-001\n").top("dev_defaults: { equals: [local-edge-001] }");
 
     // ---- secrets and passwords (RULES.md §1) ---------------------------------------------------
     SECRET_EMPTY = "secret/empty", Error / Error,
@@ -325,6 +348,10 @@ registry! {
         "The text is longer than the field allows.",
         "Length is counted in Unicode scalar values. Readers truncate or reject longer values.",
         yaml("/name: { kind: string, max_len: 3 }", "name: abcd\n", "name: abc\n");
+    STRING_INVALID_CHAR = "string/invalid-char", Error / Error,
+        "The text contains a character the field does not allow.",
+        "Identifiers such as Rend's edge IDs (`^[A-Za-z0-9_.-]{1,128}$`) are matched against a fixed set of characters; anything else is rejected by the service or breaks the format that carries it (a `=` or `,` inside a record list). The help lists the allowed characters.",
+        env("EDGE_ID: { kind: string, chars: \"A-Za-z0-9_.-\" }", "EDGE_ID=edge 1\n", "EDGE_ID=edge-1\n");
     BOOL_INVALID = "bool/invalid", Error / Error,
         "The value is not a boolean the field's reader accepts.",
         "Most fields take `true` or `false`. Fields marked lenient also take `1`/`0`, `yes`/`no`, `on`/`off`. YAML 1.2 reads `yes` and `on` as strings, so a strict reader rejects them.",

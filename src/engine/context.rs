@@ -44,6 +44,14 @@ impl<'a> Cx<'a> {
         self.findings.len()
     }
 
+    /// Whether a finding with one of these codes was made since `mark`.
+    pub fn said_since(&self, mark: usize, codes: &[&str]) -> bool {
+        self.findings
+            .iter()
+            .skip(mark)
+            .any(|f| codes.contains(&f.code.code))
+    }
+
     /// Makes the warnings found since `mark` errors (a field's `error_if` holds).
     pub fn escalate_since(&mut self, mark: usize) {
         let profile = self.profile;

@@ -4,15 +4,19 @@
 //! where a value belongs); then each field (renames, `_file` pairs, presence, templates, kind);
 //! then relations. The profile turns findings into diagnostics at the end.
 
+mod allow;
 mod context;
+mod env;
+mod policy;
 mod walk;
 
 use crate::diagnostic::{codes, Finding, Level, Profile};
-use crate::document::{Document, Format, Limits, Node, Value};
+use crate::document::{Document, Format, Limits, Node};
 use crate::report::Report;
 use crate::schema::{CompiledField, Required, Schema, UnknownFields};
 use crate::span::Span;
 
+pub use allow::{relaxed_by, DEV_DEFAULT_CODES, PLACEHOLDER_CODES};
 pub(crate) use context::{display_name, Cx};
 pub(crate) use walk::find_template;
 
@@ -25,6 +29,11 @@ pub struct Options {
     pub strict: bool,
     /// Limits on the text a front-end reads.
     pub limits: Limits,
+    /// Placeholders are not reported (`--allow-placeholders`): for checking an example file.
+    pub allow_placeholders: bool,
+    /// Development defaults, local hosts and plain HTTP are not reported
+    /// (`--allow-dev-defaults`): for checking a local stack with the production rules.
+    pub allow_dev_defaults: bool,
 }
 
 impl Options {
@@ -141,18 +150,19 @@ impl<'s> Checker<'s> {
         let mut findings: Vec<Finding> = document.findings.clone();
         let mut secrets = Vec::new();
         if let Some(root) = document.root() {
-            let projected;
-            let root = if document.format() == Some(Format::Env) && !self.schema.env.is_empty() {
-                projected = project_env(root, &self.schema.env);
-                &projected
+            if document.format() == Some(Format::Env) && !self.schema.env.is_empty() {
+                let projected = env::project(root, self.schema);
+                let mark = findings.len();
+                self.check_tree(&projected, document.format(), &mut findings, &mut secrets);
+                env::rename_findings(root, self.schema, &mut findings[mark..]);
             } else {
-                root
-            };
-            self.check_tree(root, document.format(), &mut findings, &mut secrets);
+                self.check_tree(root, document.format(), &mut findings, &mut secrets);
+            }
         }
         let profile = self.options.profile;
         let diagnostics = findings
             .into_iter()
+            .filter(|f| !allow::relaxed(&self.options, f.code.code))
             .filter_map(|f| f.resolve(profile))
             .collect();
         Report::new(self.schema.name(), profile, diagnostics).with_secret_spans(secrets)
@@ -183,6 +193,9 @@ impl<'s> Checker<'s> {
             let mut cx = Cx::new(self.options.profile, format, &field.at.pointer, findings);
             let mark = cx.mark();
             self.check_field(field, root, &mut cx);
+            if let Some(node) = root.get_tokens(&field.at.tokens).filter(|n| n.is_set()) {
+                policy::check(field, node, self.schema, &mut cx, mark);
+            }
             if field.error_if.is_some()
                 && crate::relations::condition_holds(field.error_if.as_ref(), root)
             {
@@ -285,21 +298,4 @@ fn secret_spans(field: &CompiledField, root: &Node, secrets: &mut Vec<Span>) {
             .chain(old)
             .filter_map(|n| n.span),
     );
-}
-
-/// Moves env variables the schema maps (`SYNCTV_JWT_SECRET: /jwt/secret`) to their pointers,
-/// so an env file is checked by the same fields as the YAML file. Other variables stay where
-/// they are.
-fn project_env(root: &Node, env: &[(String, Vec<String>)]) -> Node {
-    let Value::Map(entries) = &root.value else {
-        return root.clone();
-    };
-    let mut out = Node::new(Value::Map(Vec::new()), root.span);
-    for entry in entries {
-        match env.iter().find(|(name, _)| *name == entry.key) {
-            Some((_, tokens)) => walk::insert(&mut out, tokens, entry.clone()),
-            None => walk::insert(&mut out, std::slice::from_ref(&entry.key), entry.clone()),
-        }
-    }
-    out
 }

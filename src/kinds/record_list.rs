@@ -174,6 +174,7 @@ mod tests {
                     kind: Kind::String(StringKind {
                         min_len: Some(1),
                         max_len: Some(128),
+                        chars: Some("A-Za-z0-9_.-".into()),
                     }),
                 },
                 RecordPart {

@@ -1,7 +1,8 @@
 //! `kind: string` — any text, with optional length bounds counted in Unicode scalar values.
 //!
 //! ## Example
-//! `{ kind: string, min_len: 3, max_len: 64 }` rejects `ab` (`string/too-short`).
+//! `{ kind: string, min_len: 3, max_len: 64 }` rejects `ab` (`string/too-short`);
+//! `{ kind: string, chars: "A-Za-z0-9_.-" }` rejects `edge 1` (`string/invalid-char`).
 
 use serde::Deserialize;
 
@@ -19,10 +20,45 @@ pub struct StringKind {
     /// Most characters (Unicode scalar values).
     #[serde(default)]
     pub max_len: Option<usize>,
+    /// The characters allowed, as a class without brackets: single characters and `a-z`
+    /// ranges (`A-Za-z0-9_.-`; a `-` first or last is itself).
+    #[serde(default)]
+    pub chars: Option<String>,
+}
+
+/// One piece of a character class: an inclusive range (a single character is `c..=c`).
+type CharRange = (char, char);
+
+/// Reads a character class such as `A-Za-z0-9_.-`.
+fn parse_class(class: &str) -> Result<Vec<CharRange>, String> {
+    let chars: Vec<char> = class.chars().collect();
+    if chars.is_empty() {
+        return Err("the class is empty".into());
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let lo = chars[i];
+        if i + 2 < chars.len() && chars[i + 1] == '-' {
+            let hi = chars[i + 2];
+            if hi < lo {
+                return Err(format!("the range `{lo}-{hi}` runs backwards"));
+            }
+            out.push((lo, hi));
+            i += 3;
+        } else {
+            out.push((lo, lo));
+            i += 1;
+        }
+    }
+    Ok(out)
 }
 
 impl StringKind {
     pub(crate) fn validate(&self) -> Result<(), ParamError> {
+        if let Some(class) = &self.chars {
+            parse_class(class).map_err(|m| ParamError::new("chars", m))?;
+        }
         match (self.min_len, self.max_len) {
             (Some(min), Some(max)) if min > max => Err(ParamError::new(
                 "min_len",
@@ -53,6 +89,23 @@ impl StringKind {
                 None,
             );
         }
+        let class = self.chars.as_deref().and_then(|c| parse_class(c).ok());
+        if let Some((class, spec)) = class.zip(self.chars.as_deref()) {
+            let allowed = |c: char| class.iter().any(|&(lo, hi)| (lo..=hi).contains(&c));
+            if let Some(bad) = text.chars().find(|&c| !allowed(c)) {
+                let shown = if bad.is_whitespace() || bad.is_control() {
+                    format!("{:?}", bad)
+                } else {
+                    format!("`{bad}`")
+                };
+                cx.report(
+                    &codes::STRING_INVALID_CHAR,
+                    node.span,
+                    format!("the value contains {shown}, which this field does not allow"),
+                    Some(format!("use only the characters `{spec}`")),
+                );
+            }
+        }
     }
 }
 
@@ -66,6 +119,7 @@ mod tests {
         let kind = StringKind {
             min_len: Some(3),
             max_len: Some(4),
+            chars: None,
         };
         for (text, want) in [
             ("abc", vec![]),
@@ -83,7 +137,35 @@ mod tests {
         let kind = StringKind {
             min_len: Some(5),
             max_len: Some(1),
+            chars: None,
         };
         assert_eq!(kind.validate().unwrap_err().param, "min_len");
+    }
+
+    #[test]
+    fn character_classes() {
+        let kind = StringKind {
+            chars: Some("A-Za-z0-9_.-".into()),
+            ..StringKind::default()
+        };
+        for (text, want) in [
+            ("edge-us_east.1", vec![]),
+            ("edge 1", vec!["string/invalid-char"]),
+            ("edge/1", vec!["string/invalid-char"]),
+            ("édge", vec!["string/invalid-char"]),
+        ] {
+            assert_eq!(codes(&kind, text), want, "{text}");
+        }
+        assert_eq!(
+            crate::kinds::testing::first_help(&kind, "a b"),
+            "use only the characters `A-Za-z0-9_.-`"
+        );
+        for bad in ["", "z-a"] {
+            let kind = StringKind {
+                chars: Some(bad.into()),
+                ..StringKind::default()
+            };
+            assert_eq!(kind.validate().unwrap_err().param, "chars", "{bad}");
+        }
     }
 }

@@ -194,6 +194,9 @@ pub fn explain(info: &CodeInfo) -> String {
         level(info.production),
         level(info.development)
     );
+    if let Some(flag) = crate::relaxed_by(info.code) {
+        let _ = writeln!(out, "Turned off by `{flag}`.\n");
+    }
     let _ = writeln!(out, "{}\n", wrap(info.explanation, 92));
     let _ = writeln!(
         out,

@@ -250,6 +250,10 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         resolve(name).map_err(|m| problem(here.clone(), m))?;
         env.push((name.clone(), declared(target, here)?.tokens));
     }
+    let mut env_subtrees = Vec::new();
+    if let Some(prefix) = &def.env_prefix {
+        derive_env_names(prefix, &def, &fields, &mut env, &mut env_subtrees);
+    }
     let mut relations = Vec::with_capacity(def.relations.len());
     for (i, relation) in def.relations.iter().enumerate() {
         let list = |keys: &[String], name: &str| -> Result<Vec<Resolved>, SchemaProblem> {
@@ -407,8 +411,39 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         fields,
         tree,
         env,
+        env_subtrees,
         relations,
     })
+}
+
+/// `env_prefix`: every pointer field (and its `_file` sibling) gets the name `PREFIX` +
+/// its keys joined by `_` in upper case, unless `env` already uses that name. A free-form
+/// (`any`) field takes every name that starts with its own and `_`.
+fn derive_env_names(
+    prefix: &str,
+    def: &SchemaDef,
+    fields: &[CompiledField],
+    env: &mut Vec<(String, Vec<String>)>,
+    subtrees: &mut Vec<(String, Vec<String>)>,
+) {
+    let name_of = |tokens: &[String]| format!("{prefix}{}", tokens.join("_").to_ascii_uppercase());
+    for ((key, _), field) in def.fields.iter().zip(fields) {
+        if !key.starts_with('/') {
+            continue;
+        }
+        for at in std::iter::once(&field.at).chain(field.file.as_ref()) {
+            let name = name_of(&at.tokens);
+            if !env.iter().any(|(n, _)| *n == name) {
+                env.push((name, at.tokens.clone()));
+            }
+        }
+        if matches!(field.field.kind, Kind::Any(_)) {
+            subtrees.push((
+                format!("{}_", name_of(&field.at.tokens)),
+                field.at.tokens.clone(),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

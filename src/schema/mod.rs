@@ -7,6 +7,7 @@
 
 mod compile;
 mod de;
+mod extend;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -46,6 +47,45 @@ pub struct SchemaDef {
     pub env: BTreeMap<String, String>,
     #[serde(default)]
     pub relations: Vec<Relation>,
+    /// The built-in schema (or fragment) this one extends: its fields, env names and
+    /// relations come first; a field named again here has its keys replaced one by one.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Derives an env name for every pointer field: `SYNCTV_` + `/jwt/secret` is
+    /// `SYNCTV_JWT_SECRET`. Names in `env` add to (and win over) the derived ones.
+    #[serde(default)]
+    pub env_prefix: Option<String>,
+    /// Values that are placeholders in any field (`value/placeholder`).
+    #[serde(default)]
+    pub placeholders: Option<ValuePolicy>,
+    /// Values that are development defaults in any field (`value/dev-default`).
+    #[serde(default)]
+    pub dev_defaults: Option<ValuePolicy>,
+}
+
+/// A list of telltale values, compared without case: whole values and pieces of values.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuePolicy {
+    /// Whole values (`local-edge-001`).
+    #[serde(default)]
+    pub equals: Vec<String>,
+    /// Pieces of values (`replace-me`, `example.com`, `localhost`).
+    #[serde(default)]
+    pub contains: Vec<String>,
+}
+
+/// The values a field must have in each profile (`NODE_ENV` is `production` in production).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    #[serde(default)]
+    pub production: Vec<Literal>,
+    #[serde(default)]
+    pub development: Vec<Literal>,
+    /// Why, for the message's help (`unauthenticated clients could read every change`).
+    #[serde(default)]
+    pub because: Option<String>,
 }
 
 /// One field: its kind (with the kind's parameters beside it) and the rules for its presence.
@@ -69,6 +109,9 @@ pub struct Field {
     /// exactly one of the two may be set, and the path must be absolute. Never read.
     #[serde(default)]
     pub secret_file: Option<String>,
+    /// The values the field must have in each profile (`value/profile-mismatch`).
+    #[serde(default)]
+    pub expect: Option<Expect>,
     #[serde(default)]
     pub description: Option<String>,
 }
@@ -311,6 +354,8 @@ pub struct Schema {
     pub(crate) fields: Vec<CompiledField>,
     pub(crate) tree: DeclTree,
     pub(crate) env: Vec<(String, Vec<String>)>,
+    /// Env name prefixes that belong to a free-form (`any`) field.
+    pub(crate) env_subtrees: Vec<(String, Vec<String>)>,
     pub(crate) relations: Vec<CompiledRelation>,
 }
 
@@ -340,6 +385,17 @@ impl Schema {
                 position: None,
                 message: "the schema is empty".into(),
             });
+        };
+        let extended;
+        let root = if root.entry("extends").is_some() {
+            extended = extend::resolve(root).map_err(|e| Error::InvalidSchema {
+                pointer: e.pointer.to_string(),
+                position: doc.get(e.pointer).and_then(|n| n.span).map(|s| s.start),
+                message: e.message,
+            })?;
+            &extended
+        } else {
+            root
         };
         let def: SchemaDef = de::from_node(root).map_err(|e| Error::InvalidSchema {
             pointer: crate::pointer::join(e.tokens.iter().map(String::as_str)),

@@ -16,6 +16,8 @@ CHECK OPTIONS:
     --format FORMAT         human (default) or json
     --input FORMAT          read every FILE as yaml, json or env (default: from the file name)
     --strict                unknown keys are errors
+    --allow-placeholders    do not report placeholders (check an example file itself)
+    --allow-dev-defaults    do not report development defaults, local hosts, plain HTTP
     FILE may be `-` for standard input.
 
 EXIT STATUS:
@@ -38,6 +40,8 @@ pub struct CheckArgs {
     pub format: OutputFormat,
     pub input: Option<Format>,
     pub strict: bool,
+    pub allow_placeholders: bool,
+    pub allow_dev_defaults: bool,
 }
 
 #[derive(Debug, PartialEq)]
@@ -75,6 +79,8 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
     let mut format = OutputFormat::Human;
     let mut input = None;
     let mut strict = false;
+    let mut allow_placeholders = false;
+    let mut allow_dev_defaults = false;
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
@@ -107,6 +113,8 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
             }
             "--input" => input = Some(value("--input")?.parse()?),
             "--strict" => strict = true,
+            "--allow-placeholders" => allow_placeholders = true,
+            "--allow-dev-defaults" => allow_dev_defaults = true,
             "-" => files.push(arg.clone()),
             f if f.starts_with('-') => return Err(format!("unknown option `{f}`")),
             _ => files.push(arg.clone()),
@@ -124,6 +132,8 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
         format,
         input,
         strict,
+        allow_placeholders,
+        allow_dev_defaults,
     })
 }
 
@@ -137,9 +147,10 @@ mod tests {
 
     #[test]
     fn parses_check_with_every_flag() {
-        let Command::Check(c) = parse(&args("check a.yaml b.env --schema=demo --profile development --format json --input env --strict")).unwrap() else {
+        let Command::Check(c) = parse(&args("check a.yaml b.env --schema=demo --profile development --format json --input env --strict --allow-placeholders --allow-dev-defaults")).unwrap() else {
             panic!()
         };
+        assert!(c.allow_placeholders && c.allow_dev_defaults);
         assert_eq!(c.files, ["a.yaml", "b.env"]);
         assert_eq!(c.schema, "demo");
         assert_eq!(c.profile, Profile::Development);

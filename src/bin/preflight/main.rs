@@ -108,6 +108,8 @@ fn run_check(args: &CheckArgs) -> Result<bool, String> {
     let options = Options {
         profile: args.profile,
         strict: args.strict,
+        allow_placeholders: args.allow_placeholders,
+        allow_dev_defaults: args.allow_dev_defaults,
         ..Options::default()
     };
     let checker = Checker::new(&schema, options);

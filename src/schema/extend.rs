@@ -1,0 +1,114 @@
+//! `extends:` — a schema built on a built-in one. The base is merged in as data before the
+//! schema is read, so an extended schema is checked exactly like one written out in full.
+//!
+//! - `fields` and `env`: the base's entries first, in order; an entry the extension names
+//!   again has its keys replaced one by one (`REND_API_BIND_ADDR: { required: production }`
+//!   keeps the base's kind); new entries follow.
+//! - `relations`: the base's, then the extension's.
+//! - anything else (`schema`, `title`, `format`, …): the extension's value wins.
+
+use crate::document::{Entry, Node, Value};
+
+/// How many bases may be stacked (`a` extends `b` extends `c`).
+const MAX_DEPTH: usize = 4;
+
+/// A problem with `extends`, at a pointer of the extending schema.
+pub(super) struct ExtendError {
+    pub pointer: &'static str,
+    pub message: String,
+}
+
+/// Resolves `extends` of a schema document's root, recursively, against the built-ins.
+pub(super) fn resolve(root: &Node) -> Result<Node, ExtendError> {
+    resolve_at(root, 0)
+}
+
+fn resolve_at(root: &Node, depth: usize) -> Result<Node, ExtendError> {
+    let Some(entry) = root.entry("extends") else {
+        return Ok(root.clone());
+    };
+    let Value::String(name) = &entry.value.value else {
+        return Err(ExtendError {
+            pointer: "/extends",
+            message: "`extends` takes the name of a built-in schema".into(),
+        });
+    };
+    if depth >= MAX_DEPTH {
+        return Err(ExtendError {
+            pointer: "/extends",
+            message: format!("schemas extend each other more than {MAX_DEPTH} deep"),
+        });
+    }
+    let Some(text) = crate::builtin::base_source(name) else {
+        return Err(ExtendError {
+            pointer: "/extends",
+            message: format!("`{name}` is not a built-in schema (`preflight schemas` lists them)"),
+        });
+    };
+    let doc = crate::document::Document::parse(
+        text,
+        crate::Format::Yaml,
+        &crate::document::Limits::default(),
+    );
+    let base = match doc.root() {
+        Some(base) if doc.findings.is_empty() => resolve_at(base, depth + 1)?,
+        _ => {
+            return Err(ExtendError {
+                pointer: "/extends",
+                message: format!("the built-in `{name}` could not be read"),
+            })
+        }
+    };
+    Ok(merge(base, root))
+}
+
+/// The extension laid over its base.
+fn merge(base: Node, extension: &Node) -> Node {
+    let (Value::Map(mut out), Value::Map(over)) = (base.value, &extension.value) else {
+        return extension.clone();
+    };
+    for entry in over {
+        if entry.key == "extends" && out.iter().any(|e| e.key == "extends") {
+            out.retain(|e| e.key != "extends");
+        }
+        match (
+            entry.key.as_str(),
+            out.iter_mut().find(|e| e.key == entry.key),
+        ) {
+            ("fields" | "env", Some(existing)) => {
+                existing.value = merge_entries(&existing.value, &entry.value, 1);
+            }
+            ("relations", Some(existing)) => {
+                if let (Value::Seq(items), Value::Seq(more)) =
+                    (&mut existing.value.value, &entry.value.value)
+                {
+                    items.extend(more.iter().cloned());
+                } else {
+                    existing.value = entry.value.clone();
+                }
+            }
+            (_, Some(existing)) => *existing = entry.clone(),
+            (_, None) => out.push(entry.clone()),
+        }
+    }
+    Node::new(Value::Map(out), extension.span)
+}
+
+/// Mapping entries of the extension over the base's; at `depth` 1 (a field's definition)
+/// the keys of a field are merged too.
+fn merge_entries(base: &Node, over: &Node, depth: usize) -> Node {
+    let (Value::Map(base_entries), Value::Map(over_entries)) = (&base.value, &over.value) else {
+        return over.clone();
+    };
+    let mut out: Vec<Entry> = base_entries.clone();
+    for entry in over_entries {
+        match out.iter_mut().find(|e| e.key == entry.key) {
+            Some(existing) if depth > 0 => {
+                existing.value = merge_entries(&existing.value, &entry.value, depth - 1);
+            }
+            Some(existing) => *existing = entry.clone(),
+            None => out.push(entry.clone()),
+        }
+    }
+    Node::new(Value::Map(out), over.span)
+}
