@@ -3,7 +3,17 @@
 use crate::{Error, Schema};
 
 /// The built-in schemas: name and YAML text.
-const SCHEMAS: &[(&str, &str)] = &[("demo", include_str!("demo.yaml"))];
+const SCHEMAS: &[(&str, &str)] = &[
+    ("synctv", include_str!("synctv.yaml")),
+    ("horizon", include_str!("horizon.yaml")),
+    ("synapse", include_str!("synapse.yaml")),
+    ("stellar-paystack", include_str!("stellar-paystack.yaml")),
+    ("pgstack", include_str!("pgstack.yaml")),
+    ("rend-api", include_str!("rend-api.yaml")),
+    ("rend-media-worker", include_str!("rend-media-worker.yaml")),
+    ("rend-edge", include_str!("rend-edge.yaml")),
+    ("demo", include_str!("demo.yaml")),
+];
 
 /// Every built-in schema's name and one-line description, for `preflight schemas`.
 pub fn list() -> Vec<(&'static str, String)> {

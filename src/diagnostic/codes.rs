@@ -216,6 +216,10 @@ registry! {
         "The secret is empty or only whitespace.",
         "A blank secret either stops the service or, worse, lets it run with an empty key that anyone can sign with (RULES.md §1.2, S1). Set a random value.",
         yaml("/jwt/secret: { kind: secret }", "jwt:\n  secret: \"   \"\n", "jwt:\n  secret: ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
+    SECRET_NOT_URL_SAFE = "secret/not-url-safe", Error / Error,
+        "The secret has characters a URL must percent-encode, but it is written into one as is.",
+        "Some stacks build a connection URL from a password (pgStack puts `AUTHENTICATOR_PASSWORD` into `postgres://authenticator:PASSWORD@db:5432/app`). An `@`, `/`, `#`, `?` or `:` there splits the URL in the wrong place, so the service connects somewhere else or not at all. Use only RFC 3986 unreserved characters: letters, digits and `-._~` (hex output of `openssl rand -hex 32` always is).",
+        env("DB_PASSWORD: { kind: secret, url_safe: true, min_bits: 128 }", "DB_PASSWORD=p@ss/w0rd#q7Lw2Zp9Rt4Vx8Bn3Km6\n", "DB_PASSWORD=q7Lw2Zp9Rt4Vx8Bn3Km6Jh1Gf5Dc0SaE\n");
     SECRET_WHITESPACE = "secret/whitespace", Warning / Warning,
         "The secret has whitespace before or after it.",
         "Most services use a secret byte for byte, so a stray space makes it a different key from the one other services hold (RULES.md §1.2, S9). Remove it.",

@@ -202,6 +202,7 @@ impl<'s> Checker<'s> {
                 cx.escalate_since(mark);
             }
         }
+        policy::check_undeclared(root, self.schema, self.options.profile, format, findings);
         let mut cx = Cx::new(self.options.profile, format, "", findings);
         for relation in &self.schema.relations {
             crate::relations::check(relation, root, &mut cx);

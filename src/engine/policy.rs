@@ -1,9 +1,9 @@
 //! Rules about a field's value as a whole, beyond its kind: the value each profile expects
 //! (`expect`), and the schema's lists of placeholders and development defaults.
 
-use crate::diagnostic::codes;
-use crate::document::Node;
-use crate::schema::{CompiledField, Literal, Schema, ValuePolicy};
+use crate::diagnostic::{codes, Finding, Profile};
+use crate::document::{Format, Node, Value};
+use crate::schema::{CompiledField, DeclTree, Literal, Schema, ValuePolicy};
 
 use super::{display_name, Cx};
 
@@ -64,6 +64,13 @@ pub(super) fn check(
             );
         }
     }
+    check_lists(node, schema, secret, cx, mark);
+}
+
+/// The placeholder and dev-default lists on one value; `mark` is where the field's own
+/// findings begin (`usize::MAX` for a value no field declares: nothing was said yet).
+fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark: usize) {
+    let name = display_name(&cx.pointer());
     let Some(text) = node.scalar_text() else {
         return;
     };
@@ -112,6 +119,63 @@ pub(super) fn check(
                 "set the production value of `{name}`; development defaults are for a local stack"
             )),
         );
+    }
+}
+
+/// Runs the schema's placeholder and dev-default lists over values no field declares (an
+/// undeclared `DEV_TOKEN=dev-only-…` is still a development default in production).
+pub(super) fn check_undeclared(
+    root: &Node,
+    schema: &Schema,
+    profile: Profile,
+    format: Option<Format>,
+    findings: &mut Vec<Finding>,
+) {
+    if schema.def.placeholders.is_none() && schema.def.dev_defaults.is_none() {
+        return;
+    }
+    let mut values = Vec::new();
+    let mut path = Vec::new();
+    undeclared(root, Some(&schema.tree), &mut path, false, &mut values);
+    for (at, node, secret) in values {
+        let mut cx = Cx::new(profile, format, &at, findings);
+        check_lists(node, schema, secret, &mut cx, usize::MAX);
+    }
+}
+
+/// Collects the scalars below keys the schema does not declare, with their pointers and
+/// whether a key above them names a secret.
+fn undeclared<'n>(
+    node: &'n Node,
+    tree: Option<&DeclTree>,
+    path: &mut Vec<String>,
+    secret: bool,
+    out: &mut Vec<(String, &'n Node, bool)>,
+) {
+    if tree.is_some_and(|t| t.leaf.is_some()) {
+        return;
+    }
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries {
+                path.push(entry.key.clone());
+                let sub = tree.and_then(|t| t.get(&entry.key));
+                let secret = secret || super::walk::is_secret_like_key(&entry.key);
+                undeclared(&entry.value, sub, path, secret, out);
+                path.pop();
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                path.push(i.to_string());
+                undeclared(item, None, path, secret, out);
+                path.pop();
+            }
+        }
+        _ if tree.is_none() => {
+            out.push((crate::pointer::join(path.iter().map(String::as_str)), node, secret));
+        }
+        _ => {}
     }
 }
 

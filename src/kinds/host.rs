@@ -151,7 +151,18 @@ pub(crate) fn report_locality(
 
 /// Reports a connection URL's local or single-label host in production, under the URL codes
 /// (`url`, `postgres_url`, `redis_url` share them: RULES.md §7 is one rule for all).
-pub(crate) fn report_url_host(cx: &mut Cx<'_>, host_text: &str, span: Option<Span>) {
+pub(crate) fn report_url_host(
+    cx: &mut Cx<'_>,
+    host_text: &str,
+    span: Option<Span>,
+    internal_hosts: &[String],
+) {
+    if internal_hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(host_text))
+    {
+        return;
+    }
     report_locality(
         cx,
         host_text,

@@ -21,7 +21,12 @@ use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PostgresUrlKind {}
+pub struct PostgresUrlKind {
+    /// Host names that are this system's own production service names (pgStack's `db`
+    /// container), never reported as local.
+    #[serde(default)]
+    pub internal_hosts: Vec<String>,
+}
 
 /// The six `sslmode` values libpq knows.
 const SSL_MODES: &[&str] = &[
@@ -218,7 +223,7 @@ impl PostgresUrlKind {
         }
         for (host, _) in &url.hosts {
             if !host.starts_with('/') && !host.is_empty() {
-                report_url_host(cx, host, span);
+                report_url_host(cx, host, span, &self.internal_hosts);
             }
         }
     }

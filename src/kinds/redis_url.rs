@@ -25,6 +25,10 @@ pub struct RedisUrlKind {
     /// Accept the Sentinel URL dialects (default false).
     #[serde(default)]
     pub sentinel: bool,
+    /// Host names that are this system's own production service names (pgStack's `db`
+    /// container), never reported as local.
+    #[serde(default)]
+    pub internal_hosts: Vec<String>,
 }
 
 /// A Redis connection URL, split. The password is never kept.
@@ -74,7 +78,7 @@ impl RedisUrl {
 
     /// Checks a URL as `kind: redis_url` with `sentinel: true` does, with pointer `""`.
     pub fn check(text: &str, profile: Profile) -> Vec<Diagnostic> {
-        Kind::RedisUrl(RedisUrlKind { sentinel: true }).check_text(text, profile)
+        Kind::RedisUrl(RedisUrlKind { sentinel: true, internal_hosts: Vec::new() }).check_text(text, profile)
     }
 }
 
@@ -224,7 +228,7 @@ impl RedisUrlKind {
                     Some("write the production host: `rediss://cache.example.com:6379`".into()),
                 );
             } else {
-                report_url_host(cx, host, span);
+                report_url_host(cx, host, span, &self.internal_hosts);
             }
         }
     }
@@ -238,7 +242,7 @@ mod tests {
     #[test]
     fn rules_in_production() {
         let plain = RedisUrlKind::default();
-        let sentinel = RedisUrlKind { sentinel: true };
+        let sentinel = RedisUrlKind { sentinel: true, internal_hosts: Vec::new() };
         for (kind, text, want) in [
             (&plain, "rediss://:pw@cache.acme.io:6380/0", vec![]),
             (&plain, "rediss://default:pw@cache.acme.io", vec![]),

@@ -30,6 +30,10 @@ pub struct UrlKind {
     /// In production, `http://` to a non-local host is an error (default true).
     #[serde(default = "super::default_true")]
     pub https_in_production: bool,
+    /// Host names that are this system's own production service names (pgStack's `db`
+    /// container), never reported as local.
+    #[serde(default)]
+    pub internal_hosts: Vec<String>,
 }
 
 impl Default for UrlKind {
@@ -39,6 +43,7 @@ impl Default for UrlKind {
             allow_userinfo: false,
             path: None,
             https_in_production: true,
+            internal_hosts: Vec::new(),
         }
     }
 }
@@ -166,7 +171,7 @@ impl UrlKind {
                 Some("use `https://` in production".into()),
             );
         }
-        report_url_host(cx, host, span);
+        report_url_host(cx, host, span, &self.internal_hosts);
     }
 }
 

@@ -87,6 +87,10 @@ pub struct SecretKind {
     /// More whole values to treat as placeholders.
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// The value is written into a URL as is (pgStack's `AUTHENTICATOR_PASSWORD` inside
+    /// `DATABASE_URL`): only RFC 3986 unreserved characters.
+    #[serde(default)]
+    pub url_safe: bool,
 }
 
 /// Below this a secret is weaker than the HMAC-SHA-256 key size (RFC 2104 §3, RFC 7518).
@@ -142,6 +146,18 @@ impl SecretKind {
             }
         };
         self.check_length(&material, span, cx);
+        let unsafe_chars = value
+            .chars()
+            .filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
+            .count();
+        if self.url_safe && unsafe_chars > 0 {
+            cx.report(
+                &codes::SECRET_NOT_URL_SAFE,
+                span,
+                format!("the secret has {unsafe_chars} character(s) that a URL must percent-encode, but it is written into a URL as is"),
+                Some("use only letters, digits and `-._~`, e.g. from `openssl rand -hex 32`".into()),
+            );
+        }
         if let Some(alg) = self.jwt {
             check_jwt_size(alg, value, &material, self.encoding, span, cx);
         }
