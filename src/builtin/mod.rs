@@ -39,7 +39,7 @@ pub fn get(name: &str) -> Result<Schema, Error> {
 }
 
 /// Parts that built-in schemas share through `extends`; never listed, not checkable alone.
-const FRAGMENTS: &[(&str, &str)] = &[];
+const FRAGMENTS: &[(&str, &str)] = &[("rend-common", include_str!("rend-common.yaml"))];
 
 /// The text a schema's `extends: NAME` reads: a built-in schema or a shared fragment.
 pub(crate) fn base_source(name: &str) -> Option<&'static str> {

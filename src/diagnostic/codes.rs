@@ -332,6 +332,10 @@ registry! {
         "A field disagrees with the matching part of its record in a list.",
         "When an ID is declared in a list with further parts (region, URL), the fields that repeat those parts must agree with the record, or the two sides of the service disagree about where the member is. The message names the record and the part.",
         env("EDGE_ID: { kind: string }\nEDGE_REGION: { kind: string }\nEDGES: { kind: record_list, parts: [{ name: id, kind: string }, { name: region, kind: string }] }", "EDGE_ID=edge-2\nEDGE_REGION=us-east\nEDGES=edge-1=us-east,edge-2=eu-west\n", "EDGE_ID=edge-2\nEDGE_REGION=eu-west\nEDGES=edge-1=us-east,edge-2=eu-west\n").relations("- member: { value: EDGE_ID, list: EDGES, match: { region: EDGE_REGION } }");
+    RELATION_DISAGREE = "relation/disagree", Error / Error,
+        "A setting does not fit the mode another setting names.",
+        "Some settings come in pairs that must point the same way: `STELLAR_NETWORK=mainnet` with a Horizon or RPC URL on testnet signs transactions for one network and submits them to another. A schema states, per mode, what the other value must contain (`contains`) and must not (`excludes`) with an `agree` relation. Reported at the dependent field, naming the mode.",
+        env("NETWORK: { kind: enum, values: [mainnet, testnet] }\nHORIZON_URL: { kind: url }", "NETWORK=mainnet\nHORIZON_URL=https://horizon-testnet.stellar.org\n", "NETWORK=mainnet\nHORIZON_URL=https://horizon.stellar.org\n").relations("- agree: { field: NETWORK, with: HORIZON_URL, values: { mainnet: { excludes: [testnet] }, testnet: { contains: [testnet] } } }");
     RELATION_KEY_MODE_MISMATCH = "relation/key-mode-mismatch", Error / Error,
         "API keys of the same provider are in different modes.",
         "Providers such as Paystack and Stripe issue keys in a live and a test mode (`sk_live_…`, `pk_test_…`); a live secret key with a test public key fails every payment. The message names the fields and modes, never the keys.",
@@ -448,6 +452,10 @@ registry! {
         "The value is not a listen address.",
         "A listen address is `host:port`, `[ipv6]:port` or `:port` (every interface). IPv6 addresses must be in brackets, and the port must be 1–65535.",
         yaml("/listen: { kind: bind_address }", "listen: \"::1:8080\"\n", "listen: \"[::1]:8080\"\n");
+    BIND_WRONG_PORT = "bind/wrong-port", Error / Error,
+        "The listen address uses another port than the service's container listens on.",
+        "Container images expose a fixed port and compose files and health checks point at it (Rend's API listens on 4000, its edge on 4100). A different port in the env file starts the service where nothing forwards traffic. Change the published host port instead.",
+        env("API_BIND_ADDR: { kind: bind_address, port: 4000 }", "API_BIND_ADDR=0.0.0.0:8080\n", "API_BIND_ADDR=0.0.0.0:4000\n");
     URL_INVALID = "url/invalid", Error / Error,
         "The value is not a valid absolute URL.",
         "The field takes an absolute URL with a scheme and a valid host. WHATWG URL parsers accept hosts such as `*.example.com`, `a..b` or `a_b.example.com`, but they are not host names any resolver or certificate matches.",
@@ -767,6 +775,10 @@ registry! {
         "The production database connection does not verify the server.",
         "Without `sslmode` libpq uses `prefer`, which falls back to plaintext; `require` encrypts but checks no certificate (unless a root CA file exists) and `verify-ca` checks no host name, so a machine in the middle can pose as the database. `verify-full` checks both. Unix-socket connections are exempt.",
         env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=require\n", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full\n");
+    POSTGRES_WEAK_PASSWORD = "postgres/weak-password", Error / Off,
+        "The password inside the database URL is shorter than the schema requires.",
+        "A database password is a machine secret: nobody types it, so it can be long. Checklists ask for 32+ random characters (the Stellar/Paystack backend's does). Only the length is reported, never the password. Hex passwords need no percent-encoding in a URL.",
+        env("DATABASE_URL: { kind: postgres_url, min_password_chars: 32 }", "DATABASE_URL=postgres://app:Zq8Lw2Rt5Vx9@db.example.net/app?sslmode=verify-full\n", "DATABASE_URL=postgres://app:3f9c1a7e5b2d8f4a6c0e9b1d7a3f5c8e@db.example.net/app?sslmode=verify-full\n");
     POSTGRES_MISSING_DATABASE = "postgres/missing-database", Warning / Off,
         "The production database URL names no database.",
         "Without a path libpq connects to the database named like the user, which is rarely the application's. Write the name after the host.",

@@ -173,7 +173,11 @@ fn undeclared<'n>(
             }
         }
         _ if tree.is_none() => {
-            out.push((crate::pointer::join(path.iter().map(String::as_str)), node, secret));
+            out.push((
+                crate::pointer::join(path.iter().map(String::as_str)),
+                node,
+                secret,
+            ));
         }
         _ => {}
     }

@@ -17,11 +17,18 @@ pub struct BindAddressKind {
     /// Require a port (default true).
     #[serde(default = "super::default_true")]
     pub require_port: bool,
+    /// The port the service's container listens on (Rend's API: 4000); another port is
+    /// `bind/wrong-port`.
+    #[serde(default)]
+    pub port: Option<u16>,
 }
 
 impl Default for BindAddressKind {
     fn default() -> Self {
-        BindAddressKind { require_port: true }
+        BindAddressKind {
+            require_port: true,
+            port: None,
+        }
     }
 }
 
@@ -30,12 +37,23 @@ impl BindAddressKind {
         let Some(text) = scalar(node, cx, "a listen address") else {
             return;
         };
-        if let Err((message, help)) = self.parse(text.trim()) {
-            cx.report(&codes::BIND_INVALID, node.span, message, help);
+        match self.parse(text.trim()) {
+            Err((message, help)) => cx.report(&codes::BIND_INVALID, node.span, message, help),
+            Ok(Some(port)) if self.port.is_some_and(|want| want != port) => {
+                let want = self.port.unwrap_or(port);
+                cx.report(
+                    &codes::BIND_WRONG_PORT,
+                    node.span,
+                    format!("the address listens on port {port}, but the service's container port is {want}"),
+                    Some(format!("listen on port {want}, and map another host port in the compose file or load balancer if needed")),
+                );
+            }
+            Ok(_) => {}
         }
     }
 
-    fn parse(&self, text: &str) -> Result<(), (String, Option<String>)> {
+    /// Reads an address; returns its port when it has one.
+    fn parse(&self, text: &str) -> Result<Option<u16>, (String, Option<String>)> {
         let (host, port) = if let Some(rest) = text.strip_prefix('[') {
             let Some((v6, after)) = rest.split_once(']') else {
                 return Err(("the `[` of an IPv6 address is never closed".into(), None));
@@ -67,26 +85,26 @@ impl BindAddressKind {
                 None => (text, None),
             }
         };
-        match port {
+        let number = match port {
             None if self.require_port => {
                 return Err((
                     format!("`{text}` has no port"),
                     Some(format!("write `{text}:PORT`, e.g. `{text}:8080`")),
                 ))
             }
-            None => {}
+            None => None,
             Some(port) => match port.parse::<u32>() {
-                Ok(p) if (1..=65535).contains(&p) => {}
+                Ok(p) if (1..=65535).contains(&p) => u16::try_from(p).ok(),
                 Ok(p) => return Err((format!("port {p} is out of range (1–65535)"), None)),
                 Err(_) => return Err((format!("`{port}` is not a port number"), None)),
             },
-        }
+        };
         if host.is_empty() || host.parse::<std::net::IpAddr>().is_ok() || text.starts_with('[') {
-            return Ok(());
+            return Ok(number);
         }
         match dns_name_problem(host) {
             Some(problem) => Err((format!("`{host}` is not a valid host: {problem}"), None)),
-            None => Ok(()),
+            None => Ok(number),
         }
     }
 }
@@ -116,7 +134,14 @@ mod tests {
             let want: Vec<&str> = if ok { vec![] } else { vec!["bind/invalid"] };
             assert_eq!(codes(&kind, text), want, "{text}");
         }
+        let pinned = BindAddressKind {
+            port: Some(4000),
+            ..BindAddressKind::default()
+        };
+        assert_eq!(codes(&pinned, "0.0.0.0:4000"), Vec::<&str>::new());
+        assert_eq!(codes(&pinned, "[::]:4100"), ["bind/wrong-port"]);
         let optional = BindAddressKind {
+            port: None,
             require_port: false,
         };
         assert!(codes(&optional, "0.0.0.0").is_empty());

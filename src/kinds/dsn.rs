@@ -11,6 +11,8 @@ pub(crate) struct Dsn<'a> {
     pub scheme: &'a str,
     pub user: Option<&'a str>,
     pub has_password: bool,
+    /// Characters in the password after percent-decoding (0 without one); never the text.
+    pub password_chars: usize,
     /// Hosts as written (IPv6 without brackets), with their ports.
     pub hosts: Vec<(&'a str, Option<&'a str>)>,
     /// The path without its leading `/`.
@@ -70,12 +72,12 @@ pub(crate) fn split(text: &str) -> Result<Dsn<'_>, DsnError> {
         Some((u, h)) => (Some(u), h),
         None => (None, authority),
     };
-    let (user, has_password) = match userinfo {
+    let (user, has_password, password_chars) = match userinfo {
         Some(u) => match u.split_once(':') {
-            Some((name, _)) => (Some(name), true),
-            None => (Some(u), false),
+            Some((name, password)) => (Some(name), true, decode(password).chars().count()),
+            None => (Some(u), false, 0),
         },
-        None => (None, false),
+        None => (None, false, 0),
     };
     let mut hosts = Vec::new();
     if !hostlist.is_empty() {
@@ -100,6 +102,7 @@ pub(crate) fn split(text: &str) -> Result<Dsn<'_>, DsnError> {
         scheme,
         user,
         has_password,
+        password_chars,
         hosts,
         path,
         query,

@@ -22,6 +22,10 @@ use crate::engine::Cx;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PostgresUrlKind {
+    /// Fewest characters the password in the URL must have (the Stellar/Paystack checklist
+    /// asks 32); no password at all is fine (peer, certificate or `.pgpass` authentication).
+    #[serde(default)]
+    pub min_password_chars: Option<usize>,
     /// Host names that are this system's own production service names (pgStack's `db`
     /// container), never reported as local.
     #[serde(default)]
@@ -58,6 +62,8 @@ pub struct PostgresUrl {
     pub scheme: String,
     pub user: Option<String>,
     pub has_password: bool,
+    /// Characters in the password (percent-decoded); the password itself is never kept.
+    pub password_chars: usize,
     /// Each host with its port; a Unix-socket directory is a host starting with `/`.
     pub hosts: Vec<(String, Option<u16>)>,
     pub database: Option<String>,
@@ -93,6 +99,7 @@ impl PostgresUrl {
             scheme: d.scheme.to_string(),
             user: d.user.map(dsn::decode),
             has_password: d.has_password,
+            password_chars: d.password_chars,
             hosts,
             database: d.path.filter(|p| !p.is_empty()).map(dsn::decode),
             params: d
@@ -219,6 +226,23 @@ impl PostgresUrlKind {
                 span,
                 "the URL names no database, so libpq connects to the one named like the user",
                 Some("add the database after the host: `…@host:5432/app`".into()),
+            );
+        }
+        if let Some(min) = self
+            .min_password_chars
+            .filter(|&min| url.has_password && url.password_chars < min)
+        {
+            cx.report(
+                &codes::POSTGRES_WEAK_PASSWORD,
+                span,
+                format!(
+                    "the password in the URL has {} characters; at least {min} are required",
+                    url.password_chars
+                ),
+                Some(
+                    "generate one with `openssl rand -hex 32` (hex needs no percent-encoding)"
+                        .into(),
+                ),
             );
         }
         for (host, _) in &url.hosts {

@@ -78,7 +78,11 @@ impl RedisUrl {
 
     /// Checks a URL as `kind: redis_url` with `sentinel: true` does, with pointer `""`.
     pub fn check(text: &str, profile: Profile) -> Vec<Diagnostic> {
-        Kind::RedisUrl(RedisUrlKind { sentinel: true, internal_hosts: Vec::new() }).check_text(text, profile)
+        Kind::RedisUrl(RedisUrlKind {
+            sentinel: true,
+            internal_hosts: Vec::new(),
+        })
+        .check_text(text, profile)
     }
 }
 
@@ -242,7 +246,10 @@ mod tests {
     #[test]
     fn rules_in_production() {
         let plain = RedisUrlKind::default();
-        let sentinel = RedisUrlKind { sentinel: true, internal_hosts: Vec::new() };
+        let sentinel = RedisUrlKind {
+            sentinel: true,
+            internal_hosts: Vec::new(),
+        };
         for (kind, text, want) in [
             (&plain, "rediss://:pw@cache.acme.io:6380/0", vec![]),
             (&plain, "rediss://default:pw@cache.acme.io", vec![]),

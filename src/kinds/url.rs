@@ -163,12 +163,17 @@ impl UrlKind {
             }
         }
         let host_is_local = super::host::locality(&super::host::Host::parse(host)).is_some();
-        if scheme == "http" && self.https_in_production && !host_is_local {
+        let secure = match scheme {
+            "http" => Some("https"),
+            "ws" => Some("wss"),
+            _ => None,
+        };
+        if let Some(secure) = secure.filter(|_| self.https_in_production && !host_is_local) {
             cx.report(
                 &codes::URL_NOT_HTTPS,
                 span,
-                format!("`http://{host}` sends traffic in plain text"),
-                Some("use `https://` in production".into()),
+                format!("`{scheme}://{host}` sends traffic in plain text"),
+                Some(format!("use `{secure}://` in production")),
             );
         }
         report_url_host(cx, host, span, &self.internal_hosts);

@@ -1,7 +1,7 @@
 //! `distinct: [A, B, …]` — no two of the set fields may hold the same value. Secret fields
 //! compare their decoded key material (RULES.md §1.2, S10), so a padded and an unpadded base64
 //! spelling, or one hex key in two cases, are the same key. Messages name both fields and never
-//! show the value.
+//! show the value. Secrets that are placeholders are left to the secret kind.
 
 use super::set;
 use crate::diagnostic::codes;
@@ -21,6 +21,11 @@ pub(super) fn check(fields: &[(Resolved, Option<Encoding>)], root: &Node, cx: &m
             continue;
         };
         let text = text.trim();
+        // A placeholder is reported where it is; two fields still saying `replace-me` are
+        // not a reused key.
+        if encoding.is_some() && crate::kinds::secret::is_placeholder(text) {
+            continue;
+        }
         let key = encoding
             .and_then(|e| read(text, e).ok())
             .map_or_else(|| text.as_bytes().to_vec(), |m| m.bytes);

@@ -5,6 +5,7 @@
 //! without a schema ([`WebAuthnSettings`], [`SmtpSettings`], [`S3Settings`]), which the schema
 //! engine fills from the document fields a schema maps onto them (see `block`).
 
+mod agree;
 mod block;
 mod cors;
 mod distinct;
@@ -75,6 +76,11 @@ pub(crate) fn check(relation: &CompiledRelation, root: &Node, cx: &mut Cx<'_>) {
         CompiledRelation::KeyMode { fields, live, test } => {
             key_mode::check(fields, live, test, root, cx)
         }
+        CompiledRelation::Agree {
+            field,
+            with,
+            values,
+        } => agree::check(field, with, values, root, cx),
     }
 }
 

@@ -71,6 +71,11 @@ pub(crate) enum CompiledRelation {
         live: Vec<String>,
         test: Vec<String>,
     },
+    Agree {
+        field: Resolved,
+        with: Resolved,
+        values: BTreeMap<String, super::AgreeRule>,
+    },
 }
 
 /// The declared keys as a tree, for finding keys the schema does not know.
@@ -398,6 +403,17 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
                         .collect::<Result<_, _>>()?,
                     live: k.live.clone(),
                     test: k.test.clone(),
+                }
+            }
+            Relation::Agree(a) => {
+                let here = format!("/relations/{i}/agree");
+                if a.values.is_empty() {
+                    return Err(problem(format!("{here}/values"), "`agree` needs `values`"));
+                }
+                CompiledRelation::Agree {
+                    field: declared(&a.field, format!("{here}/field"))?,
+                    with: declared(&a.with, format!("{here}/with"))?,
+                    values: a.values.clone(),
                 }
             }
         });

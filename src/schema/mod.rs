@@ -194,6 +194,27 @@ pub enum Relation {
     Member(Member),
     /// Keys whose live/test mode must agree with each other and with the profile.
     KeyMode(KeyMode),
+    /// A field whose value must fit the mode another field names.
+    Agree(Agree),
+}
+
+/// `agree: { field, with, values }`: for each value of `field`, what `with` must contain.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agree {
+    pub field: String,
+    pub with: String,
+    pub values: BTreeMap<String, AgreeRule>,
+}
+
+/// What a field must (one of `contains`) and must not (any of `excludes`) contain.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreeRule {
+    #[serde(default)]
+    pub contains: Vec<String>,
+    #[serde(default)]
+    pub excludes: Vec<String>,
 }
 
 /// `webauthn:` — which fields hold the relying party's settings.

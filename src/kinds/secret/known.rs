@@ -50,6 +50,8 @@ pub(crate) const PLACEHOLDER_FRAGMENTS: &[&str] = &[
     "replace-me",
     "replace_me",
     "replaceme",
+    "replace-with",
+    "replace_with",
     "your-",
     "your_",
     "placeholder",

@@ -29,6 +29,12 @@ use crate::span::Span;
 
 pub(crate) use known::{is_common_password, is_dev_value, Known};
 pub use material::Encoding;
+
+/// Whether a value is a known placeholder, whole or in part (`replace-me`, `changeme`).
+pub(crate) fn is_placeholder(value: &str) -> bool {
+    matches!(known::whole_value(value, &[]), Some(Known::Placeholder))
+        || known::placeholder_fragment(value).is_some()
+}
 pub(crate) use material::{read, Material};
 pub(crate) use shape::{low_diversity, Template};
 
@@ -87,6 +93,10 @@ pub struct SecretKind {
     /// More whole values to treat as placeholders.
     #[serde(default)]
     pub placeholders: Vec<String>,
+    /// Values published in the system's own public repository or docs (committed dev keys):
+    /// anyone can read them, so they are never secret.
+    #[serde(default)]
+    pub published: Vec<String>,
     /// The value is written into a URL as is (pgStack's `AUTHENTICATOR_PASSWORD` inside
     /// `DATABASE_URL`): only RFC 3986 unreserved characters.
     #[serde(default)]
@@ -167,6 +177,14 @@ impl SecretKind {
                 span,
                 "the secret is marked for development only",
                 self.help(),
+            );
+        }
+        if self.published.iter().any(|p| p.trim() == value) {
+            return cx.report(
+                &codes::SECRET_PLACEHOLDER,
+                span,
+                "the secret is committed to the system's public repository, so anyone can use it",
+                Some("generate a new value, revoke the published one, and keep config files with secrets out of version control".into()),
             );
         }
         if report_known(value, &self.placeholders, true, span, cx) {
