@@ -43,9 +43,12 @@ pub(crate) enum BlockKind {
 
 pub(crate) fn check(relation: &CompiledRelation, root: &Node, cx: &mut Cx<'_>) {
     match relation {
-        CompiledRelation::Requires { when, equals, then } => {
-            requires::check(when, equals.as_ref(), then, root, cx)
-        }
+        CompiledRelation::Requires {
+            when,
+            equals,
+            and,
+            then,
+        } => requires::check(when, equals.as_ref(), and.as_ref(), then, root, cx),
         CompiledRelation::Exclusive(fields) => exclusive::check(fields, root, cx),
         CompiledRelation::OneOf(fields) => one_of::check(fields, root, cx),
         CompiledRelation::Distinct(fields) => distinct::check(fields, root, cx),

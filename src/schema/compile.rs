@@ -40,7 +40,9 @@ pub(crate) enum CompiledRelation {
     Requires {
         when: Resolved,
         equals: Option<Literal>,
-        then: Vec<Resolved>,
+        and: Option<Cond>,
+        /// Each needed field with its `_file` sibling, which satisfies it too.
+        then: Vec<(Resolved, Option<Resolved>)>,
     },
     Exclusive(Vec<Resolved>),
     OneOf(Vec<Resolved>),
@@ -301,11 +303,19 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
             Relation::Requires(r) => CompiledRelation::Requires {
                 when: declared(&r.when, format!("/relations/{i}/requires/if"))?,
                 equals: r.equals.clone(),
+                and: condition(&r.and, format!("/relations/{i}/requires/and/field"))?,
                 then: r
                     .then
                     .iter()
                     .enumerate()
-                    .map(|(j, k)| declared(k, format!("/relations/{i}/requires/then/{j}")))
+                    .map(|(j, k)| {
+                        let at = declared(k, format!("/relations/{i}/requires/then/{j}"))?;
+                        let file = fields
+                            .iter()
+                            .find(|f| f.at.tokens == at.tokens)
+                            .and_then(|f| f.file.clone());
+                        Ok((at, file))
+                    })
                     .collect::<Result<_, _>>()?,
             },
             Relation::Exclusive(keys) => CompiledRelation::Exclusive(list(keys, "exclusive")?),

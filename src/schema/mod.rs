@@ -364,6 +364,9 @@ pub struct Requires {
     pub when: String,
     #[serde(default)]
     pub equals: Option<Literal>,
+    /// A second condition that must hold too.
+    #[serde(default)]
+    pub and: Option<Condition>,
     pub then: Vec<String>,
 }
 
