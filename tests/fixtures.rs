@@ -1,19 +1,22 @@
 //! Fixture files, one snapshot each: `valid_*` files give no diagnostics; `invalid_*` files
 //! give exactly the checked-in snapshot of the CLI's human output (codes, line:col, messages,
-//! code frames). Each format directory holds the schema its fixtures are checked against.
+//! code frames). A directory holds the schema its fixtures are checked against, or is named
+//! after the built-in schema that checks them.
 
 use std::path::Path;
 use std::process::Command;
 
+/// The directory's own schema file, or else the built-in schema named like the directory
+/// (tests/fixtures/synctv is checked with `--schema synctv`).
 fn schema_for(fixture: &Path) -> String {
     let dir = fixture.parent().expect("fixture in a directory");
-    let yaml = dir.join("schema.yaml");
-    let schema = if yaml.exists() {
-        yaml
-    } else {
-        dir.join("schema.json")
-    };
-    relative(&schema)
+    for file in ["schema.yaml", "schema.json"] {
+        if dir.join(file).exists() {
+            return relative(&dir.join(file));
+        }
+    }
+    let name = dir.file_name().expect("a named directory");
+    name.to_string_lossy().into_owned()
 }
 
 fn relative(path: &Path) -> String {
