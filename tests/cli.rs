@@ -342,10 +342,28 @@ fn schemas_lists_one_schema_per_line() {
     let run = preflight(&["schemas"]);
     assert_eq!(run.code, 0);
     let lines: Vec<&str> = run.stdout.lines().collect();
+    let names: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "synctv",
+            "horizon",
+            "synapse",
+            "stellar-paystack",
+            "pgstack",
+            "rend-api",
+            "rend-media-worker",
+            "rend-edge",
+            "demo"
+        ]
+    );
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with("demo  A small web service")),
+            .any(|l| l.starts_with("demo               A small web service")),
         "{}",
         run.stdout
     );
