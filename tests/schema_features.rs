@@ -198,3 +198,57 @@ fn agree_reports_at_the_dependent_field() {
         }
     }
 }
+
+mod no_panic {
+    use proptest::prelude::*;
+
+    use std::sync::LazyLock;
+
+    use preflight::{builtin, check, Options, Schema, Source};
+
+    /// Compiled once: compiling nine schemas per case would be most of the test's time.
+    static SCHEMAS: LazyLock<Vec<Schema>> = LazyLock::new(|| {
+        builtin::list()
+            .into_iter()
+            .map(|(name, _)| builtin::get(name).expect("built-in"))
+            .collect()
+    });
+
+    const NAMES: &[&str] = &[
+        "REND_EXPECTED_EDGES",
+        "REND_EDGE_ID",
+        "REND_ENV",
+        "STELLAR_NETWORK",
+        "STELLAR_HORIZON_URL",
+        "PAYSTACK_SECRET_KEY",
+        "AUTHENTICATOR_PASSWORD",
+        "SYNCTV_JWT_SECRET",
+        "SYNCTV_CACHE_X",
+        "DATABASE_URL",
+        "REND_API_BIND_ADDR",
+        "X",
+    ];
+
+    proptest! {
+        /// Any env file, against every built-in schema and both allow options: no panic, and a
+        /// report for each.
+        #[test]
+        fn builtin_schemas_never_panic(
+            lines in proptest::collection::vec((0..NAMES.len(), "\\PC{0,40}"), 0..8),
+            dev in any::<bool>(),
+            allow in any::<bool>(),
+        ) {
+            let text: String = lines
+                .iter()
+                .map(|(i, v)| format!("{}={}\n", NAMES[*i], v.replace('\n', " ")))
+                .collect();
+            for schema in SCHEMAS.iter() {
+                let mut options = if dev { Options::development() } else { Options::production() };
+                options.allow_dev_defaults = allow;
+                options.allow_placeholders = allow;
+                let report = check(schema, Source::env(&text), &options);
+                prop_assert_eq!(report.schema.as_str(), schema.name());
+            }
+        }
+    }
+}
