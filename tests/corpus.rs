@@ -106,13 +106,20 @@ fn errors(report: &Report) -> Vec<String> {
         .collect()
 }
 
+/// The corpus directory of a system, or `None` (with a message) when it is not there.
+fn corpus_dir(name: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(CORPUS).join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: {} does not exist", dir.display());
+        None
+    }
+}
+
 /// Runs every case of a system; fails on a file in the directory that has no case.
 fn system(name: &str, cases: &[Case]) -> Option<Vec<(String, Report)>> {
-    let dir = PathBuf::from(CORPUS).join(name);
-    if !dir.is_dir() {
-        eprintln!("skipped: {} does not exist", dir.display());
-        return None;
-    }
+    let dir = corpus_dir(name)?;
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .expect("readable corpus")
         .filter_map(|e| e.ok())
@@ -769,11 +776,10 @@ const DEV_FAMILY: &[&str] = &[
 
 #[test]
 fn rend_docker_env_in_production_reports_every_dev_default() {
-    let dir = PathBuf::from(CORPUS).join("rend");
-    let Ok(text) = std::fs::read_to_string(dir.join(".env.docker.example")) else {
-        eprintln!("skipped: {} does not exist", dir.display());
+    let Some(dir) = corpus_dir("rend") else {
         return;
     };
+    let text = std::fs::read_to_string(dir.join(".env.docker.example")).expect("readable");
     let report = run(&dir, &case(".env.docker.example", "rend-api", &[]));
     let mut dev_lines = 0;
     for (i, line) in text.lines().enumerate() {
@@ -815,11 +821,9 @@ fn rend_docker_env_in_production_reports_every_dev_default() {
 
 #[test]
 fn rend_examples_with_allow_placeholders_have_no_placeholder_findings() {
-    let dir = PathBuf::from(CORPUS).join("rend");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} does not exist", dir.display());
+    let Some(dir) = corpus_dir("rend") else {
         return;
-    }
+    };
     let relaxed = Case {
         options: || Options {
             allow_placeholders: true,
@@ -834,11 +838,9 @@ fn rend_examples_with_allow_placeholders_have_no_placeholder_findings() {
 
 #[test]
 fn synapse_dev_configs_report_their_committed_api_keys() {
-    let dir = PathBuf::from(CORPUS).join("horizon-synapse");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} does not exist", dir.display());
+    let Some(dir) = corpus_dir("horizon-synapse") else {
         return;
-    }
+    };
     for (file, pointers) in [
         (
             "apps_synapse-pingora_config.yaml",
@@ -868,11 +870,9 @@ fn synapse_dev_configs_report_their_committed_api_keys() {
 
 #[test]
 fn synctv_env_file_findings_name_the_variables() {
-    let dir = PathBuf::from(CORPUS).join("synctv/head");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} does not exist", dir.display());
+    let Some(dir) = corpus_dir("synctv/head") else {
         return;
-    }
+    };
     let report = run(&dir, &case(".env.synctv.example", "synctv", &[]));
     let jwt = report
         .iter()
