@@ -59,6 +59,12 @@ pub(super) fn rename_findings(root: &Node, schema: &Schema, findings: &mut [Find
     // Longest first, so `/database/url_file` is not renamed as `/database/url` + `_file`.
     let mut by_length: Vec<&(String, String)> = names.iter().collect();
     by_length.sort_by_key(|(at, _)| std::cmp::Reverse(at.len()));
+    // How each field is quoted in a message, and how its variable is; built once, not per
+    // finding.
+    let quoted: Vec<(String, String)> = by_length
+        .iter()
+        .map(|(at, name)| (format!("`{}`", display_name(at)), format!("`{name}`")))
+        .collect();
     for finding in findings {
         if let Some((at, name)) = by_length.iter().find(|(at, _)| {
             finding.pointer == *at
@@ -78,14 +84,12 @@ pub(super) fn rename_findings(root: &Node, schema: &Schema, findings: &mut [Find
         {
             continue;
         }
-        for (at, name) in &by_length {
-            let quoted = format!("`{}`", display_name(at));
-            let with = format!("`{name}`");
-            if finding.message.contains(&quoted) {
-                finding.message = finding.message.replace(&quoted, &with);
+        for (field, variable) in &quoted {
+            if finding.message.contains(field.as_str()) {
+                finding.message = finding.message.replace(field.as_str(), variable);
             }
-            if let Some(help) = finding.help.as_mut().filter(|h| h.contains(&quoted)) {
-                *help = help.replace(&quoted, &with);
+            if let Some(help) = finding.help.as_mut().filter(|h| h.contains(field.as_str())) {
+                *help = help.replace(field.as_str(), variable);
             }
         }
     }

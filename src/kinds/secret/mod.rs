@@ -156,11 +156,16 @@ impl SecretKind {
             }
         };
         self.check_length(&material, span, cx);
-        let unsafe_chars = value
-            .chars()
-            .filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
-            .count();
-        if self.url_safe && unsafe_chars > 0 {
+        // Counted only for fields written into a URL.
+        let unsafe_chars = if self.url_safe {
+            value
+                .chars()
+                .filter(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')))
+                .count()
+        } else {
+            0
+        };
+        if unsafe_chars > 0 {
             cx.report(
                 &codes::SECRET_NOT_URL_SAFE,
                 span,
