@@ -332,6 +332,10 @@ registry! {
         "A field disagrees with the matching part of its record in a list.",
         "When an ID is declared in a list with further parts (region, URL), the fields that repeat those parts must agree with the record, or the two sides of the service disagree about where the member is. The message names the record and the part.",
         env("EDGE_ID: { kind: string }\nEDGE_REGION: { kind: string }\nEDGES: { kind: record_list, parts: [{ name: id, kind: string }, { name: region, kind: string }] }", "EDGE_ID=edge-2\nEDGE_REGION=us-east\nEDGES=edge-1=us-east,edge-2=eu-west\n", "EDGE_ID=edge-2\nEDGE_REGION=eu-west\nEDGES=edge-1=us-east,edge-2=eu-west\n").relations("- member: { value: EDGE_ID, list: EDGES, match: { region: EDGE_REGION } }");
+    RELATION_UNKNOWN_KEY = "relation/unknown-key", Error / Error,
+        "The value names an entry of a map that the config does not define.",
+        "Some settings choose an entry of a map by its name: SyncTV's `file_storage.default_backend` names one of the storage backends under `file_storage.backends`, or the built-in `disabled`. A name with no entry fails at startup or sends uploads nowhere. The help lists the names that are there.",
+        yaml("/storage/default: { kind: string }\n/storage/backends/*/type: { kind: enum, values: [database, s3] }", "storage:\n  default: s3_public\n  backends:\n    database:\n      type: database\n", "storage:\n  default: database\n  backends:\n    database:\n      type: database\n").relations("- key_of: { fields: [/storage/default], map: /storage/backends, also: [disabled] }");
     RELATION_DISAGREE = "relation/disagree", Error / Error,
         "A setting does not fit the mode another setting names.",
         "Some settings come in pairs that must point the same way: `STELLAR_NETWORK=mainnet` with a Horizon or RPC URL on testnet signs transactions for one network and submits them to another. A schema states, per mode, what the other value must contain (`contains`) and must not (`excludes`) with an `agree` relation. Reported at the dependent field, naming the mode.",

@@ -186,7 +186,8 @@ impl<'s> Checker<'s> {
             }
         };
         walk::structure(root, &self.schema.tree, unknown_level, findings);
-        for field in &self.schema.fields {
+        let expanded = crate::schema::expand(&self.schema.wild, root);
+        for field in self.schema.fields.iter().chain(&expanded.fields) {
             if field.field.kind.is_secret() {
                 secret_spans(field, root, secrets);
             }
@@ -204,7 +205,7 @@ impl<'s> Checker<'s> {
         }
         policy::check_undeclared(root, self.schema, self.options.profile, format, findings);
         let mut cx = Cx::new(self.options.profile, format, "", findings);
-        for relation in &self.schema.relations {
+        for relation in self.schema.relations.iter().chain(&expanded.relations) {
             crate::relations::check(relation, root, &mut cx);
         }
     }

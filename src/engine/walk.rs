@@ -48,16 +48,20 @@ fn visit(
         }
         Value::Null => {}
         other => {
-            let keys: Vec<&str> = tree.children.keys().map(String::as_str).take(3).collect();
+            let keys: Vec<&str> = tree.named_keys().take(3).collect();
             findings.push(Finding::new(
                 &codes::SCHEMA_WRONG_TYPE,
                 pointer::join(path.iter().map(String::as_str)),
                 node.span,
                 format!("expected a mapping, found {}", other.type_name()),
-                Some(format!(
-                    "write the keys below it, e.g. {}",
-                    crate::kinds::one_of_list(&keys).replace(" or ", " and ")
-                )),
+                Some(if keys.is_empty() {
+                    "write a mapping of names to their settings".to_string()
+                } else {
+                    format!(
+                        "write the keys below it, e.g. {}",
+                        crate::kinds::one_of_list(&keys).replace(" or ", " and ")
+                    )
+                }),
             ));
         }
     }
@@ -65,7 +69,7 @@ fn visit(
 
 fn unknown_field(entry: &Entry, tree: &DeclTree, path: &[String], level: Level) -> Finding {
     let here = pointer::join(path.iter().map(String::as_str));
-    let help = crate::suggest::nearest(&entry.key, tree.children.keys().map(String::as_str))
+    let help = crate::suggest::nearest(&entry.key, tree.named_keys())
         .map(|near| format!("did you mean `{near}`?"))
         .or_else(|| Some("remove it, or check the key against the service's documentation".into()));
     let mut finding = Finding::new(

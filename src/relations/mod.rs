@@ -11,6 +11,7 @@ mod cors;
 mod distinct;
 mod exclusive;
 mod key_mode;
+mod key_of;
 mod member;
 mod one_of;
 mod ports;
@@ -84,6 +85,7 @@ pub(crate) fn check(relation: &CompiledRelation, root: &Node, cx: &mut Cx<'_>) {
             with,
             values,
         } => agree::check(field, with, values, root, cx),
+        CompiledRelation::KeyOf { fields, map, also } => key_of::check(fields, map, also, root, cx),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::wildcard::{self, WildMap, WILDCARD};
 use super::{Condition, Field, Literal, Relation, Schema, SchemaDef};
 use crate::kinds::{Encoding, Kind};
 use crate::pointer;
@@ -78,6 +79,12 @@ pub(crate) enum CompiledRelation {
         with: Resolved,
         values: BTreeMap<String, super::AgreeRule>,
     },
+    /// Fields that name a key of a wildcard map, or one of `also`.
+    KeyOf {
+        fields: Vec<Resolved>,
+        map: Resolved,
+        also: Vec<String>,
+    },
 }
 
 /// The declared keys as a tree, for finding keys the schema does not know.
@@ -120,8 +127,19 @@ impl DeclTree {
         Ok(())
     }
 
+    /// The declarations below a key; any key of a wildcard map (`*`) has its map's.
     pub fn get(&self, token: &str) -> Option<&DeclTree> {
-        self.children.get(token)
+        self.children
+            .get(token)
+            .or_else(|| self.children.get(WILDCARD))
+    }
+
+    /// The keys declared by name (not the wildcard), for suggestions.
+    pub fn named_keys(&self) -> impl Iterator<Item = &str> {
+        self.children
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != WILDCARD)
     }
 }
 
@@ -138,6 +156,11 @@ fn resolve(key: &str) -> Result<Resolved, String> {
         let tokens = pointer::tokens(key).ok_or_else(|| {
             format!("`{key}` is not a valid JSON pointer (`~` must be `~0` or `~1`)")
         })?;
+        if tokens.iter().filter(|t| *t == WILDCARD).count() > 1 {
+            return Err(format!(
+                "`{key}` has more than one `*`; a field repeats under the keys of one map"
+            ));
+        }
         return Ok(Resolved {
             pointer: key.to_string(),
             tokens,
@@ -426,12 +449,48 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
                     values: a.values.clone(),
                 }
             }
+            Relation::KeyOf(k) => {
+                let here = format!("/relations/{i}/key_of");
+                let map = resolve(&k.map).map_err(|m| problem(format!("{here}/map"), m))?;
+                if !fields
+                    .iter()
+                    .any(|f| f.at.wildcard_map() == Some(map.tokens.as_slice()))
+                {
+                    return Err(problem(
+                        format!("{here}/map"),
+                        format!(
+                            "`{}` must be a wildcard map: no field is declared as `{}/*/…`",
+                            k.map, map.pointer
+                        ),
+                    ));
+                }
+                let mut named = Vec::with_capacity(k.fields.len());
+                for (j, key) in k.fields.iter().enumerate() {
+                    let at = declared(key, format!("{here}/fields/{j}"))?;
+                    if fields
+                        .iter()
+                        .any(|f| f.at.tokens == at.tokens && f.field.kind.is_secret())
+                    {
+                        return Err(problem(
+                            format!("{here}/fields/{j}"),
+                            format!("`{key}` is a secret; a secret cannot name a key (its value would be shown)"),
+                        ));
+                    }
+                    named.push(at);
+                }
+                CompiledRelation::KeyOf {
+                    fields: named,
+                    map,
+                    also: k.also.clone(),
+                }
+            }
         });
     }
     for (field, (required_if, error_if)) in fields.iter_mut().zip(conditions) {
         field.required_if = required_if;
         field.error_if = error_if;
     }
+    let (fields, relations, wild) = split_wildcards(&def, fields, relations)?;
     Ok(Schema {
         def,
         fields,
@@ -439,7 +498,56 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         env,
         env_subtrees,
         relations,
+        wild,
     })
+}
+
+/// Moves the fields and relations that repeat under a wildcard map out of the plain ones.
+/// A field under a map may depend on fields outside it; a plain field may not depend on one
+/// under a map (which key would it mean?).
+#[allow(clippy::type_complexity)]
+fn split_wildcards(
+    def: &SchemaDef,
+    fields: Vec<CompiledField>,
+    relations: Vec<CompiledRelation>,
+) -> Result<(Vec<CompiledField>, Vec<CompiledRelation>, Vec<WildMap>), SchemaProblem> {
+    let mut wild: Vec<WildMap> = Vec::new();
+    let mut plain_fields = Vec::with_capacity(fields.len());
+    for ((key, _), mut field) in def.fields.iter().zip(fields) {
+        let here = format!("/fields/{}", pointer::escape(key));
+        let map =
+            wildcard::map_of(|f| field.pointers_mut(f)).map_err(|m| problem(here.clone(), m))?;
+        match map {
+            None => plain_fields.push(field),
+            Some(map) if field.at.wildcard_map() == Some(map.as_slice()) => {
+                wildcard::group(&mut wild, map).fields.push(field);
+            }
+            Some(map) => {
+                return Err(problem(
+                    here,
+                    format!(
+                        "`{key}` depends on a field under the wildcard map `{}`; only fields under that map can",
+                        pointer::join(map.iter().map(String::as_str))
+                    ),
+                ))
+            }
+        }
+    }
+    let mut plain_relations = Vec::with_capacity(relations.len());
+    for (i, mut relation) in relations.into_iter().enumerate() {
+        // `key_of` names the map itself, not a field under it.
+        if matches!(relation, CompiledRelation::KeyOf { .. }) {
+            plain_relations.push(relation);
+            continue;
+        }
+        let map = wildcard::map_of(|f| relation.pointers_mut(f))
+            .map_err(|m| problem(format!("/relations/{i}"), m))?;
+        match map {
+            None => plain_relations.push(relation),
+            Some(map) => wildcard::group(&mut wild, map).relations.push(relation),
+        }
+    }
+    Ok((plain_fields, plain_relations, wild))
 }
 
 /// `env_prefix`: every pointer field (and its `_file` sibling) gets the name `PREFIX` +
@@ -454,7 +562,8 @@ fn derive_env_names(
 ) {
     let name_of = |tokens: &[String]| format!("{prefix}{}", tokens.join("_").to_ascii_uppercase());
     for ((key, _), field) in def.fields.iter().zip(fields) {
-        if !key.starts_with('/') {
+        // A field under a wildcard map has no one variable name.
+        if !key.starts_with('/') || field.at.wildcard_map().is_some() {
             continue;
         }
         for at in std::iter::once(&field.at).chain(field.file.as_ref()) {

@@ -8,6 +8,7 @@
 mod compile;
 mod de;
 mod extend;
+mod wildcard;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -20,6 +21,7 @@ use crate::kinds::Kind;
 use crate::Error;
 
 pub(crate) use compile::{CompiledField, CompiledRelation, Cond, DeclTree, Resolved};
+pub(crate) use wildcard::{expand, WildMap};
 
 /// A schema as written: the serde form of the schema language.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -196,6 +198,20 @@ pub enum Relation {
     KeyMode(KeyMode),
     /// A field whose value must fit the mode another field names.
     Agree(Agree),
+    /// Fields whose value must be a key of a wildcard map (or one of `also`).
+    KeyOf(KeyOf),
+}
+
+/// `key_of: { fields, map, also }`: each field names a key of the wildcard map `map`
+/// (`/file_storage/backends`), or one of the names in `also` that always exist. An empty value
+/// names nothing and is not checked here.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyOf {
+    pub fields: Vec<String>,
+    pub map: String,
+    #[serde(default)]
+    pub also: Vec<String>,
 }
 
 /// `agree: { field, with, values }`: for each value of `field`, what `with` must contain.
@@ -381,6 +397,8 @@ pub struct Schema {
     /// Env name prefixes that belong to a free-form (`any`) field.
     pub(crate) env_subtrees: Vec<(String, Vec<String>)>,
     pub(crate) relations: Vec<CompiledRelation>,
+    /// Fields and relations repeated under every key of a map (`/backends/*/bucket`).
+    pub(crate) wild: Vec<WildMap>,
 }
 
 impl Schema {

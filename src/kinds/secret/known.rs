@@ -113,7 +113,7 @@ pub(crate) const PUBLISHED: &[(&str, Known)] = &[
     ),
     (
         "minioadmin",
-        Known::Default("MinIO's root credentials (`minioadmin:minioadmin`)"),
+        Known::Default("MinIO's root credentials (its documented default user and password)"),
     ),
 ];
 

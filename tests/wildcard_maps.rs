@@ -1,0 +1,184 @@
+//! Maps keyed by names the operator chooses (`/backends/*/bucket`) and `key_of`: fields,
+//! blocks and relations repeat under every key, with exact pointers, lines and columns; schema
+//! mistakes are refused where they are written.
+
+use preflight::{check, Options, Schema, Source};
+
+const SCHEMA: &str = "schema: storage
+fields:
+  /storage/default: { kind: string }
+  /storage/backends/*/type: { kind: enum, values: [database, s3], required: always }
+  /storage/backends/*/bucket: { kind: string }
+  /storage/backends/*/region: { kind: string }
+  /storage/backends/*/secret_key: { kind: secret, secret_file: /storage/backends/*/secret_key_file }
+relations:
+  - requires: { if: /storage/backends/*/type, equals: s3, then: [/storage/backends/*/bucket] }
+  - s3: { bucket: /storage/backends/*/bucket, region: /storage/backends/*/region, when: { field: /storage/backends/*/type, equals: s3 } }
+  - key_of: { fields: [/storage/default], map: /storage/backends, also: [disabled] }
+";
+
+/// (pointer, code, line, column) of every diagnostic.
+fn found(text: &str) -> Vec<(String, &'static str, usize, usize)> {
+    let schema = Schema::from_yaml(SCHEMA).expect("compiles");
+    check(&schema, Source::yaml(text), &Options::production())
+        .iter()
+        .map(|d| {
+            let start = d.span.expect("every finding here has a place").start;
+            (d.pointer.clone(), d.code, start.line, start.column)
+        })
+        .collect()
+}
+
+#[test]
+fn fields_blocks_and_relations_repeat_under_each_key() {
+    let text = "storage:
+  default: media
+  backends:
+    media:
+      type: s3
+      bucket: Media_Files
+      region: eu-west-1
+    archive:
+      type: s3
+    blobs:
+      type: database
+      bukcet: x
+";
+    assert_eq!(
+        found(text),
+        [
+            (
+                "/storage/backends/media/bucket".to_string(),
+                "s3/invalid-bucket-name",
+                6,
+                15
+            ),
+            (
+                "/storage/backends/archive/bucket".to_string(),
+                "relation/requires",
+                9,
+                13
+            ),
+            (
+                "/storage/backends/blobs/bukcet".to_string(),
+                "schema/unknown-field",
+                12,
+                7
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_key_with_slash_or_tilde_keeps_an_exact_pointer() {
+    let text = "storage:\n  backends:\n    \"eu/west~1\":\n      type: tape\n";
+    assert_eq!(
+        found(text),
+        [(
+            "/storage/backends/eu~1west~01/type".to_string(),
+            "enum/unknown-value",
+            4,
+            13
+        )]
+    );
+}
+
+#[test]
+fn required_fields_are_required_under_every_key_and_nowhere_else() {
+    assert_eq!(found("storage:\n  backends: {}\n"), []);
+    assert_eq!(found("storage:\n  default: disabled\n"), []);
+    let text = "storage:\n  backends:\n    media:\n      bucket: media-files\n";
+    assert_eq!(
+        found(text),
+        [(
+            "/storage/backends/media/type".to_string(),
+            "schema/missing-required",
+            3,
+            5
+        )]
+    );
+}
+
+#[test]
+fn key_of_names_the_keys_that_exist() {
+    let schema = Schema::from_yaml(SCHEMA).expect("compiles");
+    let text = "storage:\n  default: s3_pub\n  backends:\n    s3_public: { type: database }\n";
+    let report = check(&schema, Source::yaml(text), &Options::production());
+    let d = report.iter().next().expect("one finding");
+    assert_eq!(report.iter().count(), 1);
+    assert_eq!(
+        (d.code, d.pointer.as_str()),
+        ("relation/unknown-key", "/storage/default")
+    );
+    assert_eq!(d.message, "`s3_pub` is not a key of `storage.backends`");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("use `s3_public` or `disabled`, or add an entry `s3_pub` under `storage.backends`")
+    );
+    // The built-in name and an existing key pass; an empty value names nothing.
+    assert_eq!(found("storage:\n  default: disabled\n"), []);
+    assert_eq!(
+        found("storage:\n  default: \"\"\n  backends:\n    a: { type: database }\n"),
+        []
+    );
+}
+
+#[test]
+fn a_secret_under_a_key_is_masked_and_never_quoted() {
+    let schema = Schema::from_yaml(SCHEMA).expect("compiles");
+    let text =
+        "storage:\n  backends:\n    media:\n      type: database\n      secret_key: minioadmin\n";
+    let report = check(&schema, Source::yaml(text), &Options::production());
+    assert!(report
+        .iter()
+        .any(|d| d.pointer == "/storage/backends/media/secret_key"));
+    let rendered = preflight::render::human("c.yaml", text, &report, Default::default());
+    assert!(!rendered.contains("minioadmin"), "{rendered}");
+    assert!(!format!("{report:?}").contains("minioadmin"));
+}
+
+fn schema_error(text: &str) -> (String, String) {
+    match Schema::from_yaml(text) {
+        Err(preflight::Error::InvalidSchema {
+            pointer, message, ..
+        }) => (pointer, message),
+        other => panic!("expected a schema error, got {other:?}"),
+    }
+}
+
+#[test]
+fn schema_mistakes_with_wildcards_are_refused_where_written() {
+    let (pointer, message) = schema_error("schema: x\nfields:\n  /a/*/b/*/c: { kind: string }\n");
+    assert_eq!(pointer, "/fields/~1a~1*~1b~1*~1c");
+    assert!(message.contains("more than one `*`"), "{message}");
+
+    let (pointer, message) = schema_error(
+        "schema: x\nfields:\n  /a/*/x: { kind: bool }\n  /b/*/y: { kind: bool }\nrelations:\n  - exclusive: [/a/*/x, /b/*/y]\n",
+    );
+    assert_eq!(pointer, "/relations/0");
+    assert!(
+        message.contains("two wildcard maps, `/a` and `/b`"),
+        "{message}"
+    );
+
+    let (pointer, message) = schema_error(
+        "schema: x\nfields:\n  /a/*/on: { kind: bool }\n  /top: { kind: string, required_if: { field: /a/*/on, equals: true } }\n",
+    );
+    assert_eq!(pointer, "/fields/~1top");
+    assert!(
+        message.contains("depends on a field under the wildcard map `/a`"),
+        "{message}"
+    );
+
+    let (pointer, message) = schema_error(
+        "schema: x\nfields:\n  /pick: { kind: string }\n  /map: { kind: any }\nrelations:\n  - key_of: { fields: [/pick], map: /map }\n",
+    );
+    assert_eq!(pointer, "/relations/0/key_of/map");
+    assert!(message.contains("must be a wildcard map"), "{message}");
+
+    let (pointer, message) = schema_error(
+        "schema: x\nfields:\n  /pick: { kind: secret }\n  /map/*/x: { kind: string }\nrelations:\n  - key_of: { fields: [/pick], map: /map }\n",
+    );
+    assert_eq!(pointer, "/relations/0/key_of/fields/0");
+    assert!(message.contains("a secret cannot name a key"), "{message}");
+}
