@@ -384,3 +384,29 @@ fn code_frames_never_show_a_url_password() {
     );
     assert!(!run.stdout.contains("s3cret"), "{}", run.stdout);
 }
+
+#[test]
+fn github_format_prints_one_annotation_per_diagnostic() {
+    let run = preflight(&[
+        "check",
+        "examples/demo/config.yaml",
+        "--schema",
+        "demo",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 14, "{}", run.stdout);
+    assert_eq!(
+        lines[0],
+        "::error file=examples/demo/config.yaml,line=5,col=15,endLine=5,endColumn=37,title=preflight url/not-https::`http://app.example.com` sends traffic in plain text (/server/public_url)%0Ahelp: use `https://` in production"
+    );
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::warning ")).count(),
+        2
+    );
+    // The demo's placeholder JWT secret is reported, never shown.
+    assert!(lines.iter().any(|l| l.contains("secret/placeholder")));
+    assert!(!run.stdout.contains("change-me"), "{}", run.stdout);
+}

@@ -34,6 +34,18 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The same document, checked as if read from `format`: a host object holding
+    /// `process.env` is checked as an env file (lists in comma-separated strings, env names of
+    /// a YAML schema mapped onto its fields).
+    pub fn with_format(self, format: Format) -> Document {
+        Document {
+            format: Some(format),
+            ..self
+        }
+    }
+}
+
 #[cfg(feature = "serde_json")]
 impl Document {
     /// A document from a `serde_json::Value`.

@@ -1,8 +1,12 @@
-//! Rendering a report for people: rustc-style text with code frames. (For machines, a
+//! Rendering a report for people: rustc-style text with code frames, or GitHub workflow
+//! annotations. (For machines, a
 //! [`crate::Report`] serializes to the JSON report of DESIGN.md.) Pure functions over
 //! strings, so the CLI, the wasm package and a service's own startup check print the same.
 
+mod github;
 mod human;
+
+pub use github::github;
 
 pub use human::{explain, Style};
 

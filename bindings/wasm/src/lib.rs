@@ -1,67 +1,142 @@
 //! WebAssembly bindings: thin conversion between JavaScript values and the preflight core.
-//! No rule logic lives here.
+//! No rule logic lives here. pkg-web/ wraps these exports for browsers (`index.js`) and Node
+//! (`node.js`); pkg-web/index.d.ts declares their types.
+//!
+//! A bad config never throws: its problems are diagnostics in the report. Misuse does (an
+//! unknown schema, invalid schema text, a bad option): a `JsError` with a clear message.
 
 #![forbid(unsafe_code)]
 
-use preflight::{builtin, check, Format, Options, Profile, Schema, Source};
-use serde::{Deserialize, Serialize};
+mod object;
+mod options;
+
+use preflight::{builtin, codes, render, Checker, Document, Report, Source};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// What `validate` takes as its second argument.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-struct JsOptions {
-    format: Option<String>,
-    schema: Option<String>,
-    schema_text: Option<String>,
-    profile: Option<String>,
-    strict: bool,
+use options::JsOptions;
+
+/// Checks config text against a schema and returns the report object of DESIGN.md.
+#[wasm_bindgen]
+pub fn validate(text: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let report = check_text(text, &JsOptions::read(options)?)?;
+    to_js(&report)
 }
 
-fn schema_of(options: &JsOptions) -> Result<Schema, JsError> {
-    match (&options.schema_text, &options.schema) {
-        (Some(text), _) => {
-            let trimmed = text.trim_start();
-            let parsed = if trimmed.starts_with('{') {
-                Schema::from_json(text)
-            } else {
-                Schema::from_yaml(text)
-            };
-            parsed.map_err(|e| JsError::new(&e.to_string()))
-        }
-        (None, Some(name)) => builtin::get(name).map_err(|e| JsError::new(&e.to_string())),
-        (None, None) => Err(JsError::new(
-            "options need `schema` (a built-in name) or `schemaText`",
+/// Checks a value the caller holds (a form's state, `process.env`): a plain object of
+/// strings, numbers, booleans, null, arrays and objects. Reports carry exact pointers and no
+/// spans. `process.env` (or `format: 'env'`) is checked like an env file.
+#[wasm_bindgen(js_name = validateObject)]
+pub fn validate_object(value: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let options = JsOptions::read(options)?;
+    let schema = options.schema()?;
+    let root = object::to_node(&value)?;
+    let mut document = Document::from_node(root);
+    if let Some(format) = options
+        .format()?
+        .or_else(|| (schema.format() == preflight::Format::Env).then_some(preflight::Format::Env))
+    {
+        document = document.with_format(format);
+    }
+    let report = Checker::new(&schema, options.run()?).check_document(&document);
+    to_js(&report)
+}
+
+/// Checks config text and renders the report: `human` (the Rust CLI's text, secrets masked
+/// in code frames) or `github` (workflow annotations). `file` names the text in every line.
+#[wasm_bindgen(js_name = formatReport)]
+pub fn format_report(
+    text: &str,
+    options: JsValue,
+    output: &str,
+    file: &str,
+) -> Result<String, JsError> {
+    let report = check_text(text, &JsOptions::read(options)?)?;
+    match output {
+        "human" => Ok(render::human(
+            file,
+            text,
+            &report,
+            render::Style { color: false },
         )),
+        "github" => Ok(render::github(file, &report)),
+        other => Err(JsError::new(&format!(
+            "unknown output `{other}` (expected human or github; JSON is `validate`'s own result)"
+        ))),
     }
 }
 
-/// Checks config text against a schema and returns the report object of DESIGN.md.
-/// A bad config never throws; a bad schema or option does.
+/// The built-in schemas: `[{ name, title }]`, as `preflight schemas` lists them.
 #[wasm_bindgen]
-pub fn validate(text: &str, options: JsValue) -> Result<JsValue, JsError> {
-    let options: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+pub fn schemas() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Entry {
+        name: &'static str,
+        title: String,
+    }
+    let list: Vec<Entry> = builtin::list()
+        .into_iter()
+        .map(|(name, title)| Entry { name, title })
+        .collect();
+    to_js(&list)
+}
+
+/// The registry entry of a diagnostic code, or `undefined` for a code that does not exist:
+/// `{ code, summary, explanation, production, development, text }`, where `text` is what
+/// `preflight explain CODE` prints.
+#[wasm_bindgen]
+pub fn explain(code: &str) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Explained {
+        code: &'static str,
+        summary: &'static str,
+        explanation: &'static str,
+        production: &'static str,
+        development: &'static str,
+        text: String,
+    }
+    let Some(info) = preflight::explain(code) else {
+        return Ok(JsValue::UNDEFINED);
     };
-    let schema = schema_of(&options)?;
-    let format = match &options.format {
-        Some(f) => Some(f.parse::<Format>().map_err(|e| JsError::new(&e))?),
-        None => None,
-    };
-    let profile = match &options.profile {
-        Some(p) => p.parse::<Profile>().map_err(|e| JsError::new(&e))?,
-        None => Profile::Production,
-    };
-    let run = Options {
-        profile,
-        strict: options.strict,
-        ..Options::default()
-    };
-    let report = check(&schema, Source::Text { text, format }, &run);
-    report
+    to_js(&Explained {
+        code: info.code,
+        summary: info.summary,
+        explanation: info.explanation,
+        production: info.production.as_str(),
+        development: info.development.as_str(),
+        text: render::explain(info),
+    })
+}
+
+/// Every diagnostic code in the registry.
+#[wasm_bindgen]
+pub fn codes() -> Result<JsValue, JsError> {
+    let all: Vec<&'static str> = codes::ALL.iter().map(|c| c.code).collect();
+    to_js(&all)
+}
+
+/// The format a file name implies (`yaml`, `json`, `env`), or `undefined`: `.yaml`/`.yml`,
+/// `.json`, `.env`, `x.env`, `.env.*`, as the CLI guesses it.
+#[wasm_bindgen(js_name = formatFromFileName)]
+pub fn format_from_file_name(name: &str) -> Option<String> {
+    preflight::Format::from_file_name(name).map(|f| f.as_str().to_string())
+}
+
+/// The version of the preflight core.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+fn check_text(text: &str, options: &JsOptions) -> Result<Report, JsError> {
+    let schema = options.schema()?;
+    let format = options.format()?;
+    Ok(Checker::new(&schema, options.run()?).check(Source::Text { text, format }))
+}
+
+/// Plain objects and arrays, numbers as numbers: what `JSON.parse` would give.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
 }

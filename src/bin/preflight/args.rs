@@ -13,7 +13,7 @@ USAGE:
 CHECK OPTIONS:
     --schema NAME|PATH      a built-in schema (see `preflight schemas`) or a schema file
     --profile PROFILE       production (default) or development
-    --format FORMAT         human (default) or json
+    --format FORMAT         human (default), json, or github (workflow annotations)
     --input FORMAT          read every FILE as yaml, json or env (default: from the file name)
     --strict                unknown keys are errors
     --allow-placeholders    do not report placeholders (check an example file itself)
@@ -30,6 +30,8 @@ EXIT STATUS:
 pub enum OutputFormat {
     Human,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 #[derive(Debug, PartialEq)]
@@ -104,9 +106,10 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, String> {
                 format = match value("--format")?.as_str() {
                     "human" => OutputFormat::Human,
                     "json" => OutputFormat::Json,
+                    "github" => OutputFormat::Github,
                     other => {
                         return Err(format!(
-                            "unknown output format `{other}` (expected human or json)"
+                            "unknown output format `{other}` (expected human, json or github)"
                         ))
                     }
                 }

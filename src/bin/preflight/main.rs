@@ -142,6 +142,13 @@ fn run_check(args: &CheckArgs) -> Result<bool, String> {
             };
             println!("{}", json.map_err(|e| e.to_string())?);
         }
+        OutputFormat::Github => {
+            let mut out = String::new();
+            for (report, (file, _)) in reports.iter().zip(&inputs) {
+                out.push_str(&render::github(file, report));
+            }
+            print!("{out}");
+        }
         OutputFormat::Human => {
             let style = render::Style {
                 color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),

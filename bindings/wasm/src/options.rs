@@ -1,0 +1,130 @@
+//! The options object of `validate`: `{ format, schema | schemaText, profile, strict, allow }`.
+//! Every mistake in it is the caller's, so it throws with a message naming the option.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use preflight::{builtin, Format, Options, Profile, Schema};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub(crate) struct JsOptions {
+    format: Option<String>,
+    schema: Option<String>,
+    schema_text: Option<String>,
+    profile: Option<String>,
+    strict: bool,
+    /// Rule families to relax: `placeholders`, `dev-defaults`.
+    allow: Vec<String>,
+}
+
+/// What the last call compiled, so an editor that validates on every keystroke compiles its
+/// schema once. wasm runs on one thread; the cache holds one schema.
+#[derive(PartialEq)]
+enum SchemaKey {
+    Builtin(String),
+    Text(String),
+}
+
+/// The option names, as JavaScript writes them.
+const KNOWN: [&str; 6] = [
+    "format",
+    "schema",
+    "schemaText",
+    "profile",
+    "strict",
+    "allow",
+];
+
+thread_local! {
+    static LAST: RefCell<Option<(SchemaKey, Rc<Schema>)>> = const { RefCell::new(None) };
+}
+
+impl JsOptions {
+    pub(crate) fn read(value: JsValue) -> Result<JsOptions, JsError> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(JsOptions::default());
+        }
+        // serde-wasm-bindgen reads only the fields it knows; a misspelt option must not be
+        // ignored silently.
+        if let Some(object) = value.dyn_ref::<js_sys::Object>() {
+            for key in js_sys::Object::keys(object).iter() {
+                let key = key.as_string().unwrap_or_default();
+                if !KNOWN.contains(&key.as_str()) {
+                    return Err(JsError::new(&format!(
+                        "invalid options: unknown field `{key}`, expected one of {}",
+                        KNOWN.map(|k| format!("`{k}`")).join(", ")
+                    )));
+                }
+            }
+        }
+        serde_wasm_bindgen::from_value(value)
+            .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    }
+
+    /// The schema the options name, compiled (or the one compiled last time for them).
+    pub(crate) fn schema(&self) -> Result<Rc<Schema>, JsError> {
+        let key = match (&self.schema_text, &self.schema) {
+            (Some(text), _) => SchemaKey::Text(text.clone()),
+            (None, Some(name)) => SchemaKey::Builtin(name.clone()),
+            (None, None) => {
+                return Err(JsError::new(
+                    "options need `schema` (a built-in name, see schemas()) or `schemaText`",
+                ))
+            }
+        };
+        if let Some(schema) = LAST.with(|last| {
+            last.borrow()
+                .as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, s)| Rc::clone(s))
+        }) {
+            return Ok(schema);
+        }
+        let compiled = match &key {
+            SchemaKey::Text(text) if text.trim_start().starts_with('{') => Schema::from_json(text),
+            SchemaKey::Text(text) => Schema::from_yaml(text),
+            SchemaKey::Builtin(name) => builtin::get(name),
+        }
+        .map_err(|e| JsError::new(&e.to_string()))?;
+        let compiled = Rc::new(compiled);
+        LAST.with(|last| *last.borrow_mut() = Some((key, Rc::clone(&compiled))));
+        Ok(compiled)
+    }
+
+    /// The input format, when the options name one (else the schema's).
+    pub(crate) fn format(&self) -> Result<Option<Format>, JsError> {
+        self.format
+            .as_deref()
+            .map(|f| f.parse::<Format>().map_err(|e| JsError::new(&e)))
+            .transpose()
+    }
+
+    /// The core's options.
+    pub(crate) fn run(&self) -> Result<Options, JsError> {
+        let profile = match &self.profile {
+            Some(p) => p.parse::<Profile>().map_err(|e| JsError::new(&e))?,
+            None => Profile::Production,
+        };
+        let mut options = Options {
+            profile,
+            strict: self.strict,
+            ..Options::default()
+        };
+        for family in &self.allow {
+            match family.as_str() {
+                "placeholders" => options.allow_placeholders = true,
+                "dev-defaults" => options.allow_dev_defaults = true,
+                other => {
+                    return Err(JsError::new(&format!(
+                        "unknown `allow` entry `{other}` (expected placeholders or dev-defaults)"
+                    )))
+                }
+            }
+        }
+        Ok(options)
+    }
+}

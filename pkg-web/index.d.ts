@@ -1,0 +1,132 @@
+// Types of the preflight-wasm package, written by hand to match the Rust structs
+// (preflight::Report, Diagnostic, Span, Position) and the options of bindings/wasm.
+
+/** A place in the checked text. Lines and columns are 1-based. */
+export interface Position {
+  /** Byte offset into the UTF-8 text. */
+  offset: number;
+  line: number;
+  /** Unicode scalar values from the line start, plus one. */
+  column: number;
+  /** UTF-16 code units from the line start, plus one: JavaScript string index + 1. */
+  utf16_column: number;
+}
+
+export interface Span {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning';
+export type Profile = 'development' | 'production';
+export type InputFormat = 'yaml' | 'json' | 'env';
+
+export interface Diagnostic {
+  /** Stable slug `area/name`; `explain(code)` describes it. */
+  code: string;
+  severity: Severity;
+  /** RFC 6901 pointer to the value (`/server/port`; `/JWT_SECRET` in env files). */
+  pointer: string;
+  /** What is wrong, in one sentence. Never holds a secret's value. */
+  message: string;
+  /** How to fix it, or null. */
+  help: string | null;
+  /** Where in the text; null when the problem has no place there (and for objects). */
+  span: Span | null;
+}
+
+/** The JSON report of DESIGN.md. */
+export interface Report {
+  /** Set by the bin when it checks several files. */
+  file?: string;
+  schema: string;
+  profile: Profile;
+  errors: number;
+  warnings: number;
+  /** Sorted by position (those without a place first). */
+  diagnostics: Diagnostic[];
+}
+
+/** A rule family to relax: as the CLI's --allow-placeholders and --allow-dev-defaults. */
+export type Allow = 'placeholders' | 'dev-defaults';
+
+interface BaseOptions {
+  /** How to read the input; default: the schema's format. */
+  format?: InputFormat;
+  /** Default production. */
+  profile?: Profile | 'prod' | 'dev';
+  /** Unknown keys are errors. */
+  strict?: boolean;
+  allow?: Allow[];
+}
+
+/** A built-in schema by name (see `schemas()`), or a schema's YAML or JSON text. */
+export type Options =
+  | (BaseOptions & { schema: string; schemaText?: undefined })
+  | (BaseOptions & { schemaText: string; schema?: undefined });
+
+/** Plain data, as JSON.parse gives (plus undefined and bigint). */
+export type ConfigValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | undefined
+  | ConfigValue[]
+  | { [key: string]: ConfigValue };
+
+export interface SchemaInfo {
+  name: string;
+  /** One line, as `preflight schemas` prints it. */
+  title: string;
+}
+
+export interface CodeInfo {
+  code: string;
+  summary: string;
+  explanation: string;
+  production: 'error' | 'warning' | 'off';
+  development: 'error' | 'warning' | 'off';
+  /** What `preflight explain CODE` prints. */
+  text: string;
+}
+
+export type ModuleInput =
+  | string
+  | URL
+  | Request
+  | Response
+  | BufferSource
+  | WebAssembly.Module
+  | Promise<Response>;
+
+/** Loads the wasm module (browsers; in Node it is loaded at import). Call once before use. */
+export function init(input?: ModuleInput): Promise<void>;
+export default init;
+
+/** Checks config text. A bad config never throws; a bad schema or option does. */
+export function validate(text: string, options: Options): Report;
+/** Checks a form's state or `process.env`: pointers exact, spans null. */
+export function validateObject(value: { [key: string]: ConfigValue } | NodeJS.ProcessEnv, options: Options): Report;
+/** Checks text and renders the report as the Rust CLI's text, or as GitHub annotations. */
+export function formatReport(text: string, options: Options, output?: 'human' | 'github', file?: string): string;
+/** Throws an Error (with `report`) whose message is the formatted report when there are errors. */
+export function assertValid(
+  input: string | { [key: string]: ConfigValue } | NodeJS.ProcessEnv,
+  options: Options & { file?: string },
+): Report;
+export function schemas(): SchemaInfo[];
+export function explain(code: string): CodeInfo | undefined;
+export function codes(): string[];
+export function formatFromFileName(name: string): InputFormat | undefined;
+export function version(): string;
+
+declare global {
+  // Declared here so the types compile without @types/node in browser projects.
+  namespace NodeJS {
+    interface ProcessEnv {
+      [key: string]: string | undefined;
+    }
+  }
+}
