@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The project's one test command (the README's second quickstart command, and what CI runs).
-# Installs what a fresh machine lacks, then runs every test.
+# Installs what a fresh machine lacks (the wasm target, wasm-bindgen-cli at the crate's
+# version, npm packages), runs the Rust tests, builds the npm package (pkg-web/), then runs the
+# Node tests against it and type-checks its declarations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,11 +16,18 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --all-features --locked 2>&1 | tee "$log"
 
-echo "==> the core and the wasm bindings build for wasm32-unknown-unknown"
-cargo build --locked --target wasm32-unknown-unknown -p preflight-wasm
+echo "==> the npm package: build (scripts/build-wasm.sh)"
+bash scripts/build-wasm.sh
 
-# One closing line with the totals of every test binary (cargo prints one line per binary,
-# and the last of those is a doc-test run that may hold no test).
+echo "==> Node tests against the built package (node --test tests/node/)"
+node --test tests/node/ 2>&1 | tee -a "$log"
+
+echo "==> tsc: pkg-web/index.d.ts against tests/node/usage.ts"
+node_modules/.bin/tsc -p tests/node/tsconfig.json
+
+# One closing line with the totals: cargo prints one line per test binary; node --test prints
+# `# pass N` and `# fail N`.
 mkdir -p target
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     END { printf "tests: %d passed, %d failed\n", p, f }' "$log" | tee target/test-summary.txt
+     /^# pass / { np += $3 } /^# fail / { nf += $3 }
+     END { printf "tests: %d passed, %d failed (Rust); %d passed, %d failed (Node)\n", p, f, np, nf }' "$log" | tee target/test-summary.txt

@@ -1,0 +1,43 @@
+// The package as a user gets it: `npm pack`, installed into a fresh project, then
+// `npx preflight check` and an import by name from that project.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkg = fileURLToPath(new URL('../../pkg-web/', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+test('npm pack, install into a temp project, npx preflight check', { timeout: 120_000 }, (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-pack-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const packed = JSON.parse(execFileSync(npm, ['pack', pkg, '--json', '--pack-destination', dir], { encoding: 'utf8' }));
+  const files = packed[0].files.map((f) => f.path).sort();
+  assert.deepEqual(files, [
+    'README.md', 'api.js', 'bin/preflight.js', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'preflight_wasm.js', 'preflight_wasm_bg.wasm',
+  ]);
+  const tarball = join(dir, packed[0].filename);
+  const project = join(dir, 'app');
+  execFileSync('mkdir', ['-p', project]);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: project, encoding: 'utf8' });
+  assert.ok(readdirSync(join(project, 'node_modules', '.bin')).includes('preflight'));
+
+  writeFileSync(join(project, '.env.production'), 'PORT=70000\nPUBLIC_URL=http://shop.acme.io\n');
+  writeFileSync(join(project, 'schema.yaml'), 'schema: shop\nformat: env\nfields:\n  PORT: { kind: port, required: always }\n  PUBLIC_URL: { kind: url }\n');
+  const npx = (args) => spawnSync(npm, ['exec', '--offline', '--', 'preflight', ...args], { cwd: project, encoding: 'utf8' });
+  const bad = npx(['check', '.env.production', '--schema', 'schema.yaml', '--format', 'github']);
+  assert.equal(bad.status, 1, bad.stderr);
+  assert.match(bad.stdout, /^::error file=\.env\.production,line=1,col=6,endLine=1,endColumn=11,title=preflight port\/out-of-range::/);
+  writeFileSync(join(project, '.env.production'), 'PORT=8080\nPUBLIC_URL=https://shop.acme.io\n');
+  const good = npx(['check', '.env.production', '--schema', 'schema.yaml']);
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+  assert.equal(npx(['check', '.env.production', '--schema', 'missing.yaml']).status, 2);
+
+  // Importing by name from the project resolves the Node entry (ready at import).
+  writeFileSync(join(project, 'check.mjs'), "import { validate } from 'preflight-wasm';\nconst r = validate('PORT=1\\n', { schema: 'demo', format: 'env' });\nconsole.log(r.schema, typeof r.errors);\n");
+  assert.equal(execFileSync(process.execPath, ['check.mjs'], { cwd: project, encoding: 'utf8' }), 'demo number\n');
+});

@@ -1,0 +1,47 @@
+// Compiled by `tsc -p tests/node/tsconfig.json` in CI: the hand-written index.d.ts must accept
+// what the README shows and describe what the functions return.
+import init, {
+  assertValid, codes, explain, formatFromFileName, formatReport, schemas, validate, validateObject, version,
+  type CodeInfo, type Diagnostic, type Options, type Report, type Span,
+} from 'preflight-wasm';
+
+async function editor(text: string): Promise<number> {
+  await init();
+  const options: Options = { schema: 'synctv', profile: 'production', strict: false, allow: ['placeholders'] };
+  const report: Report = validate(text, options);
+  let underlines = 0;
+  for (const d of report.diagnostics) {
+    const span: Span | null = d.span;
+    if (span) underlines += span.end.utf16_column - span.start.utf16_column;
+    const severity: 'error' | 'warning' = d.severity;
+    const help: string | null = d.help;
+    void severity;
+    void help;
+  }
+  return underlines + report.errors + report.warnings;
+}
+
+function build(env: NodeJS.ProcessEnv): Report {
+  const fromEnv = validateObject(env, { schema: 'rend-api', format: 'env' });
+  const custom = validate('PORT=1\n', { schemaText: 'schema: x\nformat: env\nfields:\n  PORT: { kind: port }\n' });
+  const first: Diagnostic | undefined = custom.diagnostics[0];
+  void first;
+  const text: string = formatReport('PORT=1\n', { schema: 'demo', format: 'env' }, 'github', '.env');
+  void text;
+  assertValid({ server: { port: 8080, hosts: ['a.acme.io'], tls: null } }, { schema: 'demo', file: 'form' });
+  return fromEnv;
+}
+
+const info: CodeInfo | undefined = explain('url/local-host');
+const names: string[] = schemas().map((s) => s.name);
+const all: string[] = codes();
+const format: 'yaml' | 'json' | 'env' | undefined = formatFromFileName('.env.production');
+const v: string = version();
+void [info, names, all, format, v, editor, build];
+
+// @ts-expect-error: a schema name or schema text is required
+validate('x', { profile: 'production' });
+// @ts-expect-error: not both
+validate('x', { schema: 'demo', schemaText: 'schema: x' });
+// @ts-expect-error: unknown relaxation
+validate('x', { schema: 'demo', allow: ['everything'] });
