@@ -19,7 +19,7 @@ fi
 
 # Node tooling (binaryen's wasm-opt, TypeScript for the type check) from package-lock.json.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
-  echo "==> npm ci (binaryen, typescript, playwright-core)"
+  echo "==> npm ci (binaryen, typescript)"
   npm ci --no-audit --no-fund
 fi
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the size of the release wasm of preflight-wasm, gzipped (-9), with custom sections
 # (debug names, wasm-bindgen's own metadata) dropped as wasm-bindgen drops them. Before
-# wasm-bindgen and wasm-opt (issue 6 adds them), so an upper bound on the shipped module.
+# wasm-bindgen and wasm-opt, so an upper bound; scripts/build-wasm.sh builds what ships and prints its size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

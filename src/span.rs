@@ -68,11 +68,17 @@ impl<'a> LineIndex<'a> {
         };
         let start = self.line_starts.get(line0).copied().unwrap_or(0);
         let prefix = self.text.get(start..offset).unwrap_or("");
+        // Most config lines are ASCII: one byte, one character, one UTF-16 unit.
+        let (column, utf16_column) = if prefix.is_ascii() {
+            (prefix.len(), prefix.len())
+        } else {
+            (prefix.chars().count(), prefix.encode_utf16().count())
+        };
         Position {
             offset,
             line: line0 + 1,
-            column: prefix.chars().count() + 1,
-            utf16_column: prefix.encode_utf16().count() + 1,
+            column: column + 1,
+            utf16_column: utf16_column + 1,
         }
     }
 
@@ -91,6 +97,13 @@ impl<'a> LineIndex<'a> {
             return self.text.len();
         };
         let rest = self.text.get(start..).unwrap_or("");
+        if rest
+            .as_bytes()
+            .get(..col_chars)
+            .is_some_and(|b| b.is_ascii())
+        {
+            return start + col_chars;
+        }
         match rest.char_indices().nth(col_chars) {
             Some((i, _)) => start + i,
             None => self.text.len(),
