@@ -182,3 +182,73 @@ fn schema_mistakes_with_wildcards_are_refused_where_written() {
     assert_eq!(pointer, "/relations/0/key_of/fields/0");
     assert!(message.contains("a secret cannot name a key"), "{message}");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use preflight::{builtin, check, Options, Source};
+
+    const KEYS: &[&str] = &[
+        "type",
+        "bucket",
+        "endpoint",
+        "region",
+        "secret_access_key",
+        "access_key_id_file",
+        "public_base_url",
+        "x",
+    ];
+    const VALUES: &[&str] = &[
+        "s3",
+        "database",
+        "disabled",
+        "https://s3.eu-west-1.amazonaws.com",
+        "Bad_Bucket",
+        "eu-west-1",
+        "minioadmin",
+        "[1, 2]",
+        "{}",
+        "~",
+        "\"\"",
+    ];
+
+    proptest! {
+        /// SyncTV's backends under any names (`/`, `~`, `*`, Unicode, empty) and any settings:
+        /// no panic, every span inside the text, every backend finding under its own name.
+        #[test]
+        fn synctv_backends_under_any_names(
+            backends in proptest::collection::vec(
+                ("[a-z*~/é ]{0,6}", proptest::collection::vec((0..KEYS.len(), 0..VALUES.len()), 0..5)),
+                0..4,
+            ),
+            pick in "[a-z*]{0,6}",
+        ) {
+            let schema = builtin::get("synctv").expect("built-in");
+            let mut text = format!("file_storage:\n  default_backend: \"{pick}\"\n  backends:\n");
+            for (name, settings) in &backends {
+                text.push_str(&format!("    \"{name}\":\n"));
+                if settings.is_empty() {
+                    text.push_str("      {}\n");
+                }
+                for (k, v) in settings {
+                    text.push_str(&format!("      {}: {}\n", KEYS[*k], VALUES[*v]));
+                }
+            }
+            let report = check(&schema, Source::yaml(&text), &Options::production());
+            for d in &report {
+                if let Some(span) = d.span {
+                    prop_assert!(span.start.offset <= span.end.offset && span.end.offset <= text.len());
+                }
+                if let Some(rest) = d.pointer.strip_prefix("/file_storage/backends/") {
+                    let key = rest.split('/').next().unwrap_or("").replace("~1", "/").replace("~0", "~");
+                    prop_assert!(backends.iter().any(|(name, _)| *name == key), "{}", d.pointer);
+                }
+                // A secret is never quoted (a file path may be).
+                if d.pointer.ends_with("/secret_access_key") {
+                    prop_assert!(!d.message.contains("minioadmin"), "{}", d.message);
+                    prop_assert!(!d.help.as_deref().unwrap_or("").contains("minioadmin"));
+                }
+            }
+        }
+    }
+}
