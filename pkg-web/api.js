@@ -14,7 +14,15 @@ export function validateObject(value, options) {
 
 /** Checks text and renders the report as `human` text or `github` annotations. */
 export function formatReport(text, options, output = 'human', file = 'config') {
-  return wasm.formatReport(text, options, output, file);
+  return wasm.checkAndFormat(text, options, output, file).text;
+}
+
+/**
+ * Checks text or an object once: `{ report, text }`, the report and its rendering (`human` or
+ * `github`). What the bin and assertValid use, so a check is never run twice.
+ */
+export function checkAndFormat(input, options, output = 'human', file = 'config') {
+  return wasm.checkAndFormat(input, options, output, file);
 }
 
 /** The built-in schemas: [{ name, title }]. */
@@ -37,17 +45,6 @@ export function version() {
   return wasm.version();
 }
 
-/** One line per diagnostic, for reports without source text (objects). */
-function listReport(report, file) {
-  const lines = report.diagnostics.map((d) => {
-    const at = d.span ? `${file}:${d.span.start.line}:${d.span.start.column}` : `${file}${d.pointer ? ` ${d.pointer}` : ''}`;
-    const help = d.help ? `\n  = help: ${d.help}` : '';
-    return `${at}: ${d.severity}[${d.code}] ${d.message}${help}`;
-  });
-  lines.push(`${file}: ${report.errors} error${report.errors === 1 ? '' : 's'} and ${report.warnings} warning${report.warnings === 1 ? '' : 's'} (${report.profile} profile)`);
-  return lines.join('\n') + '\n';
-}
-
 /**
  * For build configs: checks text or an object and throws an Error whose message is the
  * formatted report when there are errors; returns the report otherwise (warnings allowed).
@@ -55,10 +52,9 @@ function listReport(report, file) {
  */
 export function assertValid(input, options = {}) {
   const { file = typeof input === 'string' ? 'config' : 'object', ...rest } = options;
-  const report = typeof input === 'string' ? validate(input, rest) : validateObject(input, rest);
+  const { report, text } = checkAndFormat(input, rest, 'human', file);
   if (report.errors > 0) {
-    const message = typeof input === 'string' ? formatReport(input, rest, 'human', file) : listReport(report, file);
-    const error = new Error(`preflight: ${file} has ${report.errors} configuration error${report.errors === 1 ? '' : 's'}\n\n${message}`);
+    const error = new Error(`preflight: ${file} has ${report.errors} configuration error${report.errors === 1 ? '' : 's'}\n\n${text}`);
     error.report = report;
     throw error;
   }

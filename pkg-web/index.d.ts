@@ -111,6 +111,13 @@ export function validate(text: string, options: Options): Report;
 export function validateObject(value: { [key: string]: ConfigValue } | NodeJS.ProcessEnv, options: Options): Report;
 /** Checks text and renders the report as the Rust CLI's text, or as GitHub annotations. */
 export function formatReport(text: string, options: Options, output?: 'human' | 'github', file?: string): string;
+/** Checks text or an object once: the report and its rendering as CLI text or GitHub annotations. */
+export function checkAndFormat(
+  input: string | { [key: string]: ConfigValue } | NodeJS.ProcessEnv,
+  options: Options,
+  output?: 'human' | 'github',
+  file?: string,
+): { report: Report; text: string };
 /** Throws an Error (with `report`) whose message is the formatted report when there are errors. */
 export function assertValid(
   input: string | { [key: string]: ConfigValue } | NodeJS.ProcessEnv,

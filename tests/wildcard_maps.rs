@@ -124,6 +124,27 @@ fn key_of_names_the_keys_that_exist() {
 }
 
 #[test]
+fn key_of_under_the_map_itself_is_checked_per_key() {
+    let schema = Schema::from_yaml(
+        "schema: x\nfields:\n  /backends/*/fallback: { kind: string }\nrelations:\n  - key_of: { fields: [/backends/*/fallback], map: /backends }\n",
+    )
+    .expect("compiles");
+    let text = "backends:\n  a: { fallback: b }\n  b: { fallback: c }\n";
+    let report = check(&schema, Source::yaml(text), &Options::production());
+    let found: Vec<(&str, &str, usize)> = report
+        .iter()
+        .map(|d| {
+            (
+                d.pointer.as_str(),
+                d.code,
+                d.span.expect("placed").start.line,
+            )
+        })
+        .collect();
+    assert_eq!(found, [("/backends/b/fallback", "relation/unknown-key", 3)]);
+}
+
+#[test]
 fn a_secret_under_a_key_is_masked_and_never_quoted() {
     let schema = Schema::from_yaml(SCHEMA).expect("compiles");
     let text =

@@ -3,7 +3,7 @@
 // exit statuses (0 no errors, 1 errors found, 2 the command could not run), plus
 // `--format github` for workflow annotations.
 import { existsSync, readFileSync } from 'node:fs';
-import { explain, formatFromFileName, formatReport, schemas, validate, version, codes } from '../node.js';
+import { checkAndFormat, codes, explain, formatFromFileName, schemas, validate, version } from '../node.js';
 
 const USAGE = `preflight checks a service's configuration before it reaches production.
 
@@ -109,10 +109,15 @@ function check(args) {
   for (const [file, text] of inputs) {
     const format = args.input ?? formatFromFileName(file);
     const options = format ? { ...base, format } : base;
-    const report = validate(text, options);
-    if (args.files.length > 1) report.file = file;
-    reports.push(report);
-    if (args.format !== 'json') out += formatReport(text, options, args.format, file);
+    if (args.format === 'json') {
+      const report = validate(text, options);
+      if (args.files.length > 1) report.file = file;
+      reports.push(report);
+    } else {
+      const formatted = checkAndFormat(text, options, args.format, file);
+      reports.push(formatted.report);
+      out += formatted.text;
+    }
   }
   if (args.format === 'json') {
     out = JSON.stringify(reports.length === 1 ? reports[0] : reports.map(({ file, ...r }) => ({ file, ...r })), null, 2) + '\n';

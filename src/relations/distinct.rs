@@ -3,7 +3,7 @@
 //! spelling, or one hex key in two cases, are the same key. Messages name both fields and never
 //! show the value. Secrets that are placeholders are left to the secret kind.
 
-use super::set;
+use super::set_scalar;
 use crate::diagnostic::codes;
 use crate::document::Node;
 use crate::engine::{display_name, Cx};
@@ -14,10 +14,7 @@ use crate::schema::Resolved;
 pub(super) fn check(fields: &[(Resolved, Option<Encoding>)], root: &Node, cx: &mut Cx<'_>) {
     let mut seen: Vec<(&Resolved, bool, Vec<u8>)> = Vec::new();
     for (field, encoding) in fields {
-        let Some(node) = set(root, field) else {
-            continue;
-        };
-        let Some(text) = node.scalar_text() else {
+        let Some((node, text)) = set_scalar(root, field) else {
             continue;
         };
         let text = text.trim();

@@ -4,7 +4,7 @@
 //! developer's machine are production secrets outside production. Values are never shown;
 //! only their mode is named.
 
-use super::set;
+use super::set_scalar;
 use crate::diagnostic::codes;
 use crate::document::Node;
 use crate::engine::{display_name, Cx};
@@ -34,10 +34,7 @@ pub(super) fn check(
 ) {
     let mut keys: Vec<(Mode, &Resolved, &Node)> = Vec::with_capacity(fields.len());
     for field in fields {
-        let Some(node) = set(root, field) else {
-            continue;
-        };
-        let Some(text) = node.scalar_text() else {
+        let Some((node, text)) = set_scalar(root, field) else {
             continue;
         };
         let text = text.trim();

@@ -2,7 +2,7 @@
 //! (SyncTV's `file_storage.default_backend` must be a key of `file_storage.backends`, or the
 //! built-in `disabled`). An empty value names nothing: SyncTV reads it as "inherit".
 
-use super::set;
+use super::set_scalar;
 use crate::diagnostic::codes;
 use crate::document::{Node, Value};
 use crate::engine::{display_name, Cx};
@@ -20,10 +20,7 @@ pub(super) fn check(
         _ => Vec::new(),
     };
     for field in fields {
-        let Some(node) = set(root, field) else {
-            continue;
-        };
-        let Some(text) = node.scalar_text() else {
+        let Some((node, text)) = set_scalar(root, field) else {
             continue;
         };
         let name = text.trim();

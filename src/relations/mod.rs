@@ -116,6 +116,15 @@ pub(crate) fn set<'n>(root: &'n Node, field: &Resolved) -> Option<&'n Node> {
     root.get_tokens(&field.tokens).filter(|n| n.is_set())
 }
 
+/// The node at a field and its text, when it is set and a scalar.
+pub(crate) fn set_scalar<'n>(
+    root: &'n Node,
+    field: &Resolved,
+) -> Option<(&'n Node, std::borrow::Cow<'n, str>)> {
+    let node = set(root, field)?;
+    Some((node, node.scalar_text()?))
+}
+
 /// Whether a node holds a literal: `true` matches `true`, `"true"` and `TRUE`; numbers match
 /// their decimal text; strings match exactly.
 pub(crate) fn matches(node: &Node, literal: &Literal) -> bool {

@@ -535,11 +535,6 @@ fn split_wildcards(
     }
     let mut plain_relations = Vec::with_capacity(relations.len());
     for (i, mut relation) in relations.into_iter().enumerate() {
-        // `key_of` names the map itself, not a field under it.
-        if matches!(relation, CompiledRelation::KeyOf { .. }) {
-            plain_relations.push(relation);
-            continue;
-        }
         let map = wildcard::map_of(|f| relation.pointers_mut(f))
             .map_err(|m| problem(format!("/relations/{i}"), m))?;
         match map {

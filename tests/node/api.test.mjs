@@ -146,7 +146,7 @@ test('assertValid throws the formatted report on errors and returns it otherwise
       return true;
     },
   );
-  assert.throws(() => assertValid({ server: { port: 0 } }, { schemaText: SCHEMA, file: 'env' }), /env \/server\/public_url: error\[schema\/missing-required\]/);
+  assert.throws(() => assertValid({ server: { port: 0 } }, { schemaText: SCHEMA, file: 'env' }), /env \(\/server\/public_url\): error\[schema\/missing-required\]/);
   const ok = assertValid('server:\n  public_url: https://app.acme.io\nextra: 1\n', { schemaText: SCHEMA });
   assert.equal(ok.errors, 0);
   assert.equal(ok.warnings, 1);

@@ -1,7 +1,7 @@
 // Compiled by `tsc -p tests/node/tsconfig.json` in CI: the hand-written index.d.ts must accept
 // what the README shows and describe what the functions return.
 import init, {
-  assertValid, codes, explain, formatFromFileName, formatReport, schemas, validate, validateObject, version,
+  assertValid, checkAndFormat, codes, explain, formatFromFileName, formatReport, schemas, validate, validateObject, version,
   type CodeInfo, type Diagnostic, type Options, type Report, type Span,
 } from 'preflight-wasm';
 
@@ -28,6 +28,8 @@ function build(env: NodeJS.ProcessEnv): Report {
   void first;
   const text: string = formatReport('PORT=1\n', { schema: 'demo', format: 'env' }, 'github', '.env');
   void text;
+  const once: { report: Report; text: string } = checkAndFormat(env, { schema: 'rend-api' }, 'human', 'env');
+  void once;
   assertValid({ server: { port: 8080, hosts: ['a.acme.io'], tls: null } }, { schema: 'demo', file: 'form' });
   return fromEnv;
 }

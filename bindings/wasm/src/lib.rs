@@ -28,42 +28,44 @@ pub fn validate(text: &str, options: JsValue) -> Result<JsValue, JsError> {
 /// spans. `process.env` (or `format: 'env'`) is checked like an env file.
 #[wasm_bindgen(js_name = validateObject)]
 pub fn validate_object(value: JsValue, options: JsValue) -> Result<JsValue, JsError> {
-    let options = JsOptions::read(options)?;
-    let schema = options.schema()?;
-    let root = object::to_node(&value)?;
-    let mut document = Document::from_node(root);
-    if let Some(format) = options
-        .format()?
-        .or_else(|| (schema.format() == preflight::Format::Env).then_some(preflight::Format::Env))
-    {
-        document = document.with_format(format);
-    }
-    let report = Checker::new(&schema, options.run()?).check_document(&document);
+    let report = check_object(&value, &JsOptions::read(options)?)?;
     to_js(&report)
 }
 
-/// Checks config text and renders the report: `human` (the Rust CLI's text, secrets masked
-/// in code frames) or `github` (workflow annotations). `file` names the text in every line.
-#[wasm_bindgen(js_name = formatReport)]
-pub fn format_report(
-    text: &str,
+/// Checks text or an object once and renders the report: `{ report, text }`, where `text` is
+/// `human` (the Rust CLI's text, secrets masked in code frames; an object's findings are named
+/// by pointer) or `github` (workflow annotations), naming the input `file` in every line.
+/// `formatReport`, `assertValid` and the bin are built on it.
+#[wasm_bindgen(js_name = checkAndFormat)]
+pub fn check_and_format(
+    input: JsValue,
     options: JsValue,
     output: &str,
     file: &str,
-) -> Result<String, JsError> {
-    let report = check_text(text, &JsOptions::read(options)?)?;
-    match output {
-        "human" => Ok(render::human(
-            file,
-            text,
-            &report,
-            render::Style { color: false },
-        )),
-        "github" => Ok(render::github(file, &report)),
-        other => Err(JsError::new(&format!(
-            "unknown output `{other}` (expected human or github; JSON is `validate`'s own result)"
-        ))),
+) -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Formatted<'r> {
+        report: &'r Report,
+        text: String,
     }
+    let options = JsOptions::read(options)?;
+    let (report, source) = match input.as_string() {
+        Some(text) => (check_text(&text, &options)?, text),
+        None => (check_object(&input, &options)?, String::new()),
+    };
+    let text = match output {
+        "human" => render::human(file, &source, &report, render::Style { color: false }),
+        "github" => render::github(file, &report),
+        other => {
+            return Err(JsError::new(&format!(
+            "unknown output `{other}` (expected human or github; JSON is `validate`'s own result)"
+        )))
+        }
+    };
+    to_js(&Formatted {
+        report: &report,
+        text,
+    })
 }
 
 /// The built-in schemas: `[{ name, title }]`, as `preflight schemas` lists them.
@@ -132,6 +134,18 @@ fn check_text(text: &str, options: &JsOptions) -> Result<Report, JsError> {
     let schema = options.schema()?;
     let format = options.format()?;
     Ok(Checker::new(&schema, options.run()?).check(Source::Text { text, format }))
+}
+
+fn check_object(value: &JsValue, options: &JsOptions) -> Result<Report, JsError> {
+    let schema = options.schema()?;
+    let mut document = Document::from_node(object::to_node(value)?);
+    if let Some(format) = options
+        .format()?
+        .or_else(|| (schema.format() == preflight::Format::Env).then_some(preflight::Format::Env))
+    {
+        document = document.with_format(format);
+    }
+    Ok(Checker::new(&schema, options.run()?).check_document(&document))
 }
 
 /// Plain objects and arrays, numbers as numbers: what `JSON.parse` would give.
