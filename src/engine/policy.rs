@@ -35,7 +35,6 @@ pub(super) fn check(
     mark: usize,
 ) {
     let secret = field.field.kind.is_secret();
-    let name = display_name(&field.at.pointer);
     if let Some(expect) = &field.field.expect {
         let (wanted, profile) = if cx.production() {
             (&expect.production, "production")
@@ -43,6 +42,7 @@ pub(super) fn check(
             (&expect.development, "development")
         };
         if !wanted.is_empty() && !wanted.iter().any(|lit| holds(node, lit)) {
+            let name = display_name(&field.at.pointer);
             let values: Vec<String> = wanted.iter().map(Literal::to_string).collect();
             let needs = crate::kinds::one_of_list(&values);
             let message = match node.scalar_text().filter(|_| !secret) {
@@ -70,7 +70,6 @@ pub(super) fn check(
 /// The placeholder and dev-default lists on one value; `mark` is where the field's own
 /// findings begin (`usize::MAX` for a value no field declares: nothing was said yet).
 fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark: usize) {
-    let name = display_name(&cx.pointer());
     let Some(text) = node.scalar_text() else {
         return;
     };
@@ -85,6 +84,7 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
         .and_then(|p| placeholder(&lower, p))
         .filter(|_| !cx.said_since(mark, SAID_PLACEHOLDER))
     {
+        let name = display_name(&cx.pointer());
         let message = if secret {
             format!("`{name}` still holds a placeholder")
         } else {
@@ -106,6 +106,7 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
         .and_then(|p| dev_default(&lower, p))
         .filter(|_| !cx.said_since(mark, SAID_DEV_DEFAULT))
     {
+        let name = display_name(&cx.pointer());
         let message = if secret {
             format!("`{name}` holds a development default")
         } else {
