@@ -416,6 +416,23 @@ fn messages_describe_and_never_quote() {
         found[0].message,
         "the secret is 21 characters of text from an alphabet of 62 (about 125 bits); at least 128 bits are required"
     );
+    // A placeholder word inside the value is part of the secret: named, never quoted.
+    let value = "Xq7-changeme-Zp93Lk2Wv8";
+    let found = findings(
+        &secret(),
+        Value::String(value.into()),
+        Profile::Production,
+        Format::Env,
+    );
+    assert_eq!(found[0].code.code, "secret/placeholder");
+    assert_eq!(found[0].message, "the secret contains a placeholder word");
+    for f in &found {
+        let text = format!("{} {:?}", f.message, f.help);
+        for w in value.as_bytes().windows(6) {
+            let w = std::str::from_utf8(w).unwrap();
+            assert!(!text.contains(w), "{text} quotes {w}");
+        }
+    }
 }
 
 #[test]
