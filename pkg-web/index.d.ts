@@ -80,6 +80,8 @@ export interface SchemaInfo {
   name: string;
   /** One line, as `preflight schemas` prints it. */
   title: string;
+  /** The format the schema reads when `validate` is given none. */
+  format: InputFormat;
 }
 
 export interface CodeInfo {

@@ -17,14 +17,32 @@ const SCHEMAS: &[(&str, &str)] = &[
 
 /// Every built-in schema's name and one-line description, for `preflight schemas`.
 pub fn list() -> Vec<(&'static str, String)> {
+    entries()
+        .into_iter()
+        .map(|entry| (entry.name, entry.title))
+        .collect()
+}
+
+/// A built-in schema as a picker lists it: its name, title and the format it reads by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: &'static str,
+    pub title: String,
+    pub format: crate::Format,
+}
+
+/// Every built-in schema with its title and default format (an editor sets its language
+/// from the format).
+pub fn entries() -> Vec<Entry> {
     SCHEMAS
         .iter()
-        .map(|(name, text)| {
-            let title = Schema::from_yaml(text)
-                .ok()
-                .and_then(|s| s.title().map(str::to_string))
-                .unwrap_or_default();
-            (*name, title)
+        .filter_map(|(name, text)| {
+            let schema = Schema::from_yaml(text).ok()?;
+            Some(Entry {
+                name,
+                title: schema.title().unwrap_or_default().to_string(),
+                format: schema.format(),
+            })
         })
         .collect()
 }
@@ -70,5 +88,10 @@ mod tests {
             );
         }
         assert!(matches!(get("nope"), Err(Error::UnknownSchema(_))));
+        let entries = entries();
+        assert_eq!(entries.len(), SCHEMAS.len());
+        let format_of = |name| entries.iter().find(|e| e.name == name).map(|e| e.format);
+        assert_eq!(format_of("synctv"), Some(crate::Format::Yaml));
+        assert_eq!(format_of("pgstack"), Some(crate::Format::Env));
     }
 }

@@ -2,7 +2,7 @@
 // what the README shows and describe what the functions return.
 import init, {
   assertValid, checkAndFormat, codes, explain, formatFromFileName, formatReport, schemas, validate, validateObject, version,
-  type CodeInfo, type Diagnostic, type Options, type Report, type Span,
+  type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type Span,
 } from 'preflight-wasm';
 
 async function editor(text: string): Promise<number> {
@@ -36,6 +36,7 @@ function build(env: NodeJS.ProcessEnv): Report {
 
 const info: CodeInfo | undefined = explain('url/local-host');
 const names: string[] = schemas().map((s) => s.name);
+const formats: InputFormat[] = schemas().map((s) => s.format);
 const all: string[] = codes();
 const format: 'yaml' | 'json' | 'env' | undefined = formatFromFileName('.env.production');
 const v: string = version();

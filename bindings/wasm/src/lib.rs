@@ -68,17 +68,23 @@ pub fn check_and_format(
     })
 }
 
-/// The built-in schemas: `[{ name, title }]`, as `preflight schemas` lists them.
+/// The built-in schemas: `[{ name, title, format }]`, as `preflight schemas` lists them, with
+/// the format each reads by default (`yaml`, `json`, `env`).
 #[wasm_bindgen]
 pub fn schemas() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Entry {
         name: &'static str,
         title: String,
+        format: &'static str,
     }
-    let list: Vec<Entry> = builtin::list()
+    let list: Vec<Entry> = builtin::entries()
         .into_iter()
-        .map(|(name, title)| Entry { name, title })
+        .map(|entry| Entry {
+            name: entry.name,
+            title: entry.title,
+            format: entry.format.as_str(),
+        })
         .collect();
     to_js(&list)
 }
