@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The project's one test command (the README's second quickstart command, and what CI runs).
 # Installs what a fresh machine lacks (the wasm target, wasm-bindgen-cli at the crate's
-# version, npm packages), runs the Rust tests, builds the npm package (pkg-web/), then runs the
-# Node tests against it and type-checks its declarations.
+# version, npm packages, Chromium), runs the Rust tests, builds the npm package (pkg-web/), then
+# runs the Node tests against it, type-checks its declarations, builds the browser editor
+# (examples/editor/) and tests it in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,21 @@ node --test tests/node/ 2>&1 | tee -a "$log"
 
 echo "==> tsc: pkg-web/index.d.ts against tests/node/usage.ts"
 node_modules/.bin/tsc -p tests/node/tsconfig.json
+
+echo "==> the browser editor: build (scripts/editor.sh --build)"
+bash scripts/editor.sh --build
+
+# The editor's test drives Debian's Chromium through playwright-core (no browser download).
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "==> installing Chromium (apt-get)"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+fi
+
+echo "==> the editor in headless Chromium (node --test examples/editor/test/editor.test.mjs)"
+node --test examples/editor/test/editor.test.mjs 2>&1 | tee -a "$log"
 
 # One closing line with the totals: cargo prints one line per test binary; node --test prints
 # `# pass N` and `# fail N`.

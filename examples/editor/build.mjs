@@ -1,0 +1,31 @@
+// Builds the page into dist/: the bundle (CodeMirror + the pkg-web glue), index.html,
+// style.css and the .wasm, which pkg-web's init() fetches from beside the bundle.
+// Needs the package built first (bash scripts/build-wasm.sh); bash scripts/editor.sh does both.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+
+await build({
+  entryPoints: [join(here, 'src/main.js')],
+  outfile: join(dist, 'main.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  loader: { '.yaml': 'text', '.env': 'text' },
+  logLevel: 'warning',
+});
+
+const wasm = createRequire(import.meta.url).resolve('preflight-wasm/preflight_wasm_bg.wasm');
+copyFileSync(wasm, join(dist, 'preflight_wasm_bg.wasm'));
+for (const file of ['index.html', 'style.css']) copyFileSync(join(here, file), join(dist, file));
+console.log(`built ${dist}`);

@@ -1,0 +1,184 @@
+// The editor page in headless Chromium (playwright-core, Debian's /usr/bin/chromium):
+// live underlines, the problems list, the badge, hover, click-to-jump, the profile switch,
+// custom schemas and masking. Build first: bash scripts/editor.sh --build
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, beforeEach, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { openEditor } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..', '..');
+// A SyncTV production config of the Rust tests (no findings in production).
+const SYNCTV = join(repo, 'tests/fixtures/synctv/valid_production.yaml');
+const SCREENSHOT = process.env.PREFLIGHT_EDITOR_SCREENSHOT ?? join(repo, 'target/editor-screenshot.png');
+
+let editor;
+let page;
+before(async () => {
+  editor = await openEditor();
+  page = editor.page;
+});
+after(async () => editor?.close());
+beforeEach(async () => {
+  await page.reload();
+  await page.waitForFunction(() => Number(document.body.dataset.checks) > 0);
+});
+
+/** The problems list: `code line severity` per entry, in list order. */
+const problems = () => page.locator('#problems li').evaluateAll((items) =>
+  items.map((li) => `${li.dataset.code} ${li.dataset.line ?? '-'} ${li.dataset.severity}`));
+/** The underlined texts with their severity class. */
+const underlines = () => page.locator('.cm-lintRange').evaluateAll((marks) =>
+  marks.map((m) => `${m.className.match(/cm-lintRange-(error|warning)/)[1]}: ${m.textContent}`));
+const badge = () => page.locator('#badge').textContent();
+
+/** Opens a file through the page's file input, as an operator would. */
+async function openFile(path) {
+  const checks = await page.evaluate(() => Number(document.body.dataset.checks));
+  await page.locator('#open').setInputFiles(path);
+  await page.waitForFunction((n) => Number(document.body.dataset.checks) > n, checks);
+}
+
+/** Puts the cursor at the end of the first line holding `text`. */
+async function endOfLine(text) {
+  await page.locator('.cm-line', { hasText: text }).first().click();
+  await page.keyboard.press('End');
+}
+
+test('the sample SyncTV config is checked at load: underlines, list sorted by line, badge', async () => {
+  assert.equal(await badge(), '4 errors · 0 warnings');
+  assert.deepEqual(await problems(), [
+    'url/local-host 10 error',
+    'secret/placeholder 14 error',
+    'secret/too-short 14 error',
+    'smtp/port-tls-mismatch 35 error',
+  ]);
+  assert.deepEqual(await underlines(), [
+    'error: postgres://synctv:c0ffee5ca1ab1e@localhost:5432/synctv?sslmode=verify-full',
+    'error: changeme',
+    'error: false',
+  ]);
+  const entry = page.locator('#problems li[data-code="smtp/port-tls-mismatch"]');
+  assert.match(await entry.textContent(), /^line 35, column 12error smtp\/port-tls-mismatchport 465 \(email\.smtp_port\) speaks TLS/);
+  assert.deepEqual(editor.errors, []);
+});
+
+test('typing a CORS origin with a path underlines it and lists it; fixing it clears both', async () => {
+  await openFile(SYNCTV);
+  assert.equal(await page.locator('#file-name').textContent(), 'valid_production.yaml');
+  assert.equal(await badge(), 'no problems');
+  assert.deepEqual(await problems(), []);
+
+  await endOfLine('cors_allowed_origins');
+  await page.keyboard.press('ArrowLeft'); // before the closing `]`
+  await page.keyboard.type('/app');
+  assert.deepEqual(await underlines(), ['error: https://watch.acme-video.net/app']);
+  assert.deepEqual(await problems(), ['origin/has-path 6 error']);
+  assert.equal(await badge(), '1 error · 0 warnings');
+  const entry = page.locator('#problems li[data-code="origin/has-path"]');
+  assert.equal(await entry.locator('.pf-place').textContent(), 'line 6, column 26');
+  assert.match(await entry.textContent(), /an origin carries no path, not even \/: \/app never matches the Origin header/);
+
+  // Hovering the underline shows code, message and help.
+  await page.locator('.cm-lintRange-error').hover();
+  const tooltip = page.locator('.cm-tooltip-lint');
+  await tooltip.waitFor();
+  assert.match(await tooltip.textContent(), /error origin\/has-path.*an origin carries no path.*write https:\/\/watch\.acme-video\.net/);
+
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  assert.deepEqual(await underlines(), []);
+  assert.deepEqual(await problems(), []);
+  assert.equal(await badge(), 'no problems');
+});
+
+test('switching the profile changes development-only and production-only verdicts', async () => {
+  // A production config checked as development: live-looking secrets are a warning there.
+  await openFile(SYNCTV);
+  await page.locator('#profile').selectOption('development');
+  assert.equal(await badge(), '0 errors · 12 warnings');
+  const found = await problems();
+  assert.equal(found.length, 12);
+  assert.ok(found.every((p) => p.startsWith('secret/looks-live ') && p.endsWith(' warning')), found.join('\n'));
+  assert.equal(found[0], 'secret/looks-live 15 warning');
+  await page.locator('#profile').selectOption('production');
+  assert.equal(await badge(), 'no problems');
+
+  // The sample: `localhost` is fine in development, and a placeholder secret is a warning.
+  await page.locator('#sample').click();
+  await page.locator('#profile').selectOption('development');
+  assert.deepEqual(await problems(), [
+    'secret/placeholder 14 warning',
+    'secret/too-short 14 error',
+    'smtp/port-tls-mismatch 35 error',
+  ]);
+  assert.equal(await badge(), '2 errors · 1 warning');
+});
+
+test('clicking an entry moves the cursor to its span', async () => {
+  await page.locator('#problems li[data-code="smtp/port-tls-mismatch"] button').click();
+  const cursor = await page.evaluate(() => {
+    const { state } = window.preflightEditor.view;
+    const head = state.selection.main.head;
+    const line = state.doc.lineAt(head);
+    return { line: line.number, column: head - line.from + 1, focused: window.preflightEditor.view.hasFocus };
+  });
+  assert.deepEqual(cursor, { line: 35, column: 12, focused: true });
+  assert.match(await page.locator('.cm-activeLine').textContent(), /use_tls: false/);
+});
+
+test('secret values appear in no list entry, hover or badge', async () => {
+  await endOfLine('secret: changeme');
+  await page.keyboard.type('-but-longer');
+  assert.deepEqual((await problems()).filter((p) => p.startsWith('secret/')),
+    ['secret/placeholder 14 error', 'secret/too-short 14 error']);
+  await page.locator('.cm-lintRange', { hasText: 'changeme' }).hover();
+  await page.locator('.cm-tooltip-lint').waitFor();
+  const shown = [
+    await page.locator('#problems').textContent(),
+    await page.locator('.cm-tooltip-lint').textContent(),
+    await badge(),
+  ].join('\n');
+  for (const secret of ['changeme', 'but-longer', 'c0ffee5ca1ab1e']) {
+    assert.ok(!shown.includes(secret), `${secret} is shown`);
+  }
+  assert.match(shown, /the secret is 19 characters long; at least 32 are required/);
+});
+
+test('an env sample, and a pasted custom schema with its own mistakes', async () => {
+  await page.locator('#schema').selectOption('pgstack');
+  // The untouched sample follows the schema; the language follows its format.
+  assert.match(await page.locator('.cm-content').textContent(), /PGSTACK_ENV=production/);
+  assert.deepEqual(await problems(), [
+    'schema/missing-required - error',
+    'schema/missing-required - error',
+    'secret/below-256-bits 3 warning',
+    'secret/below-256-bits 5 warning',
+    'secret/reused 5 error',
+    'secret/below-256-bits 6 warning',
+    'secret/too-short 6 error',
+    'origin/has-path 8 error',
+  ]);
+  assert.equal(await page.locator('#problems li').first().locator('.pf-place').textContent(), 'not in the file: /ANON_KEY');
+
+  await page.locator('#schema').selectOption('(custom)');
+  await page.locator('#schema-text').fill('schema: mine\nformat: env\nunknown_fields: ignore\nfields:\n  SITE_URL: { kind: url, schemes: [http] }\n');
+  assert.deepEqual(await problems(), ['url/scheme-not-allowed 7 error']);
+  assert.equal(await page.locator('#status').isHidden(), true);
+
+  await page.locator('#schema-text').fill('schema: mine\nfields:\n  SITE_URL: { kind: nope }\n');
+  assert.equal(await page.locator('#status').isVisible(), true);
+  assert.match(await page.locator('#status').textContent(), /nope/);
+  assert.equal(await badge(), 'not checked');
+  assert.deepEqual(await problems(), []);
+});
+
+test('screenshot for the README: underlines, hover and the list', async () => {
+  await page.locator('.cm-lintRange', { hasText: 'changeme' }).hover();
+  await page.locator('.cm-tooltip-lint').waitFor();
+  mkdirSync(dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT });
+  assert.ok(readFileSync(SCREENSHOT).length > 20_000);
+});
