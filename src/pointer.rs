@@ -2,7 +2,25 @@
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
+}
+
+/// Appends a token with `~` as `~0` and `/` as `~1`; most tokens have neither and are copied
+/// whole.
+fn push_escaped(out: &mut String, token: &str) {
+    if !token.bytes().any(|b| b == b'~' || b == b'/') {
+        out.push_str(token);
+        return;
+    }
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// Splits a pointer into its unescaped reference tokens. `""` is the whole document.
@@ -38,7 +56,7 @@ pub fn join<'a>(tokens: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for token in tokens {
         out.push('/');
-        out.push_str(&escape(token));
+        push_escaped(&mut out, token);
     }
     out
 }

@@ -2,6 +2,7 @@
 //! parameter. Problems name their place in the schema document as a pointer.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::wildcard::{self, WildMap, WILDCARD};
 use super::{Condition, Field, Literal, Relation, Schema, SchemaDef};
@@ -29,7 +30,8 @@ pub(crate) struct Resolved {
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledField {
     pub at: Resolved,
-    pub field: Field,
+    /// Shared: a field under a wildcard map is instantiated once per key of each document.
+    pub field: Arc<Field>,
     pub file: Option<Resolved>,
     pub renamed: Option<Resolved>,
     pub required_if: Option<Cond>,
@@ -240,7 +242,7 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
             .transpose()?;
         fields.push(CompiledField {
             at,
-            field: field.clone(),
+            field: Arc::new(field.clone()),
             file,
             renamed,
             required_if: None,
