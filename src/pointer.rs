@@ -7,6 +7,12 @@ pub fn escape(token: &str) -> String {
     out
 }
 
+/// Appends `/` and one token, escaped.
+pub(crate) fn push_token(out: &mut String, token: &str) {
+    out.push('/');
+    push_escaped(out, token);
+}
+
 /// Appends a token with `~` as `~0` and `/` as `~1`; most tokens have neither and are copied
 /// whole.
 fn push_escaped(out: &mut String, token: &str) {
@@ -55,8 +61,7 @@ fn unescape(token: &str) -> Option<String> {
 pub fn join<'a>(tokens: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for token in tokens {
-        out.push('/');
-        push_escaped(&mut out, token);
+        push_token(&mut out, token);
     }
     out
 }

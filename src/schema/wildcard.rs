@@ -39,7 +39,12 @@ impl Resolved {
     fn instantiate(&mut self, key: &str) {
         if let Some(at) = self.tokens.iter().position(|t| t == WILDCARD) {
             self.tokens[at] = key.to_string();
-            self.pointer = pointer::join(self.tokens.iter().map(String::as_str));
+            // One allocation: this runs for every pointer of every field under every key.
+            let mut joined = String::with_capacity(self.pointer.len() + key.len() + 4);
+            for token in &self.tokens {
+                pointer::push_token(&mut joined, token);
+            }
+            self.pointer = joined;
         }
     }
 }
