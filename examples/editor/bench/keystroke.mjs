@@ -5,7 +5,7 @@
 //   bash scripts/editor.sh --build && node examples/editor/bench/keystroke.mjs
 // Two configs: SyncTV's commented example (../shared/corpus, when present) with 20 storage
 // backends, and the tests' production config with ~150 backends (a stress case: every backend
-// is checked field by field).
+// is checked field by field); then the first again with the check off, the editor's own cost.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,15 +53,19 @@ if (existsSync(example)) {
   console.log(`(${example} is not here: the example config is skipped)`);
 }
 configs.push(['test config + ~150 backends (stress)', grow(fixture, '  backends:\n', Infinity)]);
+// The same edits on the first config with the check switched off: what the editor alone costs.
+configs.push(['baseline: the first config, CodeMirror alone (no check)', configs[0][1], true]);
 
 const editor = await openEditor();
 const { page } = editor;
-for (const [label, text] of configs) {
-  const lines = await page.evaluate((t) => {
-    const { view } = window.preflightEditor;
+for (const [label, text, baseline = false] of configs) {
+  const lines = await page.evaluate(([t, b]) => {
+    const { view, bench } = window.preflightEditor;
+    bench.baseline = false;
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } });
+    bench.baseline = b;
     return view.state.doc.lines;
-  }, text);
+  }, [text, baseline]);
   const before = await page.locator('#badge').textContent();
   await page.locator('.cm-content').focus();
   await page.evaluate(() => {
@@ -85,6 +89,6 @@ for (const [label, text] of configs) {
   };
   console.log(`${label}: ${lines} lines, ${text.length} characters; findings ${before}; while typing: ${typed}`);
   console.log(`  keystroke -> findings updated (200 edits): ${figures('total')}`);
-  console.log(`  of which check() (validate, underlines, list, badge): ${figures('check')}`);
+  if (!baseline) console.log(`  of which check() (validate, underlines, list, badge): ${figures('check')}`);
 }
 await editor.close();
