@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle};
+use preflight_yaml_events::{Event, ScalarStyle, ScanError, Span as EventSpan};
 
 use super::{Entry, Limits, Node, Value};
 use crate::diagnostic::{codes, Finding};
@@ -25,7 +25,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
         root: None,
         findings: Vec::new(),
     };
-    match builder.run(Parser::new_from_str(text)) {
+    match builder.run(text) {
         Ok(()) => (builder.root, builder.findings),
         Err(fatal) => {
             builder.findings.push(*fatal);
@@ -67,82 +67,100 @@ struct Builder<'a> {
     findings: Vec<Finding>,
 }
 
-impl Builder<'_> {
-    fn run(&mut self, parser: Parser<'_, saphyr_parser::StrInput<'_>>) -> Result<(), Box<Finding>> {
+impl<'a> Builder<'a> {
+    fn run(&mut self, text: &'a str) -> Result<(), Box<Finding>> {
         let mut documents = 0;
-        for event in parser {
-            let (event, span) = event.map_err(|e| {
-                let at = self.offset(e.marker().line(), e.marker().col());
-                self.fatal(at, at, format!("invalid YAML: {}", e.info()))
-            })?;
-            let (start, end) = (
-                self.offset(span.start.line(), span.start.col()),
-                self.offset(span.end.line(), span.end.col()),
-            );
-            match event {
-                Event::DocumentStart(_) => {
-                    documents += 1;
-                    if documents > 1 {
-                        return Err(self.fatal(
-                            start,
-                            end.max(start + 3).min(self.index.text().len()),
-                            "the file holds more than one YAML document".into(),
-                        ));
-                    }
+        let mut outcome = Ok(());
+        preflight_yaml_events::each_event(
+            text,
+            &mut |item| match self.event(item, &mut documents) {
+                Ok(more) => more,
+                Err(fatal) => {
+                    outcome = Err(fatal);
+                    false
                 }
-                Event::Scalar(value, style, anchor, tag) => {
-                    let forced_string = tag
-                        .as_ref()
-                        .is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "str");
-                    let end = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                        self.trim_end(start, end)
-                    } else {
-                        end
-                    };
-                    let span = self.index.span(start, end);
-                    if self.takes_key() {
-                        let is_merge = style == ScalarStyle::Plain && value == "<<";
-                        self.set_key(value.into_owned(), span, is_merge);
-                        continue;
-                    }
-                    let value = if style == ScalarStyle::Plain && !forced_string {
-                        resolve_plain(&value)
-                    } else {
-                        Value::String(value.into_owned())
-                    };
-                    let node = Node::new(value, Some(span));
-                    self.remember(anchor, &node);
-                    self.add(node)?;
-                }
-                Event::SequenceStart(anchor, _) => {
-                    self.open(start)?;
-                    let flow = self.index.text().as_bytes().get(start) == Some(&b'[');
-                    self.stack.push(Frame::Seq {
+            },
+        );
+        outcome
+    }
+
+    /// Adds one event to the tree; `Ok(false)` at the end of the stream.
+    fn event(
+        &mut self,
+        item: Result<(Event<'a>, EventSpan), ScanError>,
+        documents: &mut usize,
+    ) -> Result<bool, Box<Finding>> {
+        let (event, span) = item.map_err(|e| {
+            let at = self.offset(e.marker().line(), e.marker().col());
+            self.fatal(at, at, format!("invalid YAML: {}", e.info()))
+        })?;
+        let (start, end) = (
+            self.offset(span.start.line(), span.start.col()),
+            self.offset(span.end.line(), span.end.col()),
+        );
+        match event {
+            Event::DocumentStart(_) => {
+                *documents += 1;
+                if *documents > 1 {
+                    return Err(self.fatal(
                         start,
-                        flow,
-                        anchor,
-                        items: Vec::new(),
-                    });
+                        end.max(start + 3).min(self.index.text().len()),
+                        "the file holds more than one YAML document".into(),
+                    ));
                 }
-                Event::MappingStart(anchor, _) => {
-                    self.open(start)?;
-                    let flow = self.index.text().as_bytes().get(start) == Some(&b'{');
-                    self.stack.push(Frame::Map {
-                        start,
-                        flow,
-                        anchor,
-                        entries: Vec::new(),
-                        key: None,
-                        merges: Vec::new(),
-                    });
-                }
-                Event::SequenceEnd | Event::MappingEnd => self.close(end)?,
-                Event::Alias(id) => self.alias(id, start, end)?,
-                Event::StreamEnd => break,
-                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
             }
+            Event::Scalar(value, style, anchor, tag) => {
+                let forced_string = tag
+                    .as_ref()
+                    .is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "str");
+                let end = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    self.trim_end(start, end)
+                } else {
+                    end
+                };
+                let span = self.index.span(start, end);
+                if self.takes_key() {
+                    let is_merge = style == ScalarStyle::Plain && value == "<<";
+                    self.set_key(value.into_owned(), span, is_merge);
+                    return Ok(true);
+                }
+                let value = if style == ScalarStyle::Plain && !forced_string {
+                    resolve_plain(&value)
+                } else {
+                    Value::String(value.into_owned())
+                };
+                let node = Node::new(value, Some(span));
+                self.remember(anchor, &node);
+                self.add(node)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open(start)?;
+                let flow = self.index.text().as_bytes().get(start) == Some(&b'[');
+                self.stack.push(Frame::Seq {
+                    start,
+                    flow,
+                    anchor,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(anchor, _) => {
+                self.open(start)?;
+                let flow = self.index.text().as_bytes().get(start) == Some(&b'{');
+                self.stack.push(Frame::Map {
+                    start,
+                    flow,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                    merges: Vec::new(),
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(end)?,
+            Event::Alias(id) => self.alias(id, start, end)?,
+            Event::StreamEnd => return Ok(false),
+            Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
-        Ok(())
+        Ok(true)
     }
 
     fn offset(&self, line: usize, col: usize) -> usize {
