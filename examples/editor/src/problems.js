@@ -6,6 +6,11 @@ import { describe, element, placeOf } from './diagnostics.js';
  * text first, as the report orders them). `onPick(diagnostic)` runs when one is clicked.
  */
 export function renderProblems(list, report, onPick) {
+  // Most key presses leave every finding where it was: then the list stays as it is.
+  const signature = JSON.stringify((report?.diagnostics ?? []).map((d) => [d.code, d.severity, d.message, d.help, d.span?.start.line,
+    d.span?.start.utf16_column, d.span?.end.line, d.span?.end.utf16_column]));
+  if (list.dataset.signature === signature) return;
+  list.dataset.signature = signature;
   const items = (report?.diagnostics ?? []).map((diagnostic) => {
     const item = element('li', `pf-problem pf-${diagnostic.severity}`);
     item.dataset.code = diagnostic.code;
