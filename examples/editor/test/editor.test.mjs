@@ -2,7 +2,8 @@
 // live underlines, the problems list, the badge, hover, click-to-jump, the profile switch,
 // custom schemas and masking. Build first: bash scripts/editor.sh --build
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -173,6 +174,29 @@ test('an env sample, and a pasted custom schema with its own mistakes', async ()
   assert.match(await page.locator('#status').textContent(), /nope/);
   assert.equal(await badge(), 'not checked');
   assert.deepEqual(await problems(), []);
+});
+
+test('a JSON file is read as JSON (format from its name) and a JSON syntax error is underlined', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-editor-'));
+  const file = join(dir, 'shop.json');
+  writeFileSync(file, '{\n  "server": {\n    "listen": "0.0.0.0:8080",\n    "public_url": "http://app.acme-shop.io",\n    "workers": 0\n  }\n}\n');
+  await page.locator('#schema').selectOption('demo');
+  await openFile(file);
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(await page.locator('#format').inputValue(), 'json');
+  assert.deepEqual(await problems(), [
+    'schema/missing-required - error',
+    'schema/missing-required - error',
+    'url/not-https 4 error',
+    'int/out-of-range 5 error',
+  ]);
+  assert.deepEqual(await underlines(), ['error: "http://app.acme-shop.io"', 'error: 0']);
+
+  await endOfLine('"workers": 0');
+  await page.keyboard.type(',');
+  const found = await problems();
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0], /^parse\/json 6 error$/);
 });
 
 test('screenshot for the README: underlines, hover and the list', async () => {
