@@ -26,11 +26,18 @@ fi
 echo "==> cargo build --release --target wasm32-unknown-unknown -p preflight-wasm"
 cargo build --locked --release --target wasm32-unknown-unknown -p preflight-wasm
 
+built=target/wasm32-unknown-unknown/release/preflight_wasm.wasm
+if [ pkg-web/preflight_wasm_bg.wasm -nt "$built" ] && [ -f pkg-web/preflight_wasm.js ] \
+   && [ pkg-web/preflight_wasm_bg.wasm -nt scripts/build-wasm.sh ]; then
+  echo "==> pkg-web/ is up to date with $built"
+  exit 0
+fi
+
 echo "==> wasm-bindgen $version"
 out=target/wasm-bindgen
 rm -rf "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name preflight_wasm \
-  target/wasm32-unknown-unknown/release/preflight_wasm.wasm
+  "$built"
 
 echo "==> wasm-opt -Oz"
 node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
