@@ -36,11 +36,17 @@ const underlines = () => page.locator('.cm-lintRange').evaluateAll((marks) =>
   marks.map((m) => `${m.className.match(/cm-lintRange-(error|warning)/)[1]}: ${m.textContent}`));
 const badge = () => page.locator('#badge').textContent();
 
+/** Runs `action` and waits until the page has checked the text `times` more times (each
+ * edit or settings change checks once), so assertions read the updated findings. */
+async function checked(action, times = 1) {
+  const before = await page.evaluate(() => Number(document.body.dataset.checks));
+  await action();
+  await page.waitForFunction((n) => Number(document.body.dataset.checks) >= n, before + times);
+}
+
 /** Opens a file through the page's file input, as an operator would. */
 async function openFile(path) {
-  const checks = await page.evaluate(() => Number(document.body.dataset.checks));
-  await page.locator('#open').setInputFiles(path);
-  await page.waitForFunction((n) => Number(document.body.dataset.checks) > n, checks);
+  await checked(() => page.locator('#open').setInputFiles(path));
 }
 
 /** Puts the cursor at the end of the first line holding `text`. */
@@ -75,7 +81,7 @@ test('typing a CORS origin with a path underlines it and lists it; fixing it cle
 
   await endOfLine('cors_allowed_origins');
   await page.keyboard.press('ArrowLeft'); // before the closing `]`
-  await page.keyboard.type('/app');
+  await checked(() => page.keyboard.type('/app'), 4);
   assert.deepEqual(await underlines(), ['error: https://watch.acme-video.net/app']);
   assert.deepEqual(await problems(), ['origin/has-path 6 error']);
   assert.equal(await badge(), '1 error · 0 warnings');
@@ -89,7 +95,9 @@ test('typing a CORS origin with a path underlines it and lists it; fixing it cle
   await tooltip.waitFor();
   assert.match(await tooltip.textContent(), /error origin\/has-path.*an origin carries no path.*write https:\/\/watch\.acme-video\.net/);
 
-  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  await checked(async () => {
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  }, 4);
   assert.deepEqual(await underlines(), []);
   assert.deepEqual(await problems(), []);
   assert.equal(await badge(), 'no problems');
@@ -98,18 +106,18 @@ test('typing a CORS origin with a path underlines it and lists it; fixing it cle
 test('switching the profile changes development-only and production-only verdicts', async () => {
   // A production config checked as development: live-looking secrets are a warning there.
   await openFile(SYNCTV);
-  await page.locator('#profile').selectOption('development');
+  await checked(() => page.locator('#profile').selectOption('development'));
   assert.equal(await badge(), '0 errors · 12 warnings');
   const found = await problems();
   assert.equal(found.length, 12);
   assert.ok(found.every((p) => p.startsWith('secret/looks-live ') && p.endsWith(' warning')), found.join('\n'));
   assert.equal(found[0], 'secret/looks-live 15 warning');
-  await page.locator('#profile').selectOption('production');
+  await checked(() => page.locator('#profile').selectOption('production'));
   assert.equal(await badge(), 'no problems');
 
   // The sample: `localhost` is fine in development, and a placeholder secret is a warning.
-  await page.locator('#sample').click();
-  await page.locator('#profile').selectOption('development');
+  await checked(() => page.locator('#sample').click());
+  await checked(() => page.locator('#profile').selectOption('development'));
   assert.deepEqual(await problems(), [
     'secret/placeholder 14 warning',
     'secret/too-short 14 error',
@@ -132,7 +140,7 @@ test('clicking an entry moves the cursor to its span', async () => {
 
 test('secret values appear in no list entry, hover or badge', async () => {
   await endOfLine('secret: changeme');
-  await page.keyboard.type('-but-longer');
+  await checked(() => page.keyboard.type('-but-longer'), 11);
   assert.deepEqual((await problems()).filter((p) => p.startsWith('secret/')),
     ['secret/placeholder 14 error', 'secret/too-short 14 error']);
   await page.locator('.cm-lintRange', { hasText: 'changeme' }).hover();
@@ -149,7 +157,7 @@ test('secret values appear in no list entry, hover or badge', async () => {
 });
 
 test('an env sample, and a pasted custom schema with its own mistakes', async () => {
-  await page.locator('#schema').selectOption('pgstack');
+  await checked(() => page.locator('#schema').selectOption('pgstack'));
   // The untouched sample follows the schema; the language follows its format.
   assert.match(await page.locator('.cm-content').textContent(), /PGSTACK_ENV=production/);
   assert.deepEqual(await problems(), [
@@ -164,12 +172,12 @@ test('an env sample, and a pasted custom schema with its own mistakes', async ()
   ]);
   assert.equal(await page.locator('#problems li').first().locator('.pf-place').textContent(), 'not in the file: /ANON_KEY');
 
-  await page.locator('#schema').selectOption('(custom)');
-  await page.locator('#schema-text').fill('schema: mine\nformat: env\nunknown_fields: ignore\nfields:\n  SITE_URL: { kind: url, schemes: [http] }\n');
+  await checked(() => page.locator('#schema').selectOption('(custom)'));
+  await checked(() => page.locator('#schema-text').fill('schema: mine\nformat: env\nunknown_fields: ignore\nfields:\n  SITE_URL: { kind: url, schemes: [http] }\n'));
   assert.deepEqual(await problems(), ['url/scheme-not-allowed 7 error']);
   assert.equal(await page.locator('#status').isHidden(), true);
 
-  await page.locator('#schema-text').fill('schema: mine\nfields:\n  SITE_URL: { kind: nope }\n');
+  await checked(() => page.locator('#schema-text').fill('schema: mine\nfields:\n  SITE_URL: { kind: nope }\n'));
   assert.equal(await page.locator('#status').isVisible(), true);
   assert.match(await page.locator('#status').textContent(), /nope/);
   assert.equal(await badge(), 'not checked');
@@ -180,7 +188,7 @@ test('a JSON file is read as JSON (format from its name) and a JSON syntax error
   const dir = mkdtempSync(join(tmpdir(), 'preflight-editor-'));
   const file = join(dir, 'shop.json');
   writeFileSync(file, '{\n  "server": {\n    "listen": "0.0.0.0:8080",\n    "public_url": "http://app.acme-shop.io",\n    "workers": 0\n  }\n}\n');
-  await page.locator('#schema').selectOption('demo');
+  await checked(() => page.locator('#schema').selectOption('demo'));
   await openFile(file);
   rmSync(dir, { recursive: true, force: true });
   assert.equal(await page.locator('#format').inputValue(), 'json');
@@ -193,7 +201,7 @@ test('a JSON file is read as JSON (format from its name) and a JSON syntax error
   assert.deepEqual(await underlines(), ['error: "http://app.acme-shop.io"', 'error: 0']);
 
   await endOfLine('"workers": 0');
-  await page.keyboard.type(',');
+  await checked(() => page.keyboard.type(','));
   const found = await problems();
   assert.equal(found.length, 1, found.join('\n'));
   assert.match(found[0], /^parse\/json 6 error$/);
