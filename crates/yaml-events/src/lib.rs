@@ -2,12 +2,12 @@
 //!
 //! saphyr's parser is generic over its input, so Rust compiles it in the crate that calls it,
 //! with that crate's optimization level. preflight is built for size (`opt-level = "z"`), which
-//! made the YAML scanner about twice as slow; calling it through this crate compiles it here,
+//! made the YAML scanner half again as slow; calling it through this crate compiles it here,
 //! at the `opt-level = 3` the workspace's Cargo.toml gives this package (BENCHMARKS.md).
 
 #![forbid(unsafe_code)]
 
-pub use saphyr_parser::{Event, ScalarStyle, ScanError, Span, Tag};
+pub use saphyr_parser::{Event, ScalarStyle, ScanError, Span};
 
 /// Calls `sink` with each event of `text` and its span, in order, or with the error that
 /// ends the scan; stops at the end of the stream, after an error, or when `sink` returns
