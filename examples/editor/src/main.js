@@ -115,42 +115,43 @@ for (const type of ['keydown', 'beforeinput']) {
   view.contentDOM.addEventListener(type, () => { keyDownAt = performance.now(); }, { capture: true });
 }
 
-function setText(text) {
-  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-}
-
-function settingsChanged() {
+/** Shows the controls and the language the settings call for. */
+function applySettings() {
   controls.customSchema.hidden = controls.schema.value !== CUSTOM;
   controls.sample.disabled = !(controls.schema.value in samples);
   view.dispatch({ effects: language.reconfigure(languageFor(effectiveFormat())) });
+}
+
+function settingsChanged() {
+  applySettings();
   check();
+}
+
+/** Replaces the text (a sample, or a file by name); the change is checked like any edit. */
+function showText(text, { format = 'auto', fileName = '' } = {}) {
+  controls.format.value = format;
+  controls.fileName.textContent = fileName;
+  applySettings();
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
 controls.schema.addEventListener('change', () => {
   // Switching schemas replaces the text only while it is an untouched sample.
-  const text = view.state.doc.toString();
   const next = samples[controls.schema.value];
-  if (next && Object.values(samples).includes(text)) {
-    controls.format.value = 'auto';
-    controls.fileName.textContent = '';
-    setText(next);
+  if (next && Object.values(samples).includes(view.state.doc.toString())) {
+    showText(next);
+  } else {
+    settingsChanged();
   }
-  settingsChanged();
 });
 for (const control of [controls.format, controls.profile]) control.addEventListener('change', settingsChanged);
 controls.schemaText.addEventListener('input', check);
-controls.sample.addEventListener('click', () => {
-  controls.format.value = 'auto';
-  controls.fileName.textContent = '';
-  setText(samples[controls.schema.value] ?? '');
-});
+controls.sample.addEventListener('click', () => showText(samples[controls.schema.value] ?? ''));
 controls.open.addEventListener('change', async () => {
   const file = controls.open.files?.[0];
   if (!file) return;
-  controls.format.value = formatFromFileName(file.name) ?? 'auto';
-  controls.fileName.textContent = file.name;
-  view.dispatch({ effects: language.reconfigure(languageFor(effectiveFormat())) });
-  setText(await file.text());
+  const format = formatFromFileName(file.name) ?? 'auto';
+  showText(await file.text(), { format, fileName: file.name });
   controls.open.value = '';
 });
 
