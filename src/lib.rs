@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod document;
 mod engine;
 mod error;
+pub mod input;
 pub mod kinds;
 pub mod pointer;
 pub mod relations;

@@ -3,7 +3,7 @@
 //! every example through the engine. A code is never reused or renamed.
 
 use super::{Level, Profile};
-use crate::document::{Format, Limits};
+use crate::input::{Format, Limits};
 
 /// One diagnostic code and everything said about it.
 #[derive(Debug, PartialEq)]

@@ -10,7 +10,7 @@
 //!
 //! `${VAR}` is never expanded: the engine reports it as an unresolved template.
 
-use super::{Entry, Limits, Node, Value};
+use super::{Entry, Limits, Mapping, Node, Value};
 use crate::diagnostic::{codes, Finding};
 use crate::pointer;
 use crate::span::LineIndex;
@@ -21,7 +21,7 @@ pub(super) fn parse(text: &str, _limits: &Limits) -> (Option<Node>, Vec<Finding>
         bytes: text.as_bytes(),
         pos: 0,
         index: LineIndex::new(text),
-        entries: Vec::new(),
+        entries: Mapping::new(),
         findings: Vec::new(),
         value_end: 0,
     };
@@ -41,7 +41,7 @@ struct EnvScanner<'a> {
     bytes: &'a [u8],
     pos: usize,
     index: LineIndex<'a>,
-    entries: Vec<Entry>,
+    entries: Mapping,
     findings: Vec<Finding>,
     /// Where the value just read ends (after its closing quote, if quoted).
     value_end: usize,
@@ -252,23 +252,20 @@ impl EnvScanner<'_> {
     }
 
     fn insert(&mut self, key: String, key_span: crate::span::Span, value: Node) {
-        if let Some(first) = self.entries.iter_mut().find(|e| e.key == key) {
-            let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
-            first.value = value;
-            first.key_span = Some(key_span);
-            self.findings.push(super::yaml::duplicate_key(
-                pointer::join([key.as_str()]),
-                key_span,
-                &key,
-                first_line,
-            ));
-            return;
-        }
-        self.entries.push(Entry {
-            key,
+        let Some(first) = self.entries.set(Entry {
+            key: key.clone(),
             key_span: Some(key_span),
             value,
-        });
+        }) else {
+            return;
+        };
+        let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+        self.findings.push(super::shared_findings::duplicate_key(
+            pointer::join([key.as_str()]),
+            key_span,
+            &key,
+            first_line,
+        ));
     }
 }
 

@@ -2,7 +2,7 @@
 //! the `serde_json` / `serde_yaml` features) a `serde_json::Value` or `serde_yaml::Value`.
 //! Such documents have no spans; their pointers are exact.
 
-use super::{Document, Entry, Format, Node, Value};
+use super::{Document, Entry, Format, Mapping, Node, Value};
 
 impl Document {
     /// A document from environment variables (e.g. `std::env::vars()`), checked like a
@@ -13,18 +13,13 @@ impl Document {
         K: Into<String>,
         V: Into<String>,
     {
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries = Mapping::new();
         for (key, value) in vars {
-            let key = key.into();
-            let value = Node::new(Value::String(value.into()), None);
-            match entries.iter_mut().find(|e| e.key == key) {
-                Some(e) => e.value = value,
-                None => entries.push(Entry {
-                    key,
-                    key_span: None,
-                    value,
-                }),
-            }
+            entries.set(Entry {
+                key: key.into(),
+                key_span: None,
+                value: Node::new(Value::String(value.into()), None),
+            });
         }
         Document {
             root: Some(Node::new(Value::Map(entries), None)),

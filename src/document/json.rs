@@ -4,7 +4,7 @@
 //! native stack never overflows. No comments, no trailing commas, no single quotes: a config
 //! that a strict reader rejects must be rejected here too.
 
-use super::{Entry, Limits, Node, Value};
+use super::{Entry, Limits, Mapping, Node, Value};
 use crate::diagnostic::{codes, Finding};
 use crate::pointer;
 use crate::span::LineIndex;
@@ -119,7 +119,7 @@ impl JsonParser<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, Box<Finding>> {
         self.enter(depth)?;
         self.pos += 1;
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries = Mapping::new();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -142,18 +142,16 @@ impl JsonParser<'_> {
             let value = self.value(depth + 1)?;
             let here = pointer::join(self.path.iter().map(String::as_str));
             self.path.pop();
-            if let Some(first) = entries.iter_mut().find(|e| e.key == key) {
+            let entry = Entry {
+                key,
+                key_span: Some(key_span),
+                value,
+            };
+            if let Some(first) = entries.set(entry) {
                 let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
-                first.value = value;
-                first.key_span = Some(key_span);
-                self.findings
-                    .push(super::yaml::duplicate_key(here, key_span, &key, first_line));
-            } else {
-                entries.push(Entry {
-                    key,
-                    key_span: Some(key_span),
-                    value,
-                });
+                self.findings.push(super::shared_findings::duplicate_key(
+                    here, key_span, &first.key, first_line,
+                ));
             }
             self.skip_ws();
             match self.bytes.get(self.pos) {

@@ -7,73 +7,18 @@
 mod env;
 pub mod host;
 mod json;
-mod limits;
+mod mapping;
+mod shared_findings;
 mod yaml;
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use crate::diagnostic::Finding;
 use crate::span::Span;
 
-pub use limits::Limits;
-
-/// The text formats preflight reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Yaml,
-    Json,
-    Env,
-}
-
-impl Format {
-    /// Guesses the format from a file name: `.yaml`/`.yml`, `.json`, and `.env`, `x.env` or
-    /// `.env.production` for dotenv files.
-    pub fn from_file_name(name: &str) -> Option<Format> {
-        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let lower = base.to_ascii_lowercase();
-        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-            Some(Format::Yaml)
-        } else if lower.ends_with(".json") {
-            Some(Format::Json)
-        } else if lower == ".env" || lower.ends_with(".env") || lower.starts_with(".env.") {
-            Some(Format::Env)
-        } else {
-            None
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Yaml => "yaml",
-            Format::Json => "json",
-            Format::Env => "env",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "yaml" | "yml" => Ok(Format::Yaml),
-            "json" => Ok(Format::Json),
-            "env" | "dotenv" => Ok(Format::Env),
-            other => Err(format!(
-                "unknown input format `{other}` (expected yaml, json or env)"
-            )),
-        }
-    }
-}
+pub use crate::input::{Format, Limits};
+pub use mapping::Mapping;
 
 /// One value in a document, with the span of its text (`None` for host values).
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +40,7 @@ pub enum Value {
     Float(f64),
     String(String),
     Seq(Vec<Node>),
-    Map(Vec<Entry>),
+    Map(Mapping),
 }
 
 impl fmt::Debug for Value {
@@ -149,7 +94,7 @@ impl Node {
     /// The entry `key` of a mapping node.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|e| e.key == key),
+            Value::Map(entries) => entries.get(key),
             _ => None,
         }
     }
@@ -215,7 +160,7 @@ impl Document {
             return Document {
                 root: None,
                 format: Some(format),
-                findings: vec![limits::too_large(text.len(), limits.max_bytes)],
+                findings: vec![shared_findings::too_large(text.len(), limits.max_bytes)],
             };
         }
         let (root, findings) = match format {

@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 use preflight_yaml_events::{Event, ScalarStyle, ScanError, Span as EventSpan};
 
-use super::{Entry, Limits, Node, Value};
+use super::shared_findings::duplicate_key;
+use super::{Entry, Limits, Mapping, Node, Value};
 use crate::diagnostic::{codes, Finding};
 use crate::pointer;
 use crate::span::{LineIndex, Span};
@@ -45,7 +46,7 @@ enum Frame {
         start: usize,
         flow: bool,
         anchor: usize,
-        entries: Vec<Entry>,
+        entries: Mapping,
         key: Option<PendingKey>,
         merges: Vec<Node>,
     },
@@ -150,7 +151,7 @@ impl<'a> Builder<'a> {
                     start,
                     flow,
                     anchor,
-                    entries: Vec::new(),
+                    entries: Mapping::new(),
                     key: None,
                     merges: Vec::new(),
                 });
@@ -274,7 +275,7 @@ impl<'a> Builder<'a> {
 
     /// `<<: *base` or `<<: [*a, *b]`: keys the mapping does not set itself come from the
     /// sources, earlier sources first.
-    fn merge_into(&self, entries: &mut Vec<Entry>, source: Node) -> Result<(), Box<Finding>> {
+    fn merge_into(&self, entries: &mut Mapping, source: Node) -> Result<(), Box<Finding>> {
         let sources = match source.value {
             Value::Map(_) => vec![source],
             Value::Seq(items) => items,
@@ -291,9 +292,7 @@ impl<'a> Builder<'a> {
                 ));
             };
             for entry in merged {
-                if !entries.iter().any(|e| e.key == entry.key) {
-                    entries.push(entry);
-                }
+                entries.push_new(entry);
             }
         }
         Ok(())
@@ -361,20 +360,18 @@ impl<'a> Builder<'a> {
                     merges.push(node);
                     return Ok(());
                 }
-                if let Some(first) = entries.iter_mut().find(|e| e.key == key.name) {
-                    let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
-                    first.value = node;
-                    first.key_span = Some(key.span);
-                    let path = self.current_pointer_with(&key.name);
-                    self.findings
-                        .push(duplicate_key(path, key.span, &key.name, first_line));
-                    return Ok(());
-                }
-                entries.push(Entry {
+                let span = key.span;
+                let replaced = entries.set(Entry {
                     key: key.name,
-                    key_span: Some(key.span),
+                    key_span: Some(span),
                     value: node,
                 });
+                if let Some(first) = replaced {
+                    let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+                    let path = self.current_pointer_with(&first.key);
+                    self.findings
+                        .push(duplicate_key(path, span, &first.key, first_line));
+                }
                 Ok(())
             }
         }
@@ -386,16 +383,6 @@ impl<'a> Builder<'a> {
         p.push_str(&pointer::escape(last));
         p
     }
-}
-
-pub(super) fn duplicate_key(pointer: String, span: Span, key: &str, first_line: usize) -> Finding {
-    Finding::new(
-        &codes::PARSE_DUPLICATE_KEY,
-        pointer,
-        Some(span),
-        format!("`{key}` is set again; the first setting on line {first_line} is ignored"),
-        Some("keep one of the two settings".into()),
-    )
 }
 
 fn collection_end(flow: bool, end_event_end: usize, start: usize, last: Option<&Node>) -> usize {

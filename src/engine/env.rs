@@ -4,7 +4,7 @@
 //! as it was written.
 
 use crate::diagnostic::Finding;
-use crate::document::{Node, Value};
+use crate::document::{Mapping, Node, Value};
 use crate::pointer;
 use crate::schema::Schema;
 
@@ -17,7 +17,7 @@ pub(super) fn project(root: &Node, schema: &Schema) -> Node {
     let Value::Map(entries) = &root.value else {
         return root.clone();
     };
-    let mut out = Node::new(Value::Map(Vec::new()), root.span);
+    let mut out = Node::new(Value::Map(Mapping::new()), root.span);
     for entry in entries {
         if let Some((_, tokens)) = schema.env.iter().find(|(name, _)| *name == entry.key) {
             walk::insert(&mut out, tokens, entry.clone());

@@ -2,7 +2,7 @@
 //! findings about presence (missing fields, templates).
 
 use crate::diagnostic::{codes, Finding, Level};
-use crate::document::{Entry, Node, Value};
+use crate::document::{Entry, Mapping, Node, Value};
 use crate::pointer;
 use crate::schema::{CompiledField, DeclTree, Required};
 use crate::span::Span;
@@ -235,22 +235,22 @@ pub(super) fn insert(root: &mut Node, tokens: &[String], entry: Entry) {
         let Value::Map(entries) = &mut node.value else {
             return;
         };
-        let index = match entries.iter().position(|e| &e.key == token) {
-            Some(i) => i,
-            None => {
-                entries.push(Entry {
-                    key: token.clone(),
-                    key_span: None,
-                    value: Node::new(Value::Map(Vec::new()), None),
-                });
-                entries.len() - 1
-            }
+        if !entries.contains_key(token) {
+            entries.push_new(Entry {
+                key: token.clone(),
+                key_span: None,
+                value: Node::new(Value::Map(Mapping::new()), None),
+            });
+        }
+        let Some(next) = entries.value_mut(token) else {
+            return;
         };
-        node = &mut entries[index].value;
+        node = next;
     }
     if let Value::Map(entries) = &mut node.value {
-        entries.retain(|e| &e.key != last);
-        entries.push(Entry {
+        // A later variable for the same pointer wins, and goes where it was written.
+        entries.remove(last);
+        entries.push_new(Entry {
             key: last.clone(),
             ..entry
         });

@@ -7,7 +7,7 @@
 //! - `relations`: the base's, then the extension's.
 //! - anything else (`schema`, `title`, `format`, …): the extension's value wins.
 
-use crate::document::{Entry, Node, Value};
+use crate::document::{Node, Value};
 
 /// How many bases may be stacked (`a` extends `b` extends `c`).
 const MAX_DEPTH: usize = 4;
@@ -68,27 +68,25 @@ fn merge(base: Node, extension: &Node) -> Node {
         return extension.clone();
     };
     for entry in over {
-        if entry.key == "extends" && out.iter().any(|e| e.key == "extends") {
-            out.retain(|e| e.key != "extends");
+        if entry.key == "extends" {
+            out.remove("extends");
         }
-        match (
-            entry.key.as_str(),
-            out.iter_mut().find(|e| e.key == entry.key),
-        ) {
+        match (entry.key.as_str(), out.value_mut(&entry.key)) {
             ("fields" | "env", Some(existing)) => {
-                existing.value = merge_entries(&existing.value, &entry.value, 1);
+                *existing = merge_entries(existing, &entry.value, 1);
             }
             ("relations", Some(existing)) => {
                 if let (Value::Seq(items), Value::Seq(more)) =
-                    (&mut existing.value.value, &entry.value.value)
+                    (&mut existing.value, &entry.value.value)
                 {
                     items.extend(more.iter().cloned());
                 } else {
-                    existing.value = entry.value.clone();
+                    *existing = entry.value.clone();
                 }
             }
-            (_, Some(existing)) => *existing = entry.clone(),
-            (_, None) => out.push(entry.clone()),
+            _ => {
+                out.set(entry.clone());
+            }
         }
     }
     Node::new(Value::Map(out), extension.span)
@@ -100,14 +98,15 @@ fn merge_entries(base: &Node, over: &Node, depth: usize) -> Node {
     let (Value::Map(base_entries), Value::Map(over_entries)) = (&base.value, &over.value) else {
         return over.clone();
     };
-    let mut out: Vec<Entry> = base_entries.clone();
+    let mut out = base_entries.clone();
     for entry in over_entries {
-        match out.iter_mut().find(|e| e.key == entry.key) {
+        match out.value_mut(&entry.key) {
             Some(existing) if depth > 0 => {
-                existing.value = merge_entries(&existing.value, &entry.value, depth - 1);
+                *existing = merge_entries(existing, &entry.value, depth - 1);
             }
-            Some(existing) => *existing = entry.clone(),
-            None => out.push(entry.clone()),
+            _ => {
+                out.set(entry.clone());
+            }
         }
     }
     Node::new(Value::Map(out), over.span)

@@ -47,14 +47,14 @@ fn node(value: &JsValue, path: &mut Vec<String>) -> Result<Node, JsError> {
         Value::Seq(items)
     } else if value.is_object() && !value.is_function() {
         let object: &js_sys::Object = value.unchecked_ref();
-        let mut entries = Vec::new();
+        let mut entries = preflight::document::Mapping::new();
         for pair in js_sys::Object::entries(object).iter() {
             let pair: js_sys::Array = pair.unchecked_into();
             let key = pair.get(0).as_string().unwrap_or_default();
             path.push(key.clone());
             let value = node(&pair.get(1), path)?;
             path.pop();
-            entries.push(preflight::document::Entry {
+            entries.set(preflight::document::Entry {
                 key,
                 key_span: None,
                 value,

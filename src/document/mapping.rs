@@ -1,0 +1,280 @@
+//! A mapping's entries in document order, with an index beside them so a key is found in
+//! O(1) however many keys there are.
+//!
+//! Most mappings in a config have a handful of keys, where comparing them one by one is the
+//! fastest lookup there is; a mapping grows an index (a hash table of entry positions, keyed
+//! with a per-process random key so no input can make its keys collide) once it holds more
+//! than [`INDEX_FROM`] entries. Lookups, duplicate-key detection in every front-end and the
+//! engine's pointer walks all go through it.
+
+use std::hash::{BuildHasher, RandomState};
+
+use hashbrown::HashTable;
+
+use super::Entry;
+
+/// How many entries a mapping holds before it keeps an index.
+const INDEX_FROM: usize = 8;
+
+/// The entries of a mapping node, in the order the document wrote them, each key once.
+///
+/// Read it as a slice of [`Entry`] (it dereferences to `[Entry]`); change it through
+/// [`Mapping::set`], [`Mapping::push_new`] and [`Mapping::value_mut`], which keep the index.
+#[derive(Clone, Default)]
+pub struct Mapping {
+    entries: Vec<Entry>,
+    index: Option<Index>,
+}
+
+#[derive(Clone)]
+struct Index {
+    hasher: RandomState,
+    /// Positions in `entries`, found by the hash of their key.
+    table: HashTable<u32>,
+}
+
+impl Index {
+    fn hash(&self, key: &str) -> u64 {
+        self.hasher.hash_one(key)
+    }
+
+    fn find(&self, entries: &[Entry], key: &str) -> Option<usize> {
+        let at = self
+            .table
+            .find(self.hash(key), |&i| entries[i as usize].key == key)?;
+        Some(*at as usize)
+    }
+
+    /// Adds the entry at `position`; its key is not in the table yet.
+    fn add(&mut self, entries: &[Entry], position: usize) {
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(entries[position].key.as_str());
+        self.table.insert_unique(hash, position as u32, |&i| {
+            hasher.hash_one(entries[i as usize].key.as_str())
+        });
+    }
+
+    fn build(entries: &[Entry]) -> Index {
+        let mut index = Index {
+            hasher: RandomState::new(),
+            table: HashTable::with_capacity(entries.len()),
+        };
+        for position in 0..entries.len() {
+            if index.find(entries, &entries[position].key).is_none() {
+                index.add(entries, position);
+            }
+        }
+        index
+    }
+}
+
+impl Mapping {
+    pub fn new() -> Self {
+        Mapping::default()
+    }
+
+    pub fn with_capacity(capacity: usize) -> Self {
+        Mapping {
+            entries: Vec::with_capacity(capacity),
+            index: None,
+        }
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.find(&self.entries, key),
+            None => self.entries.iter().position(|e| e.key == key),
+        }
+    }
+
+    /// The entry with this key.
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.position(key).map(|i| &self.entries[i])
+    }
+
+    /// The value under this key, to change it in place (the key stays).
+    pub fn value_mut(&mut self, key: &str) -> Option<&mut super::Node> {
+        let i = self.position(key)?;
+        Some(&mut self.entries[i].value)
+    }
+
+    /// Whether a key is in the mapping.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.position(key).is_some()
+    }
+
+    /// Sets an entry. A key the mapping already holds keeps its place and takes the new key
+    /// span and value; the entry it replaced comes back (a front-end reports the duplicate).
+    pub fn set(&mut self, entry: Entry) -> Option<Entry> {
+        match self.position(&entry.key) {
+            Some(i) => Some(std::mem::replace(&mut self.entries[i], entry)),
+            None => {
+                self.append(entry);
+                None
+            }
+        }
+    }
+
+    /// Adds an entry whose key the mapping does not hold yet; returns whether it was added
+    /// (a `<<` merge adds only the keys a mapping does not set itself).
+    pub fn push_new(&mut self, entry: Entry) -> bool {
+        if self.contains_key(&entry.key) {
+            return false;
+        }
+        self.append(entry);
+        true
+    }
+
+    /// Removes the entry with this key, keeping the order of the others.
+    pub fn remove(&mut self, key: &str) -> Option<Entry> {
+        let i = self.position(key)?;
+        let entry = self.entries.remove(i);
+        if self.index.is_some() {
+            self.index = Some(Index::build(&self.entries));
+        }
+        Some(entry)
+    }
+
+    fn append(&mut self, entry: Entry) {
+        self.entries.push(entry);
+        let position = self.entries.len() - 1;
+        match &mut self.index {
+            Some(index) => index.add(&self.entries, position),
+            None if self.entries.len() > INDEX_FROM => {
+                self.index = Some(Index::build(&self.entries));
+            }
+            None => {}
+        }
+    }
+
+    /// The values, to change them in place (keys cannot change, so the index stays true).
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut super::Node> {
+        self.entries.iter_mut().map(|e| &mut e.value)
+    }
+
+    /// The entries, in document order.
+    pub fn into_entries(self) -> Vec<Entry> {
+        self.entries
+    }
+}
+
+impl std::ops::Deref for Mapping {
+    type Target = [Entry];
+    fn deref(&self) -> &[Entry] {
+        &self.entries
+    }
+}
+
+/// Entries with repeated keys keep the first of them, as a lookup finds it.
+impl From<Vec<Entry>> for Mapping {
+    fn from(entries: Vec<Entry>) -> Self {
+        let index = (entries.len() > INDEX_FROM).then(|| Index::build(&entries));
+        Mapping { entries, index }
+    }
+}
+
+impl FromIterator<Entry> for Mapping {
+    fn from_iter<I: IntoIterator<Item = Entry>>(iter: I) -> Self {
+        Mapping::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl IntoIterator for Mapping {
+    type Item = Entry;
+    type IntoIter = std::vec::IntoIter<Entry>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Mapping {
+    type Item = &'a Entry;
+    type IntoIter = std::slice::Iter<'a, Entry>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl PartialEq for Mapping {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl std::fmt::Debug for Mapping {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.entries).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Node, Value};
+
+    fn entry(key: &str, value: i64) -> Entry {
+        Entry {
+            key: key.into(),
+            key_span: None,
+            value: Node::new(Value::Int(value), None),
+        }
+    }
+
+    fn int(e: Option<&Entry>) -> Option<i64> {
+        match e.map(|e| &e.value.value) {
+            Some(Value::Int(i)) => Some(*i),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn small_and_large_mappings_find_keys_and_keep_order() {
+        for n in [3, INDEX_FROM, INDEX_FROM + 1, 1000] {
+            let mut m = Mapping::new();
+            for i in 0..n {
+                assert!(m.set(entry(&format!("k{i}"), i as i64)).is_none());
+            }
+            assert_eq!(m.index.is_some(), n > INDEX_FROM, "{n}");
+            for i in 0..n {
+                assert_eq!(int(m.get(&format!("k{i}"))), Some(i as i64));
+            }
+            assert!(m.get("absent").is_none());
+            let keys: Vec<&str> = m.iter().map(|e| e.key.as_str()).collect();
+            assert_eq!(keys.len(), n);
+            assert_eq!(keys.first(), Some(&"k0"));
+            assert_eq!(
+                keys.last().map(|k| k.to_string()),
+                Some(format!("k{}", n - 1))
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_set_again_keeps_its_place_and_returns_the_first() {
+        let mut m: Mapping = (0..20).map(|i| entry(&format!("k{i}"), i)).collect();
+        let old = m.set(entry("k3", 99)).map(|e| e.value);
+        assert_eq!(old, Some(Node::new(Value::Int(3), None)));
+        assert_eq!(m[3].key, "k3");
+        assert_eq!(int(m.get("k3")), Some(99));
+        assert!(!m.push_new(entry("k4", 1)));
+        assert!(m.push_new(entry("new", 1)));
+        assert_eq!(m.len(), 21);
+    }
+
+    #[test]
+    fn removing_keeps_the_others_findable() {
+        let mut m: Mapping = (0..20).map(|i| entry(&format!("k{i}"), i)).collect();
+        assert_eq!(int(m.remove("k5").as_ref()), Some(5));
+        assert!(m.get("k5").is_none());
+        assert_eq!(int(m.get("k19")), Some(19));
+        assert_eq!(m[5].key, "k6");
+    }
+
+    #[test]
+    fn a_vec_with_repeated_keys_finds_the_first() {
+        let m: Mapping = (0..20).map(|i| entry(&format!("k{}", i % 10), i)).collect();
+        assert_eq!(int(m.get("k2")), Some(2));
+        let small: Mapping = vec![entry("a", 1), entry("a", 2)].into();
+        assert_eq!(int(small.get("a")), Some(1));
+    }
+}
