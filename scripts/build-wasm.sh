@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg-web/: the release wasm of preflight-wasm, wasm-bindgen's glue
+# Builds the npm package in pkg-web/: the size-built wasm (profile wasm-release) of preflight-wasm, wasm-bindgen's glue
 # (the CLI at exactly the crate's version), then `wasm-opt -Oz` (npm package binaryen).
 # Installs what is missing; idempotent; one command: bash scripts/build-wasm.sh
 set -euo pipefail
@@ -23,10 +23,10 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
   npm ci --no-audit --no-fund
 fi
 
-echo "==> cargo build --release --target wasm32-unknown-unknown -p preflight-wasm"
-cargo build --locked --release --target wasm32-unknown-unknown -p preflight-wasm
+echo "==> cargo build --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm"
+cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm
 
-built=target/wasm32-unknown-unknown/release/preflight_wasm.wasm
+built=target/wasm32-unknown-unknown/wasm-release/preflight_wasm.wasm
 if [ pkg-web/preflight_wasm_bg.wasm -nt "$built" ] && [ -f pkg-web/preflight_wasm.js ] \
    && [ pkg-web/preflight_wasm_bg.wasm -nt scripts/build-wasm.sh ]; then
   echo "==> pkg-web/ is up to date with $built"

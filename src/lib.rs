@@ -23,6 +23,7 @@
 #![forbid(unsafe_code)]
 
 pub mod builtin;
+mod context;
 pub mod diagnostic;
 pub mod document;
 mod engine;
@@ -37,8 +38,9 @@ pub mod schema;
 pub mod span;
 mod suggest;
 
-pub use diagnostic::{codes, CodeInfo, Diagnostic, Level, Profile, Severity};
+pub use diagnostic::{codes, CodeInfo, Diagnostic, Family, Level, Profile, Severity};
 pub use document::{Document, Format, Limits, Node, Value};
+#[allow(deprecated)]
 pub use engine::{relaxed_by, Checker, Options, Source, DEV_DEFAULT_CODES, PLACEHOLDER_CODES};
 pub use error::Error;
 pub use kinds::{PostgresUrl, RedisUrl};

@@ -2,7 +2,7 @@
 //! and a failing and a passing example. `preflight explain CODE` prints an entry; a test runs
 //! every example through the engine. A code is never reused or renamed.
 
-use super::{Level, Profile};
+use super::{Family, Level, Profile};
 use crate::input::{Format, Limits};
 
 /// One diagnostic code and everything said about it.
@@ -17,6 +17,11 @@ pub struct CodeInfo {
     /// Why it matters and how to fix it.
     pub explanation: &'static str,
     pub example: Example,
+    /// The relaxation flag that turns this code off (`--allow-placeholders`), if any.
+    pub relaxed_by: Option<Family>,
+    /// The value families this code already reports, so a schema's `placeholders` or
+    /// `dev_defaults` list says nothing more about the same value.
+    pub covers: &'static [Family],
 }
 
 impl CodeInfo {
@@ -119,7 +124,8 @@ const SMALL: Limits = Limits {
 
 /// Declares every code once, and the list of all of them, from one table.
 macro_rules! registry {
-    ($( $name:ident = $code:literal, $prod:ident / $dev:ident,
+    ($( $name:ident = $code:literal, $prod:ident / $dev:ident
+        $(, relaxed by $relax:ident)? $(, covers $($cover:ident)&+)?,
         $summary:literal,
         $explanation:literal,
         $example:expr; )*) => {
@@ -130,10 +136,14 @@ macro_rules! registry {
             summary: $summary,
             explanation: $explanation,
             example: $example,
+            relaxed_by: registry!(@relax $($relax)?),
+            covers: &[$($(Family::$cover),+)?],
         }; )*
         /// Every code, in registry order.
         pub static ALL: &[&CodeInfo] = &[ $( &$name ),* ];
     };
+    (@relax) => { None };
+    (@relax $family:ident) => { Some(Family::$family) };
 }
 
 /// The entry for a code slug.
@@ -193,20 +203,20 @@ registry! {
         "Both a value and its `_file` path are set.",
         "A field with a `secret_file` sibling takes its value either inline or from a file (as Docker and Kubernetes secrets provide). When both are set, readers differ on which wins; set exactly one.",
         yaml("/jwt/secret: { kind: string, secret_file: /jwt/secret_file }", "jwt:\n  secret: inline-value\n  secret_file: /run/secrets/jwt\n", "jwt:\n  secret_file: /run/secrets/jwt\n");
-    VALUE_UNRESOLVED_TEMPLATE = "value/unresolved-template", Error / Error,
+    VALUE_UNRESOLVED_TEMPLATE = "value/unresolved-template", Error / Error, covers Placeholders & DevDefaults,
         "The value is an unresolved template such as `${VAR}` or `{{ .x }}`.",
         "preflight never expands templates: the text it sees is what a reader without that expansion step would use. A `${VAR}` left in a file means a deploy step did not run, or the service reads the literal text. Check the rendered config, or set the real value.",
         env("API_URL: { kind: url }", "API_URL=${PUBLIC_URL}/api\n", "API_URL=https://api.example.com\n");
 
-    VALUE_PROFILE_MISMATCH = "value/profile-mismatch", Error / Warning,
+    VALUE_PROFILE_MISMATCH = "value/profile-mismatch", Error / Warning, relaxed by DevDefaults, covers DevDefaults,
         "The value is not what a config for this profile holds.",
         "Some settings name the environment (`NODE_ENV`, `REND_ENV`, `STELLAR_NETWORK`) or switch off a safety (`REQUIRE_AUTHENTICATED_WS=false`, `ENABLE_SQL_ENDPOINT=true`). A schema lists the values each profile expects with `expect:`. A production config with a development value is an error; a development config holding a production value (a `mainnet` network, real money) is a warning. `--allow-dev-defaults` turns it off.",
         env("NODE_ENV: { kind: enum, values: [development, production, test], expect: { production: [production] } }", "NODE_ENV=development\n", "NODE_ENV=production\n");
-    VALUE_PLACEHOLDER = "value/placeholder", Error / Warning,
+    VALUE_PLACEHOLDER = "value/placeholder", Error / Warning, relaxed by Placeholders, covers DevDefaults,
         "The value is a placeholder from an example file.",
         "Example env files ship values such as `replace-me`, `https://api.example.com` or `<your-token>` for the operator to fill in. A schema lists its system's placeholders under `placeholders:` (whole values and pieces, without case; a whole `<…>` always counts). Secret fields are never quoted. `--allow-placeholders` turns it off, for checking an example file itself.",
         env("API_URL: { kind: url }", "API_URL=https://api.example.com\n", "API_URL=https://api.rend.so\n").top("placeholders: { contains: [example.com] }");
-    VALUE_DEV_DEFAULT = "value/dev-default", Error / Off,
+    VALUE_DEV_DEFAULT = "value/dev-default", Error / Off, relaxed by DevDefaults,
         "The value is a development default of the system.",
         "Local stacks come with values that must never reach production: `dev-api-key`, a compose service name such as `//minio:`, `local-edge-001`. A schema lists its system's under `dev_defaults:` (whole values and pieces, without case). Secret fields are never quoted. `--allow-dev-defaults` turns it off, for checking a local config with the production rules.",
         env("EDGE_ID: { kind: string }", "EDGE_ID=local-edge-001\n", "EDGE_ID=rend-edge-us-east-001\n").top("dev_defaults: { equals: [local-edge-001] }");
@@ -244,15 +254,15 @@ registry! {
         "The HMAC key is shorter than RFC 7518 requires for its JWT algorithm.",
         "RFC 7518 §3.2: \"A key of the same size as the hash output … or larger MUST be used\": 32 bytes for HS256, 48 for HS384, 64 for HS512. Libraries such as jose4j and jjwt refuse shorter keys. Most libraries use the string's raw UTF-8 bytes as the key, so that is what is counted unless the schema sets an `encoding`.",
         env("JWT_SECRET: { kind: secret, jwt: hs512 }", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n", "JWT_SECRET=x9Qm3rT7vW2yZ5aB8cD1eF4gH6iJ0kL9mN3oP5qR7sT2uV4wX6yZ8aB1cD3eF5gH7iJ9kL0mN2oP4qR6sT8uV0wX2yZ4aB6cD8eA==\n");
-    SECRET_DEV_MARKER = "secret/dev-marker", Error / Off,
+    SECRET_DEV_MARKER = "secret/dev-marker", Error / Off, relaxed by DevDefaults, covers Placeholders & DevDefaults,
         "A production secret is marked for development only.",
         "Values such as `dev-only-…` and `django-insecure-…`, or the development values a system ships (the schema lists them in `dev_values`), are public: they are in the repository. They are fine in development and an error in production (RULES.md §1.2, S3).",
         env("JWT_SECRET: { kind: secret }", "JWT_SECRET=dev-only-jwt-secret-3c1f8a9e\n", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
-    SECRET_PLACEHOLDER = "secret/placeholder", Error / Warning,
+    SECRET_PLACEHOLDER = "secret/placeholder", Error / Warning, relaxed by Placeholders, covers Placeholders & DevDefaults,
         "The secret is a placeholder or a published example key.",
         "`changeme`, `your-…-here`, `CHANGE_ME_…` and the like were meant to be replaced; the AWS documentation keys, jwt.io's `your-256-bit-secret` and the OWASP cheat sheet's sample key are published, so anyone can sign with them (RULES.md §1.2, S4). Whole values are compared case-insensitively, and for machine secrets the usual placeholder words also inside the value. Schemas add whole values with `placeholders`.",
         env("JWT_SECRET: { kind: secret }", "JWT_SECRET=change-me-in-production\n", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
-    SECRET_SHIPPED_DEFAULT = "secret/shipped-default", Error / Warning,
+    SECRET_SHIPPED_DEFAULT = "secret/shipped-default", Error / Warning, relaxed by DevDefaults, covers Placeholders & DevDefaults,
         "The secret is the default a popular stack ships.",
         "Defaults such as Supabase's `your-super-secret-jwt-token-with-at-least-32-characters-long`, Grafana's and MinIO's (`minioadmin`) pass every length and entropy check; only a list catches them. preflight keeps that list as data (src/kinds/secret/known.rs).",
         env("JWT_SECRET: { kind: secret }", "JWT_SECRET=this_password_is_insecure_and_should_be_updated\n", "JWT_SECRET=ELz/LUyxv9nTv6eu3HRSdiGr29ahBi1JGIups7MEi5M=\n");
@@ -444,11 +454,11 @@ registry! {
         "The value is not a bare host name or IP address.",
         "The field takes only a host: no scheme (`smtp://`), no port, no path. Host names are labels of letters, digits and hyphens (RFC 1123), at most 63 characters each and 253 in all; underscores, wildcards and empty labels are not allowed, and non-ASCII names must be written in punycode.",
         yaml("/smtp/host: { kind: hostname }", "smtp:\n  host: smtp://smtp.example.com\n", "smtp:\n  host: smtp.example.com\n");
-    HOSTNAME_LOCAL_HOST = "hostname/local-host", Error / Off,
+    HOSTNAME_LOCAL_HOST = "hostname/local-host", Error / Off, relaxed by DevDefaults, covers DevDefaults,
         "A production host is the local machine or a development service.",
         "`localhost`, loopback addresses (all of 127.0.0.0/8, ::1, and numeric spellings like `2130706433`), `0.0.0.0`, `host.docker.internal` and compose service names such as `postgres` or `mailpit` reach the machine itself or a development container. In production the service must name the real host. Kubernetes names (`*.svc.cluster.local`) are fine.",
         yaml("/smtp/host: { kind: hostname }", "smtp:\n  host: localhost\n", "smtp:\n  host: smtp.example.com\n");
-    HOSTNAME_SINGLE_LABEL = "hostname/single-label", Warning / Off,
+    HOSTNAME_SINGLE_LABEL = "hostname/single-label", Warning / Off, relaxed by DevDefaults,
         "A production host is a single-label name.",
         "A name without dots (`backend`) resolves only through a search domain or a compose network. Production configs should name hosts fully.",
         yaml("/smtp/host: { kind: hostname }", "smtp:\n  host: relay\n", "smtp:\n  host: relay.example.com\n");
@@ -480,15 +490,15 @@ registry! {
         "The URL's path is not the exact path the field needs.",
         "The reader appends nothing and matches the whole path, so a missing segment or a trailing slash breaks the call.",
         yaml("/callback: { kind: url, path: /internal/edge }", "callback: https://api.example.com/internal/edge/\n", "callback: https://api.example.com/internal/edge\n");
-    URL_NOT_HTTPS = "url/not-https", Error / Off,
+    URL_NOT_HTTPS = "url/not-https", Error / Off, relaxed by DevDefaults,
         "A production URL uses plain `http://`.",
         "Traffic to a non-local host over `http://` can be read and changed on the way. Use `https://` in production.",
         yaml("/public_url: { kind: url }", "public_url: http://app.example.com\n", "public_url: https://app.example.com\n");
-    URL_LOCAL_HOST = "url/local-host", Error / Off,
+    URL_LOCAL_HOST = "url/local-host", Error / Off, relaxed by DevDefaults, covers DevDefaults,
         "A production URL points at the local machine or a development service.",
         "`localhost`, loopback addresses (all of 127.0.0.0/8, ::1, and spellings like `http://2130706433/`), `0.0.0.0`, `host.docker.internal` and compose service names such as `postgres` or `redis` reach the machine itself or a development container. Kubernetes names (`*.svc.cluster.local`) are fine.",
         yaml("/database_url: { kind: url, schemes: [postgres], allow_userinfo: true }", "database_url: postgres://app@localhost:5432/app\n", "database_url: postgres://app@db.example.com:5432/app\n");
-    URL_SINGLE_LABEL_HOST = "url/single-label-host", Warning / Off,
+    URL_SINGLE_LABEL_HOST = "url/single-label-host", Warning / Off, relaxed by DevDefaults,
         "A production URL's host is a single-label name.",
         "A host without dots (`http://backend:8080`) resolves only through a search domain or a compose network. Production configs should name hosts fully.",
         yaml("/api_url: { kind: url }", "api_url: https://backend\n", "api_url: https://backend.example.com\n");
@@ -568,11 +578,11 @@ registry! {
         "The origin's host is not a valid host.",
         "WHATWG URL parsers accept hosts like `a..b` and `-a.io`, and read `1.2.3` as the address 1.2.0.3 (a host ending in a number is an IPv4 address). None of these is what the config meant.",
         yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"https://1.2.3\"]\n", "cors:\n  allowed_origins: [\"https://1.2.0.3\"]\n");
-    ORIGIN_INSECURE = "origin/insecure", Warning / Off,
+    ORIGIN_INSECURE = "origin/insecure", Warning / Off, relaxed by DevDefaults,
         "A production origin uses plain `http:`.",
         "Pages served without TLS can be changed on the way, and then act with the allow-list's trust.",
         yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"http://app.acme.io\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");
-    ORIGIN_LOCALHOST = "origin/localhost", Warning / Off,
+    ORIGIN_LOCALHOST = "origin/localhost", Warning / Off, relaxed by DevDefaults,
         "A production allow-list contains a local origin.",
         "`http://localhost:3000` in production trusts whatever runs on a visitor's own machine; it is usually left over from development.",
         yaml("/cors/allowed_origins: { kind: list, item: { kind: origin } }", "cors:\n  allowed_origins: [\"http://localhost:3000\"]\n", "cors:\n  allowed_origins: [\"https://app.acme.io\"]\n");

@@ -63,6 +63,37 @@ impl Level {
     }
 }
 
+/// A family of codes that one relaxation turns off (`--allow-placeholders`,
+/// `--allow-dev-defaults`), and that a schema's value lists (`placeholders`, `dev_defaults`)
+/// report. Each code's registry entry says which family relaxes it and which it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// Values an example file ships for the operator to replace.
+    Placeholders,
+    /// What a local stack is made of: its defaults, local hosts, plain HTTP.
+    DevDefaults,
+}
+
+impl Family {
+    /// The CLI flag that relaxes the family.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Family::Placeholders => "--allow-placeholders",
+            Family::DevDefaults => "--allow-dev-defaults",
+        }
+    }
+
+    /// The name the npm package's `allow` option takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Placeholders => "placeholders",
+            Family::DevDefaults => "dev-defaults",
+        }
+    }
+
+    pub const ALL: [Family; 2] = [Family::Placeholders, Family::DevDefaults];
+}
+
 /// Where the config is going. Production is strict: no dev defaults, no local hosts, TLS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -106,7 +106,7 @@ impl Node {
             let token = token.as_ref();
             node = match &node.value {
                 Value::Map(_) => &node.entry(token)?.value,
-                Value::Seq(items) => items.get(array_index(token)?)?,
+                Value::Seq(items) => items.get(crate::pointer::array_index(token)?)?,
                 _ => return None,
             };
         }
@@ -131,17 +131,6 @@ impl Value {
             Value::Map(_) => "a mapping",
         }
     }
-}
-
-/// An RFC 6901 array index: `0` or digits without a leading zero.
-fn array_index(token: &str) -> Option<usize> {
-    if token.is_empty()
-        || !token.bytes().all(|b| b.is_ascii_digit())
-        || (token.len() > 1 && token.starts_with('0'))
-    {
-        return None;
-    }
-    token.parse().ok()
 }
 
 /// A parsed config: its tree (absent when the text could not be parsed at all) and the
@@ -223,14 +212,5 @@ mod tests {
         ] {
             assert_eq!(Format::from_file_name(name), want, "{name}");
         }
-    }
-
-    #[test]
-    fn array_indices_follow_rfc_6901() {
-        assert_eq!(array_index("0"), Some(0));
-        assert_eq!(array_index("12"), Some(12));
-        assert_eq!(array_index("01"), None);
-        assert_eq!(array_index("-1"), None);
-        assert_eq!(array_index(""), None);
     }
 }

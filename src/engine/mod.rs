@@ -5,20 +5,19 @@
 //! then relations. The profile turns findings into diagnostics at the end.
 
 mod allow;
-mod context;
 mod env;
 mod policy;
 mod walk;
 
+use crate::context::{matches, Cx, Naming, Scope};
 use crate::diagnostic::{codes, Finding, Level, Profile};
-use crate::document::{Document, Format, Limits, Node};
+use crate::document::{Document, Format, Limits, Node, Value};
 use crate::report::Report;
 use crate::schema::{CompiledField, Required, Schema, UnknownFields};
 use crate::span::Span;
 
+#[allow(deprecated)]
 pub use allow::{relaxed_by, DEV_DEFAULT_CODES, PLACEHOLDER_CODES};
-pub(crate) use context::{display_name, Cx};
-pub(crate) use walk::find_template;
 
 /// How to check: the profile and the relaxations a caller chose.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -151,30 +150,59 @@ impl<'s> Checker<'s> {
         let mut secrets = Vec::new();
         if let Some(root) = document.root() {
             if document.format() == Some(Format::Env) && !self.schema.env.is_empty() {
+                // Env variables move to the schema's pointers; findings name them as the file
+                // does (`SYNCTV_JWT_SECRET`), where they are made.
                 let projected = env::project(root, self.schema);
-                let mark = findings.len();
-                self.check_tree(&projected, document.format(), &mut findings, &mut secrets);
-                env::rename_findings(root, self.schema, &mut findings[mark..]);
+                let naming = env::naming(root, self.schema);
+                let run = Run::new(self, document.format(), Some(&naming));
+                run.check_tree(&projected, &mut findings, &mut secrets);
             } else {
-                self.check_tree(root, document.format(), &mut findings, &mut secrets);
+                let run = Run::new(self, document.format(), None);
+                run.check_tree(root, &mut findings, &mut secrets);
             }
         }
         let profile = self.options.profile;
         let diagnostics = findings
             .into_iter()
-            .filter(|f| !allow::relaxed(&self.options, f.code.code))
+            .filter(|f| !allow::relaxed(&self.options, f.code))
             .filter_map(|f| f.resolve(profile))
             .collect();
         Report::new(self.schema.name(), profile, diagnostics).with_secret_spans(secrets)
     }
+}
 
-    fn check_tree(
-        &self,
-        root: &Node,
-        format: Option<Format>,
-        findings: &mut Vec<Finding>,
-        secrets: &mut Vec<Span>,
-    ) {
+/// One check of one document: the checker, the input format and how fields are named.
+struct Run<'c> {
+    schema: &'c Schema,
+    options: &'c Options,
+    format: Option<Format>,
+    naming: Option<&'c Naming>,
+}
+
+impl<'c> Run<'c> {
+    fn new(checker: &'c Checker<'_>, format: Option<Format>, naming: Option<&'c Naming>) -> Self {
+        Run {
+            schema: checker.schema,
+            options: &checker.options,
+            format,
+            naming,
+        }
+    }
+
+    fn cx<'a>(&self, scope: Scope<'a>, findings: &'a mut Vec<Finding>) -> Cx<'a>
+    where
+        'c: 'a,
+    {
+        Cx::new(
+            self.options.profile,
+            self.format,
+            scope,
+            self.naming,
+            findings,
+        )
+    }
+
+    fn check_tree(&self, root: &Node, findings: &mut Vec<Finding>, secrets: &mut Vec<Span>) {
         walk::secret_like_spans(root, secrets);
         let unknown_level = if self.options.strict {
             Some(Level::Error)
@@ -185,71 +213,123 @@ impl<'s> Checker<'s> {
                 UnknownFields::Ignore => None,
             }
         };
-        walk::structure(root, &self.schema.tree, unknown_level, findings);
-        let expanded = crate::schema::expand(&self.schema.wild, root);
-        for field in self.schema.fields.iter().chain(&expanded.fields) {
-            if field.field.kind.is_secret() {
-                secret_spans(field, root, secrets);
-            }
-            let mut cx = Cx::new(self.options.profile, format, &field.at.pointer, findings);
-            let mark = cx.mark();
-            self.check_field(field, root, &mut cx);
-            if let Some(node) = root.get_tokens(&field.at.tokens).filter(|n| n.is_set()) {
-                policy::check(field, node, self.schema, &mut cx, mark);
-            }
-            if field.error_if.is_some()
-                && crate::relations::condition_holds(field.error_if.as_ref(), root)
+        walk::structure(
+            root,
+            &self.schema.tree,
+            unknown_level,
+            self.naming,
+            findings,
+        );
+        let scope = Scope::new(root);
+        for field in &self.schema.fields {
+            self.check_field(field, scope, findings, secrets);
+        }
+        // Fields under a wildcard map, once per key with the `*` bound to that entry: one
+        // pass over the map's entries, nothing copied per key.
+        for map in &self.schema.wild {
+            let Some(Value::Map(entries)) = scope.get(&map.map).map(|n| &n.value) else {
+                continue;
+            };
+            // A scalar or list where an entry's settings belong is reported by the structure
+            // walk; its fields would only add noise.
+            for entry in entries
+                .iter()
+                .filter(|e| matches!(e.value.value, Value::Map(_) | Value::Null))
             {
-                cx.escalate_since(mark);
+                let bound = scope.bind(entry);
+                for field in &map.fields {
+                    self.check_field(field, bound, findings, secrets);
+                }
             }
         }
-        policy::check_undeclared(root, self.schema, self.options.profile, format, findings);
-        let mut cx = Cx::new(self.options.profile, format, "", findings);
-        for relation in self.schema.relations.iter().chain(&expanded.relations) {
-            crate::relations::check(relation, root, &mut cx);
+        policy::check_undeclared(
+            root,
+            self.schema,
+            self.options.profile,
+            self.format,
+            self.naming,
+            findings,
+        );
+        let mut cx = self.cx(scope, findings);
+        for relation in &self.schema.relations {
+            relation.check(&mut cx);
+        }
+        for map in &self.schema.wild {
+            let Some(Value::Map(entries)) = scope.get(&map.map).map(|n| &n.value) else {
+                continue;
+            };
+            for entry in entries
+                .iter()
+                .filter(|e| matches!(e.value.value, Value::Map(_) | Value::Null))
+            {
+                let mut cx = self.cx(scope.bind(entry), findings);
+                for relation in &map.relations {
+                    relation.check(&mut cx);
+                }
+            }
         }
     }
 
-    fn check_field<'a>(&self, field: &'a CompiledField, root: &Node, cx: &mut Cx<'a>) {
-        let value = root.get_tokens(&field.at.tokens);
+    /// One field in one scope: its presence, kind, policies and escalation.
+    fn check_field(
+        &self,
+        field: &CompiledField,
+        scope: Scope<'_>,
+        findings: &mut Vec<Finding>,
+        secrets: &mut Vec<Span>,
+    ) {
+        if field.field.kind.is_secret() {
+            secret_spans(field, scope, secrets);
+        }
+        let mut cx = self.cx(scope, findings);
+        cx.rebase(&field.at);
+        let mark = cx.mark();
+        self.check_value(field, &mut cx);
+        if let Some(node) = cx.set(&field.at) {
+            policy::check(field, node, self.schema, &mut cx, mark);
+        }
+        if field.error_if.is_some() && cx.holds(field.error_if.as_ref()) {
+            cx.escalate_since(mark);
+        }
+    }
+
+    fn check_value<'a>(&self, field: &'a CompiledField, cx: &mut Cx<'a>) {
+        let value = cx.get(&field.at);
         if let Some(old) = &field.renamed {
-            if let Some(entry) = walk::entry(root, &old.tokens) {
+            if let Some(entry) = cx.entry(old) {
+                let (old_name, new_name) = (cx.name(old), cx.name(&field.at));
                 cx.report_at(
                     &codes::SCHEMA_RENAMED_FIELD,
-                    &old.pointer,
+                    old,
                     entry.key_span.or(entry.value.span),
                     format!(
-                        "`{}` was renamed to `{}`; the old key is no longer read",
-                        display_name(&old.pointer),
-                        display_name(&field.at.pointer)
+                        "`{old_name}` was renamed to `{new_name}`; the old key is no longer read"
                     ),
-                    Some(format!(
-                        "move the value to `{}`",
-                        display_name(&field.at.pointer)
-                    )),
+                    Some(format!("move the value to `{new_name}`")),
                 );
             }
         }
         let file = field
             .file
             .as_ref()
-            .and_then(|f| walk::entry(root, &f.tokens).map(|e| (f, e)));
+            .and_then(|f| cx.entry(f).map(|e| (f, e)));
         let file_set = file.is_some_and(|(_, e)| e.value.is_set());
         if let Some((file_field, entry)) = file.filter(|(_, e)| e.value.is_set()) {
             if value.is_some_and(Node::is_set) {
+                let message = format!(
+                    "both `{}` and `{}` are set",
+                    cx.name(&field.at),
+                    cx.name(file_field)
+                );
                 cx.report_at(
                     &codes::SCHEMA_SECRET_AND_FILE,
-                    &file_field.pointer,
+                    file_field,
                     entry.key_span.or(entry.value.span),
-                    format!(
-                        "both `{}` and `{}` are set",
-                        display_name(&field.at.pointer),
-                        display_name(&file_field.pointer)
-                    ),
+                    message,
                     Some("set the value inline or as a file path, not both".into()),
                 );
             }
-            let field_base = cx.rebase(&file_field.pointer);
+            let field_base = cx.rebase(file_field);
             if !walk::report_template(&entry.value, cx) {
                 if let Some(path) = crate::kinds::scalar(&entry.value, cx, "a file path") {
                     crate::kinds::check_path(&path, true, &entry.value, cx);
@@ -263,14 +343,14 @@ impl<'s> Checker<'s> {
             // Secret kinds check their own templates, and never quote a secret.
             Some(node) if secret || !walk::report_template(node, cx) => kind.check(node, cx),
             Some(_) => {}
-            None if !file_set && self.is_required(field, root) => {
-                walk::report_missing(root, field, value, cx);
+            None if !file_set && self.is_required(field, cx) => {
+                walk::report_missing(field, value, cx);
             }
             None => {}
         }
     }
 
-    fn is_required(&self, field: &CompiledField, root: &Node) -> bool {
+    fn is_required(&self, field: &CompiledField, cx: &Cx<'_>) -> bool {
         let by_profile = match field.field.required {
             Required::Always => true,
             Required::Production => self.options.profile == Profile::Production,
@@ -278,24 +358,19 @@ impl<'s> Checker<'s> {
         };
         by_profile
             || field.required_if.as_ref().is_some_and(|(other, equals)| {
-                crate::relations::set(root, other).is_some_and(|n| {
-                    equals
-                        .as_ref()
-                        .is_none_or(|lit| crate::relations::matches(n, lit))
-                })
+                cx.set(other)
+                    .is_some_and(|n| equals.as_ref().is_none_or(|lit| matches(n, lit)))
             })
     }
 }
 
 /// The spans of a secret field's value, and of the value under its old name, for renderers
 /// to mask.
-fn secret_spans(field: &CompiledField, root: &Node, secrets: &mut Vec<Span>) {
-    let old = field
-        .renamed
-        .as_ref()
-        .and_then(|r| root.get_tokens(&r.tokens));
+fn secret_spans(field: &CompiledField, scope: Scope<'_>, secrets: &mut Vec<Span>) {
+    let old = field.renamed.as_ref().and_then(|r| scope.get(r));
     secrets.extend(
-        root.get_tokens(&field.at.tokens)
+        scope
+            .get(&field.at)
             .into_iter()
             .chain(old)
             .filter_map(|n| n.span),

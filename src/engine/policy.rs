@@ -1,29 +1,10 @@
 //! Rules about a field's value as a whole, beyond its kind: the value each profile expects
 //! (`expect`), and the schema's lists of placeholders and development defaults.
 
-use crate::diagnostic::{codes, Finding, Profile};
+use crate::context::{matches, Cx, FieldRef, Literal, Naming, Scope};
+use crate::diagnostic::{codes, Family, Finding, Profile};
 use crate::document::{Format, Node, Value};
-use crate::schema::{CompiledField, DeclTree, Literal, Schema, ValuePolicy};
-
-use super::{display_name, Cx};
-
-/// Codes that already say what a policy would say about the same value.
-const SAID_PLACEHOLDER: &[&str] = &[
-    "secret/placeholder",
-    "secret/dev-marker",
-    "secret/shipped-default",
-    "value/unresolved-template",
-];
-const SAID_DEV_DEFAULT: &[&str] = &[
-    "secret/placeholder",
-    "secret/dev-marker",
-    "secret/shipped-default",
-    "value/unresolved-template",
-    "value/placeholder",
-    "value/profile-mismatch",
-    "url/local-host",
-    "hostname/local-host",
-];
+use crate::schema::{CompiledField, DeclTree, Schema, ValuePolicy};
 
 /// Checks a set value against `expect` and the schema's policies; `mark` is where the
 /// field's own findings begin.
@@ -42,7 +23,7 @@ pub(super) fn check(
             (&expect.development, "development")
         };
         if !wanted.is_empty() && !wanted.iter().any(|lit| holds(node, lit)) {
-            let name = display_name(&field.at.pointer);
+            let name = cx.name(&field.at);
             let values: Vec<String> = wanted.iter().map(Literal::to_string).collect();
             let needs = crate::kinds::one_of_list(&values);
             let message = match node.scalar_text().filter(|_| !secret) {
@@ -82,9 +63,9 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
         .placeholders
         .as_ref()
         .and_then(|p| placeholder(&lower, p))
-        .filter(|_| !cx.said_since(mark, SAID_PLACEHOLDER))
+        .filter(|_| !cx.said_since(mark, Family::Placeholders))
     {
-        let name = display_name(&cx.pointer());
+        let name = cx.name_here();
         let message = if secret {
             format!("`{name}` still holds a placeholder")
         } else {
@@ -104,9 +85,9 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
         .dev_defaults
         .as_ref()
         .and_then(|p| dev_default(&lower, p))
-        .filter(|_| !cx.said_since(mark, SAID_DEV_DEFAULT))
+        .filter(|_| !cx.said_since(mark, Family::DevDefaults))
     {
-        let name = display_name(&cx.pointer());
+        let name = cx.name_here();
         let message = if secret {
             format!("`{name}` holds a development default")
         } else {
@@ -130,6 +111,7 @@ pub(super) fn check_undeclared(
     schema: &Schema,
     profile: Profile,
     format: Option<Format>,
+    naming: Option<&Naming>,
     findings: &mut Vec<Finding>,
 ) {
     if schema.def.placeholders.is_none() && schema.def.dev_defaults.is_none() {
@@ -139,7 +121,11 @@ pub(super) fn check_undeclared(
     let mut path = Vec::new();
     undeclared(root, Some(&schema.tree), &mut path, false, &mut values);
     for (at, node, secret) in values {
-        let mut cx = Cx::new(profile, format, &at, findings);
+        let Some(at) = FieldRef::parse(&at) else {
+            continue;
+        };
+        let mut cx = Cx::new(profile, format, Scope::new(root), naming, findings);
+        cx.rebase(&at);
         check_lists(node, schema, secret, &mut cx, usize::MAX);
     }
 }
@@ -186,7 +172,7 @@ fn undeclared<'n>(
 
 /// Whether a value is one a profile expects; text compares without case.
 fn holds(node: &Node, literal: &Literal) -> bool {
-    crate::relations::matches(node, literal)
+    matches(node, literal)
         || matches!(literal, Literal::String(s)
             if node.scalar_text().is_some_and(|t| t.trim().eq_ignore_ascii_case(s)))
 }

@@ -1,13 +1,12 @@
 //! Walking the document: keys the schema does not know, finding entries by pointer, and the
 //! findings about presence (missing fields, templates).
 
+use crate::context::{display_name, find_template, Cx, Naming};
 use crate::diagnostic::{codes, Finding, Level};
 use crate::document::{Entry, Mapping, Node, Value};
 use crate::pointer;
 use crate::schema::{CompiledField, DeclTree, Required};
 use crate::span::Span;
-
-use super::{display_name, Cx};
 
 /// Reports keys the schema does not declare, and scalars or lists where the schema expects a
 /// mapping of further fields. Nothing below a field is visited: its kind checks it.
@@ -15,78 +14,98 @@ pub(super) fn structure(
     root: &Node,
     tree: &DeclTree,
     unknown: Option<Level>,
+    naming: Option<&Naming>,
     findings: &mut Vec<Finding>,
 ) {
-    let mut path = Vec::new();
-    visit(root, tree, unknown, &mut path, findings);
+    let mut walk = Structure {
+        unknown,
+        naming,
+        path: Vec::new(),
+        findings,
+    };
+    walk.visit(root, tree);
 }
 
-fn visit(
-    node: &Node,
-    tree: &DeclTree,
+/// The structure walk's state: where it is, and how the file names what it finds.
+struct Structure<'w> {
     unknown: Option<Level>,
-    path: &mut Vec<String>,
-    findings: &mut Vec<Finding>,
-) {
-    if tree.leaf.is_some() {
-        return;
-    }
-    match &node.value {
-        Value::Map(entries) => {
-            for entry in entries {
-                path.push(entry.key.clone());
-                match tree.get(&entry.key) {
-                    Some(sub) => visit(&entry.value, sub, unknown, path, findings),
-                    None => {
-                        if let Some(level) = unknown {
-                            findings.push(unknown_field(entry, tree, path, level));
-                        }
-                    }
-                }
-                path.pop();
+    naming: Option<&'w Naming>,
+    path: Vec<String>,
+    findings: &'w mut Vec<Finding>,
+}
+
+impl Structure<'_> {
+    /// The pointer and name of where the walk is, in the file's terms.
+    fn here(&self) -> (String, String) {
+        let at = pointer::join(self.path.iter().map(String::as_str));
+        match self.naming {
+            Some(naming) => (naming.pointer(&at).into_owned(), naming.name(&at)),
+            None => {
+                let name = display_name(&at);
+                (at, name)
             }
         }
-        Value::Null => {}
-        other => {
-            let keys: Vec<&str> = tree.named_keys().take(3).collect();
-            findings.push(Finding::new(
-                &codes::SCHEMA_WRONG_TYPE,
-                pointer::join(path.iter().map(String::as_str)),
-                node.span,
-                format!("expected a mapping, found {}", other.type_name()),
-                Some(if keys.is_empty() {
-                    "write a mapping of names to their settings".to_string()
-                } else {
-                    format!(
-                        "write the keys below it, e.g. {}",
-                        crate::kinds::one_of_list(&keys).replace(" or ", " and ")
-                    )
-                }),
-            ));
+    }
+
+    fn visit(&mut self, node: &Node, tree: &DeclTree) {
+        if tree.leaf.is_some() {
+            return;
+        }
+        match &node.value {
+            Value::Map(entries) => {
+                for entry in entries {
+                    self.path.push(entry.key.clone());
+                    match tree.get(&entry.key) {
+                        Some(sub) => self.visit(&entry.value, sub),
+                        None => {
+                            if let Some(level) = self.unknown {
+                                let finding = self.unknown_field(entry, tree, level);
+                                self.findings.push(finding);
+                            }
+                        }
+                    }
+                    self.path.pop();
+                }
+            }
+            Value::Null => {}
+            other => {
+                let keys: Vec<&str> = tree.named_keys().take(3).collect();
+                let (pointer, _) = self.here();
+                self.findings.push(Finding::new(
+                    &codes::SCHEMA_WRONG_TYPE,
+                    pointer,
+                    node.span,
+                    format!("expected a mapping, found {}", other.type_name()),
+                    Some(if keys.is_empty() {
+                        "write a mapping of names to their settings".to_string()
+                    } else {
+                        format!(
+                            "write the keys below it, e.g. {}",
+                            crate::kinds::one_of_list(&keys).replace(" or ", " and ")
+                        )
+                    }),
+                ));
+            }
         }
     }
-}
 
-fn unknown_field(entry: &Entry, tree: &DeclTree, path: &[String], level: Level) -> Finding {
-    let here = pointer::join(path.iter().map(String::as_str));
-    let help = crate::suggest::nearest(&entry.key, tree.named_keys())
-        .map(|near| format!("did you mean `{near}`?"))
-        .or_else(|| Some("remove it, or check the key against the service's documentation".into()));
-    let mut finding = Finding::new(
-        &codes::SCHEMA_UNKNOWN_FIELD,
-        here.clone(),
-        entry.key_span.or(entry.value.span),
-        format!("`{}` is not a known setting", display_name(&here)),
-        help,
-    );
-    finding.level = Some(level);
-    finding
-}
-
-/// The entry (key and value) at pointer tokens.
-pub(crate) fn entry<'n>(root: &'n Node, tokens: &[String]) -> Option<&'n Entry> {
-    let (last, parent) = tokens.split_last()?;
-    root.get_tokens(parent)?.entry(last)
+    fn unknown_field(&self, entry: &Entry, tree: &DeclTree, level: Level) -> Finding {
+        let (pointer, name) = self.here();
+        let help = crate::suggest::nearest(&entry.key, tree.named_keys())
+            .map(|near| format!("did you mean `{near}`?"))
+            .or_else(|| {
+                Some("remove it, or check the key against the service's documentation".into())
+            });
+        let mut finding = Finding::new(
+            &codes::SCHEMA_UNKNOWN_FIELD,
+            pointer,
+            entry.key_span.or(entry.value.span),
+            format!("`{name}` is not a known setting"),
+            help,
+        );
+        finding.level = Some(level);
+        finding
+    }
 }
 
 /// Reports a value that is an unresolved template; returns whether it was one.
@@ -168,41 +187,21 @@ pub(super) fn secret_like_spans(node: &Node, spans: &mut Vec<Span>) {
     }
 }
 
-/// The first `${…}` or `{{…}}` in a text.
-pub(crate) fn find_template(text: &str) -> Option<&str> {
-    for (open, close) in [("${", "}"), ("{{", "}}")] {
-        if let Some(start) = text.find(open) {
-            if let Some(len) = text[start + open.len()..].find(close) {
-                let end = start + open.len() + len + close.len();
-                return text.get(start..end);
-            }
-        }
-    }
-    None
-}
-
 /// Reports a required field that is missing (at the nearest enclosing key that exists) or
 /// empty (at its value).
-pub(super) fn report_missing(
-    root: &Node,
-    field: &CompiledField,
-    value: Option<&Node>,
-    cx: &mut Cx<'_>,
-) {
-    let name = display_name(&field.at.pointer);
+pub(super) fn report_missing(field: &CompiledField, value: Option<&Node>, cx: &mut Cx<'_>) {
+    let name = cx.name(&field.at);
     let why = match (&field.field.required, &field.required_if) {
         (Required::Always, _) => String::new(),
         (Required::Production, _) if cx.production() => " in production".to_string(),
-        (_, Some((other, Some(lit)))) => {
-            format!(" because `{}` is `{lit}`", display_name(&other.pointer))
-        }
-        (_, Some((other, None))) => format!(" because `{}` is set", display_name(&other.pointer)),
+        (_, Some((other, Some(lit)))) => format!(" because `{}` is `{lit}`", cx.name(other)),
+        (_, Some((other, None))) => format!(" because `{}` is set", cx.name(other)),
         _ => String::new(),
     };
     let help = match &field.file {
         Some(file) => format!(
             "set `{name}`, or `{}` to the path of a file that holds it",
-            display_name(&file.pointer)
+            cx.name(file)
         ),
         None => format!("set `{name}`"),
     };
@@ -212,13 +211,10 @@ pub(super) fn report_missing(
             format!("`{name}` is empty, but it is required{why}"),
         ),
         None => {
-            let mut span = None;
-            for depth in (1..field.at.tokens.len()).rev() {
-                if let Some(e) = entry(root, &field.at.tokens[..depth]) {
-                    span = e.key_span.or(e.value.span);
-                    break;
-                }
-            }
+            let span = (1..field.at.tokens.len())
+                .rev()
+                .find_map(|depth| cx.entry_at(&field.at, depth))
+                .and_then(|e| e.key_span.or(e.value.span));
             (span, format!("`{name}` is required{why}"))
         }
     };
@@ -254,21 +250,5 @@ pub(super) fn insert(root: &mut Node, tokens: &[String], entry: Entry) {
             key: last.clone(),
             ..entry
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_templates() {
-        assert_eq!(find_template("${PUBLIC_URL}/api"), Some("${PUBLIC_URL}"));
-        assert_eq!(
-            find_template("x {{ .Values.a }} y"),
-            Some("{{ .Values.a }}")
-        );
-        assert_eq!(find_template("$ not {a} a template"), None);
-        assert_eq!(find_template("${unclosed"), None);
     }
 }

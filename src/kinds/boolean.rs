@@ -6,9 +6,9 @@
 use serde::Deserialize;
 
 use super::scalar;
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::{Node, Value};
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -20,9 +20,9 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use serde::Deserialize;
 
 use super::scalar;
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,9 +9,9 @@
 use serde::Deserialize;
 
 use super::{scalar, ParamError};
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::{Node, Value};
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,8 +6,8 @@
 
 use std::net::{IpAddr, Ipv4Addr};
 
+use crate::context::Cx;
 use crate::diagnostic::CodeInfo;
-use crate::engine::Cx;
 use crate::span::Span;
 
 /// Single-label names that are development services in a compose file or a local stack: in

@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use super::host::{dns_name_problem, report_locality};
 use super::scalar;
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

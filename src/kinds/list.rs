@@ -7,9 +7,9 @@
 use serde::Deserialize;
 
 use super::{scalar, Kind, ParamError};
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::{Document, Format, Limits, Node, Value};
-use crate::engine::Cx;
 use crate::span::{sub_span, Span};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -253,7 +253,8 @@ mod tests {
             unique: false,
         };
         let mut out = Vec::new();
-        let mut cx = Cx::new(Profile::Production, Some(Format::Env), "/ORIGINS", &mut out);
+        let at = crate::context::FieldRef::parse("/ORIGINS").unwrap();
+        let mut cx = Cx::standalone(Profile::Production, Some(Format::Env), &at, &mut out);
         kind.check(&node, &mut cx);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].code.code, "url/not-https");

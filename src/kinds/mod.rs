@@ -31,9 +31,9 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
+use crate::context::{Cx, FieldRef};
 use crate::diagnostic::{codes, Profile};
 use crate::document::{Format, Node, Value};
-use crate::engine::Cx;
 
 pub use bind_address::BindAddressKind;
 pub use boolean::BoolKind;
@@ -185,7 +185,8 @@ impl Kind {
             }),
         );
         let mut findings = Vec::new();
-        let mut cx = Cx::new(profile, Some(Format::Env), "", &mut findings);
+        let here = FieldRef::ROOT;
+        let mut cx = Cx::standalone(profile, Some(Format::Env), &here, &mut findings);
         if self.applies_to(&node) {
             self.check(&node, &mut cx);
         }
@@ -306,7 +307,8 @@ pub(crate) mod testing {
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
         let node = Node::new(value, None);
-        let mut cx = Cx::new(profile, Some(format), "/f", &mut findings);
+        let at = FieldRef::parse("/f").unwrap();
+        let mut cx = Cx::standalone(profile, Some(format), &at, &mut findings);
         kind.run(&node, &mut cx);
         findings
     }
@@ -333,7 +335,8 @@ pub(crate) mod testing {
         };
         let node = Node::new(Value::String(text.into()), None);
         let mut out = Vec::new();
-        let mut cx = Cx::new(Profile::Production, Some(Format::Env), pointer, &mut out);
+        let at = FieldRef::parse(pointer).unwrap();
+        let mut cx = Cx::standalone(Profile::Production, Some(Format::Env), &at, &mut out);
         list.check(&node, &mut cx);
         out
     }

@@ -18,9 +18,9 @@ use serde::Deserialize;
 
 use super::host::{dns_name_problem, is_local_machine, Host};
 use super::scalar;
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -14,9 +14,9 @@ use serde::Deserialize;
 
 use super::one_of_list;
 use super::secret::{first_checks, low_diversity, report_known};
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::Cx;
 
 /// A class of characters a system may require.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -4,9 +4,9 @@ use serde::Deserialize;
 
 use super::integer::parse_int;
 use super::scalar;
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

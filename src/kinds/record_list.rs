@@ -10,9 +10,9 @@
 use serde::Deserialize;
 
 use super::{items_of, Kind, ParamError};
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::{Node, Value};
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -15,9 +15,9 @@ use serde::Deserialize;
 use super::dsn::{self, DsnError};
 use super::host::report_url_host;
 use super::{scalar, Kind};
+use crate::context::Cx;
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::document::Node;
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -11,9 +11,9 @@ use serde::Deserialize;
 
 use super::host::{dns_name_problem, report_url_host};
 use super::{one_of_list, scalar, ParamError};
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::Cx;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -5,49 +5,93 @@
 
 use std::collections::BTreeMap;
 
-use super::set;
-use crate::diagnostic::codes;
-use crate::document::Node;
-use crate::engine::{display_name, Cx};
-use crate::schema::{AgreeRule, Resolved};
+use serde::Deserialize;
 
-pub(super) fn check(
-    field: &Resolved,
-    with: &Resolved,
-    values: &BTreeMap<String, AgreeRule>,
-    root: &Node,
-    cx: &mut Cx<'_>,
-) {
-    let (Some(mode_node), Some(other)) = (set(root, field), set(root, with)) else {
-        return;
-    };
-    let (Some(mode), Some(text)) = (mode_node.scalar_text(), other.scalar_text()) else {
-        return;
-    };
-    let mode = mode.trim().to_lowercase();
-    let Some((_, rule)) = values.iter().find(|(v, _)| v.to_lowercase() == mode) else {
-        return;
-    };
-    let lower = text.to_lowercase();
-    let has = |piece: &String| lower.contains(&piece.to_lowercase());
-    let why = if let Some(bad) = rule.excludes.iter().find(|p| has(p)) {
-        format!("it contains `{bad}`")
-    } else if !rule.contains.is_empty() && !rule.contains.iter().any(has) {
-        format!(
-            "it contains none of {}",
-            crate::kinds::one_of_list(&rule.contains).replace(" or ", ", ")
-        )
-    } else {
-        return;
-    };
-    let (mode_name, with_name) = (display_name(&field.pointer), display_name(&with.pointer));
-    cx.report_at(
-        &codes::RELATION_DISAGREE,
-        &with.pointer,
-        other.span,
-        format!("`{with_name}` does not fit `{mode_name}` = `{mode}`: {why}"),
-        Some(format!(
-            "point `{with_name}` at the `{mode}` service, or change `{mode_name}`"
-        )),
-    );
+use super::Fields;
+use crate::context::{Cx, FieldRef, SchemaProblem};
+use crate::diagnostic::codes;
+
+/// `agree: { field, with, values }`: for each value of `field`, what `with` must contain.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Agree {
+    pub field: String,
+    pub with: String,
+    pub values: BTreeMap<String, AgreeRule>,
+}
+
+/// What a field must (one of `contains`) and must not (any of `excludes`) contain.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreeRule {
+    #[serde(default)]
+    pub contains: Vec<String>,
+    #[serde(default)]
+    pub excludes: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    field: FieldRef,
+    with: FieldRef,
+    values: BTreeMap<String, AgreeRule>,
+}
+
+impl Agree {
+    pub(super) fn compile(&self, fields: &dyn Fields, at: &str) -> Result<Compiled, SchemaProblem> {
+        let here = format!("{at}/agree");
+        if self.values.is_empty() {
+            return Err(SchemaProblem::new(
+                format!("{here}/values"),
+                "`agree` needs `values`",
+            ));
+        }
+        Ok(Compiled {
+            field: fields.declared(&self.field, &format!("{here}/field"))?,
+            with: fields.declared(&self.with, &format!("{here}/with"))?,
+            values: self.values.clone(),
+        })
+    }
+}
+
+impl Compiled {
+    pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        f(&self.field);
+        f(&self.with);
+    }
+
+    pub(super) fn check(&self, cx: &mut Cx<'_>) {
+        let (Some(mode_node), Some(other)) = (cx.set(&self.field), cx.set(&self.with)) else {
+            return;
+        };
+        let (Some(mode), Some(text)) = (mode_node.scalar_text(), other.scalar_text()) else {
+            return;
+        };
+        let mode = mode.trim().to_lowercase();
+        let Some((_, rule)) = self.values.iter().find(|(v, _)| v.to_lowercase() == mode) else {
+            return;
+        };
+        let lower = text.to_lowercase();
+        let has = |piece: &String| lower.contains(&piece.to_lowercase());
+        let why = if let Some(bad) = rule.excludes.iter().find(|p| has(p)) {
+            format!("it contains `{bad}`")
+        } else if !rule.contains.is_empty() && !rule.contains.iter().any(has) {
+            format!(
+                "it contains none of {}",
+                crate::kinds::one_of_list(&rule.contains).replace(" or ", ", ")
+            )
+        } else {
+            return;
+        };
+        let (mode_name, with_name) = (cx.name(&self.field), cx.name(&self.with));
+        cx.report_at(
+            &codes::RELATION_DISAGREE,
+            &self.with,
+            other.span,
+            format!("`{with_name}` does not fit `{mode_name}` = `{mode}`: {why}"),
+            Some(format!(
+                "point `{with_name}` at the `{mode}` service, or change `{mode_name}`"
+            )),
+        );
+    }
 }

@@ -8,12 +8,92 @@
 
 use std::borrow::Cow;
 
+use super::{visit_cond, Fields, S3Settings, SmtpSettings, WebAuthnSettings};
+use crate::context::{Cond, Condition, Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::{CodeInfo, Diagnostic, Finding, Level, Profile};
 use crate::document::{Format, Node, Value};
-use crate::engine::{display_name, Cx};
 use crate::kinds::{items_of, Kind};
-use crate::schema::Resolved;
 use crate::span::Span;
+
+/// Which typed block a schema relation maps onto.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    WebAuthn,
+    Smtp,
+    S3,
+}
+
+impl BlockKind {
+    fn name(self) -> &'static str {
+        match self {
+            BlockKind::WebAuthn => "webauthn",
+            BlockKind::Smtp => "smtp",
+            BlockKind::S3 => "s3",
+        }
+    }
+}
+
+/// A typed block (WebAuthn, SMTP, S3) mapped onto document fields.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    kind: BlockKind,
+    mapped: Mapped,
+    when: Option<Cond>,
+}
+
+/// Resolves the fields a block's schema relation maps onto its parts.
+pub(super) fn compile(
+    kind: BlockKind,
+    parts: Vec<(&'static str, Option<&String>)>,
+    when: &Option<Condition>,
+    fields: &dyn Fields,
+    at: &str,
+) -> Result<Compiled, SchemaProblem> {
+    let here = format!("{at}/{}", kind.name());
+    let mut mapped = Vec::with_capacity(parts.len());
+    for (part, key) in parts {
+        let Some(key) = key else { continue };
+        let at = fields.declared(key, &format!("{here}/{part}"))?;
+        let secret = fields.kind_of(&at).is_some_and(Kind::is_secret);
+        mapped.push(MappedPart {
+            name: part,
+            at,
+            secret,
+        });
+    }
+    Ok(Compiled {
+        kind,
+        mapped: Mapped { parts: mapped },
+        when: fields.condition(when, &format!("{here}/when"))?,
+    })
+}
+
+impl Compiled {
+    pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        self.mapped.parts.iter().for_each(|p| f(&p.at));
+        visit_cond(&self.when, f);
+    }
+
+    /// Fills the typed block from the document and reports its findings at the mapped fields.
+    pub(super) fn check(&self, cx: &mut Cx<'_>) {
+        if !cx.holds(self.when.as_ref()) {
+            return;
+        }
+        let parts = Parts::read(&self.mapped, cx);
+        let found = {
+            let names = |part: &str| parts.display(part, cx);
+            let by_kind = |part: &str| parts.is_secret(part);
+            let mut out = Out::new(cx.profile, &names, &by_kind);
+            match self.kind {
+                BlockKind::WebAuthn => WebAuthnSettings::from_parts(&parts).rules(&mut out),
+                BlockKind::Smtp => SmtpSettings::from_parts(&parts).rules(&mut out),
+                BlockKind::S3 => S3Settings::from_parts(&parts).rules(&mut out),
+            }
+            out.found
+        };
+        parts.report(found, cx);
+    }
+}
 
 /// A finding about one part of a block.
 pub(crate) struct PartFinding {
@@ -126,7 +206,7 @@ pub(crate) struct Mapped {
 #[derive(Debug, Clone)]
 pub(crate) struct MappedPart {
     pub name: &'static str,
-    pub at: Resolved,
+    pub at: FieldRef,
     /// The field's kind is a secret (it checks published and default values itself).
     pub secret: bool,
 }
@@ -139,16 +219,12 @@ pub(crate) struct Parts<'n> {
 }
 
 impl<'n> Parts<'n> {
-    pub fn read(mapped: &'n Mapped, root: &'n Node, format: Option<Format>) -> Self {
-        let nodes = mapped
-            .parts
-            .iter()
-            .map(|p| super::set(root, &p.at))
-            .collect();
+    pub fn read(mapped: &'n Mapped, cx: &Cx<'n>) -> Self {
+        let nodes = mapped.parts.iter().map(|p| cx.set(&p.at)).collect();
         Parts {
             mapped,
             nodes,
-            format,
+            format: cx.format,
         }
     }
 
@@ -196,10 +272,10 @@ impl<'n> Parts<'n> {
     }
 
     /// How messages name a part: its field, as the document spells it.
-    pub fn display(&self, part: &str) -> String {
+    pub fn display(&self, part: &str, cx: &Cx<'_>) -> String {
         let name = part.split('/').next().unwrap_or(part);
         match self.index(name) {
-            Some(i) => display_name(&self.mapped.parts[i].at.pointer),
+            Some(i) => cx.name(&self.mapped.parts[i].at),
             None => name.to_string(),
         }
     }
@@ -209,40 +285,41 @@ impl<'n> Parts<'n> {
             .is_some_and(|i| self.mapped.parts[i].secret)
     }
 
-    /// The pointer and span of a finding's part (an item's own, for `name/i`).
-    fn place(&self, part: &str, near: &[&str]) -> (String, Option<Span>) {
+    /// The field, item and span of a finding's part (an item's own, for `name/i`).
+    fn place(
+        &self,
+        part: &str,
+        near: &[&str],
+    ) -> Option<(&'n FieldRef, Option<usize>, Option<Span>)> {
         let (name, item) = match part.split_once('/') {
             Some((name, i)) => (name, i.parse::<usize>().ok()),
             None => (part, None),
         };
-        let Some(i) = self.index(name) else {
-            return (String::new(), None);
-        };
-        let pointer = self.mapped.parts[i].at.pointer.clone();
-        let node = self.nodes[i];
+        let i = self.index(name)?;
+        let field = &self.mapped.parts[i].at;
         let near_span = || near.iter().find_map(|n| self.node(n)).and_then(|n| n.span);
-        match (node, item) {
+        Some(match (self.nodes[i], item) {
             (Some(node), Some(index)) => {
                 let items = items_of(node, self.format).unwrap_or_default();
                 let indexed =
                     matches!(node.value, Value::Seq(_)) || self.format == Some(Format::Env);
                 let span = items.get(index).and_then(|n| n.span).or(node.span);
-                if indexed {
-                    (format!("{pointer}/{index}"), span)
-                } else {
-                    (pointer, span)
-                }
+                (field, indexed.then_some(index), span)
             }
-            (Some(node), None) => (pointer, node.span),
-            (None, _) => (pointer, near_span()),
-        }
+            (Some(node), None) => (field, None, node.span),
+            (None, _) => (field, None, near_span()),
+        })
     }
 
     /// Reports a block's findings into the engine, at the document fields.
     pub fn report(&self, found: Vec<PartFinding>, cx: &mut Cx<'_>) {
         for f in found {
-            let (pointer, span) = self.place(&f.part, f.near);
-            cx.report_at(f.code, &pointer, span, f.message, f.help);
+            match self.place(&f.part, f.near) {
+                Some((field, item, span)) => {
+                    cx.report_at_item(f.code, field, item, span, f.message, f.help)
+                }
+                None => cx.report_at(f.code, &FieldRef::ROOT, None, f.message, f.help),
+            }
         }
     }
 }

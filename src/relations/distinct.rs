@@ -3,53 +3,79 @@
 //! spelling, or one hex key in two cases, are the same key. Messages name both fields and never
 //! show the value. Secrets that are placeholders are left to the secret kind.
 
-use super::set_scalar;
+use super::Fields;
+use crate::context::{Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
-use crate::document::Node;
-use crate::engine::{display_name, Cx};
 use crate::kinds::secret::read;
-use crate::kinds::Encoding;
-use crate::schema::Resolved;
+use crate::kinds::{Encoding, Kind};
 
-pub(super) fn check(fields: &[(Resolved, Option<Encoding>)], root: &Node, cx: &mut Cx<'_>) {
-    let mut seen: Vec<(&Resolved, bool, Vec<u8>)> = Vec::new();
-    for (field, encoding) in fields {
-        let Some((node, text)) = set_scalar(root, field) else {
-            continue;
-        };
-        let text = text.trim();
-        // A placeholder is reported where it is; two fields still saying `replace-me` are
-        // not a reused key.
-        if encoding.is_some() && crate::kinds::secret::is_placeholder(text) {
-            continue;
-        }
-        let key = encoding
-            .and_then(|e| read(text, e).ok())
-            .map_or_else(|| text.as_bytes().to_vec(), |m| m.bytes);
-        let secret = encoding.is_some();
-        if let Some((first, first_secret, _)) = seen.iter().find(|(_, _, k)| *k == key) {
-            let (code, what) = if secret && *first_secret {
-                (&codes::SECRET_REUSED, "the same key as")
-            } else {
-                (&codes::RELATION_DISTINCT, "the same value as")
+/// Each field with the encoding of its key material, when it is a secret.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled(Vec<(FieldRef, Option<Encoding>)>);
+
+pub(super) fn compile(
+    keys: &[String],
+    fields: &dyn Fields,
+    at: &str,
+) -> Result<Compiled, SchemaProblem> {
+    let resolved = fields.at_least_two(keys, &format!("{at}/distinct"))?;
+    Ok(Compiled(
+        resolved
+            .into_iter()
+            .map(|r| {
+                let encoding = match fields.kind_of(&r) {
+                    Some(Kind::Secret(k)) => Some(k.encoding),
+                    Some(Kind::Password(_)) => Some(Encoding::Raw),
+                    _ => None,
+                };
+                (r, encoding)
+            })
+            .collect(),
+    ))
+}
+
+impl Compiled {
+    pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        self.0.iter().for_each(|(r, _)| f(r));
+    }
+
+    pub(super) fn check(&self, cx: &mut Cx<'_>) {
+        let mut seen: Vec<(&FieldRef, bool, Vec<u8>)> = Vec::new();
+        for (field, encoding) in &self.0 {
+            let Some((node, text)) = cx.set_scalar(field) else {
+                continue;
             };
-            cx.report_at(
-                code,
-                &field.pointer,
-                node.span,
-                format!(
-                    "`{}` holds {what} `{}`",
-                    display_name(&field.pointer),
-                    display_name(&first.pointer)
-                ),
-                Some(if secret {
-                    "give each purpose its own random key".into()
+            let text = text.trim();
+            // A placeholder is reported where it is; two fields still saying `replace-me` are
+            // not a reused key.
+            if encoding.is_some() && crate::kinds::secret::is_placeholder(text) {
+                continue;
+            }
+            let key = encoding
+                .and_then(|e| read(text, e).ok())
+                .map_or_else(|| text.as_bytes().to_vec(), |m| m.bytes);
+            let secret = encoding.is_some();
+            if let Some((first, first_secret, _)) = seen.iter().find(|(_, _, k)| *k == key) {
+                let (code, what) = if secret && *first_secret {
+                    (&codes::SECRET_REUSED, "the same key as")
                 } else {
-                    "give each field its own value".into()
-                }),
-            );
-        } else {
-            seen.push((field, secret, key));
+                    (&codes::RELATION_DISTINCT, "the same value as")
+                };
+                let message = format!("`{}` holds {what} `{}`", cx.name(field), cx.name(first));
+                cx.report_at(
+                    code,
+                    field,
+                    node.span,
+                    message,
+                    Some(if secret {
+                        "give each purpose its own random key".into()
+                    } else {
+                        "give each field its own value".into()
+                    }),
+                );
+            } else {
+                seen.push((field, secret, key));
+            }
         }
     }
 }

@@ -4,11 +4,51 @@
 //! developer's machine are production secrets outside production. Values are never shown;
 //! only their mode is named.
 
-use super::set_scalar;
+use serde::Deserialize;
+
+use super::Fields;
+use crate::context::{Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::{display_name, Cx};
-use crate::schema::Resolved;
+
+/// `key_mode: { fields, live, test }`: each field's value starts with one of the mode's
+/// prefixes; all fields must be in one mode, and production needs `live`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyMode {
+    pub fields: Vec<String>,
+    pub live: Vec<String>,
+    pub test: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    fields: Vec<FieldRef>,
+    live: Vec<String>,
+    test: Vec<String>,
+}
+
+impl KeyMode {
+    pub(super) fn compile(&self, fields: &dyn Fields, at: &str) -> Result<Compiled, SchemaProblem> {
+        let here = format!("{at}/key_mode");
+        if self.live.is_empty() || self.test.is_empty() {
+            return Err(SchemaProblem::new(
+                here,
+                "`key_mode` needs `live` and `test` prefixes",
+            ));
+        }
+        Ok(Compiled {
+            fields: self
+                .fields
+                .iter()
+                .enumerate()
+                .map(|(j, f)| fields.declared(f, &format!("{here}/fields/{j}")))
+                .collect::<Result<_, _>>()?,
+            live: self.live.clone(),
+            test: self.test.clone(),
+        })
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -25,81 +65,82 @@ impl Mode {
     }
 }
 
-pub(super) fn check(
-    fields: &[Resolved],
-    live: &[String],
-    test: &[String],
-    root: &Node,
-    cx: &mut Cx<'_>,
-) {
-    let mut keys: Vec<(Mode, &Resolved, &Node)> = Vec::with_capacity(fields.len());
-    for field in fields {
-        let Some((node, text)) = set_scalar(root, field) else {
-            continue;
-        };
-        let text = text.trim();
-        if live.iter().any(|p| text.starts_with(p.as_str())) {
-            keys.push((Mode::Live, field, node));
-        } else if test.iter().any(|p| text.starts_with(p.as_str())) {
-            keys.push((Mode::Test, field, node));
+impl Compiled {
+    pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        self.fields.iter().for_each(f);
+    }
+
+    pub(super) fn check(&self, cx: &mut Cx<'_>) {
+        let mut keys: Vec<(Mode, &FieldRef, &Node)> = Vec::with_capacity(self.fields.len());
+        for field in &self.fields {
+            let Some((node, text)) = cx.set_scalar(field) else {
+                continue;
+            };
+            let text = text.trim();
+            if self.live.iter().any(|p| text.starts_with(p.as_str())) {
+                keys.push((Mode::Live, field, node));
+            } else if self.test.iter().any(|p| text.starts_with(p.as_str())) {
+                keys.push((Mode::Test, field, node));
+            }
         }
-    }
-    let Some(&(mode, first, node)) = keys.first() else {
-        return;
-    };
-    let odd: Vec<_> = keys.iter().filter(|(m, _, _)| *m != mode).collect();
-    for (m, field, node) in &odd {
-        cx.report_at(
-            &codes::RELATION_KEY_MODE_MISMATCH,
-            &field.pointer,
-            node.span,
-            format!(
+        let Some(&(mode, first, node)) = keys.first() else {
+            return;
+        };
+        let odd: Vec<_> = keys.iter().filter(|(m, _, _)| *m != mode).collect();
+        for (m, field, node) in &odd {
+            let message = format!(
                 "`{}` is a {} key, but `{}` is a {} key",
-                display_name(&field.pointer),
+                cx.name(field),
                 m.name(),
-                display_name(&first.pointer),
+                cx.name(first),
                 mode.name()
+            );
+            cx.report_at(
+                &codes::RELATION_KEY_MODE_MISMATCH,
+                field,
+                node.span,
+                message,
+                Some(format!(
+                    "use keys of one mode: all {} or all {}",
+                    Mode::Live.name(),
+                    Mode::Test.name()
+                )),
+            );
+        }
+        if !odd.is_empty() {
+            return;
+        }
+        let names = keys
+            .iter()
+            .map(|(_, f, _)| format!("`{}`", cx.name(f)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (are, these) = if keys.len() == 1 {
+            ("is a", "key")
+        } else {
+            ("are", "keys")
+        };
+        match mode {
+            Mode::Test => cx.report_at(
+                &codes::RELATION_TEST_KEY_IN_PRODUCTION,
+                first,
+                node.span,
+                format!("{names} {are} test-mode {these}; production needs live ones"),
+                Some(format!(
+                    "set the live {these} (starting with {})",
+                    crate::kinds::one_of_list(&self.live)
+                )),
             ),
-            Some(format!(
-                "use keys of one mode: all {} or all {}",
-                Mode::Live.name(),
-                Mode::Test.name()
-            )),
-        );
-    }
-    if !odd.is_empty() {
-        return;
-    }
-    let names = keys
-        .iter()
-        .map(|(_, f, _)| format!("`{}`", display_name(&f.pointer)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let (are, these) = if keys.len() == 1 {
-        ("is a", "key")
-    } else {
-        ("are", "keys")
-    };
-    match mode {
-        Mode::Test => cx.report_at(
-            &codes::RELATION_TEST_KEY_IN_PRODUCTION,
-            &first.pointer,
-            node.span,
-            format!("{names} {are} test-mode {these}; production needs live ones"),
-            Some(format!(
-                "set the live {these} (starting with {})",
-                crate::kinds::one_of_list(live)
-            )),
-        ),
-        Mode::Live => cx.report_at(
-            &codes::RELATION_LIVE_KEY_IN_DEVELOPMENT,
-            &first.pointer,
-            node.span,
-            format!("{names} {are} live-mode {these} outside production"),
-            Some(format!(
-                "use the test {these} (starting with {}) in development",
-                crate::kinds::one_of_list(test)
-            )),
-        ),
+            Mode::Live => cx.report_at(
+                &codes::RELATION_LIVE_KEY_IN_DEVELOPMENT,
+                first,
+                node.span,
+                format!("{names} {are} live-mode {these} outside production"),
+                Some(format!(
+                    "use the test {these} (starting with {}) in development",
+                    crate::kinds::one_of_list(&self.test)
+                )),
+            ),
+        }
     }
 }

@@ -2,26 +2,80 @@
 //! `record_list` field, and other fields must equal that record's parts. Rend: `REND_EDGE_ID`
 //! must appear in `REND_EXPECTED_EDGES` with the same region and base URL.
 
-use super::set;
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::Fields;
+use crate::context::{Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
-use crate::document::Node;
-use crate::engine::{display_name, Cx};
-use crate::kinds::{items_of, RecordListKind};
+use crate::kinds::{items_of, Kind, RecordListKind};
+use crate::pointer;
 
-use crate::schema::Resolved;
-
-pub(super) struct Member<'a> {
-    pub value: &'a Resolved,
-    pub list: &'a Resolved,
-    pub matches: &'a [(usize, String, Resolved)],
-    pub separator: &'a str,
-    /// How many parts a record has.
-    pub parts: usize,
+/// `member: { value, list, match }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The field whose value must be a record's key (its first part).
+    pub value: String,
+    /// A `record_list` field.
+    pub list: String,
+    /// Record part name → the field that must equal it.
+    #[serde(default, rename = "match")]
+    pub matches: BTreeMap<String, String>,
 }
 
-impl Member<'_> {
-    pub(super) fn check(&self, root: &Node, cx: &mut Cx<'_>) {
-        let (Some(value), Some(list)) = (set(root, self.value), set(root, self.list)) else {
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    value: FieldRef,
+    list: FieldRef,
+    /// Record part index → the field that must equal it.
+    matches: Vec<(usize, String, FieldRef)>,
+    separator: String,
+    /// How many parts a record has.
+    parts: usize,
+}
+
+impl Member {
+    pub(super) fn compile(&self, fields: &dyn Fields, at: &str) -> Result<Compiled, SchemaProblem> {
+        let here = format!("{at}/member");
+        let list = fields.declared(&self.list, &format!("{here}/list"))?;
+        let Some(Kind::RecordList(records)) = fields.kind_of(&list) else {
+            return Err(SchemaProblem::new(
+                format!("{here}/list"),
+                format!("`{}` must be a `record_list` field", self.list),
+            ));
+        };
+        let mut matches = Vec::with_capacity(self.matches.len());
+        for (part, key) in &self.matches {
+            let at = format!("{here}/match/{}", pointer::escape(part));
+            let Some(index) = records.parts.iter().position(|p| &p.name == part) else {
+                return Err(SchemaProblem::new(
+                    at,
+                    format!("the records of `{}` have no part `{part}`", self.list),
+                ));
+            };
+            matches.push((index, part.clone(), fields.declared(key, &at)?));
+        }
+        Ok(Compiled {
+            value: fields.declared(&self.value, &format!("{here}/value"))?,
+            separator: records.separator.clone(),
+            parts: records.parts.len(),
+            list,
+            matches,
+        })
+    }
+}
+
+impl Compiled {
+    pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        f(&self.value);
+        f(&self.list);
+        self.matches.iter().for_each(|(_, _, r)| f(r));
+    }
+
+    pub(super) fn check(&self, cx: &mut Cx<'_>) {
+        let (Some(value), Some(list)) = (cx.set(&self.value), cx.set(&self.list)) else {
             return;
         };
         let Some(key) = value.scalar_text().map(|t| t.trim().to_string()) else {
@@ -32,11 +86,11 @@ impl Member<'_> {
             .iter()
             .filter_map(|n| n.scalar_text())
             .filter_map(|t| {
-                RecordListKind::split(self.separator, self.parts, &t)
+                RecordListKind::split(&self.separator, self.parts, &t)
                     .map(|parts| parts.iter().map(|s| s.to_string()).collect())
             })
             .collect();
-        let list_name = display_name(&self.list.pointer);
+        let list_name = cx.name(&self.list);
         let Some(record) = records.iter().find(|r| r.first() == Some(&key)) else {
             let known: Vec<&str> = records
                 .iter()
@@ -44,7 +98,7 @@ impl Member<'_> {
                 .collect();
             cx.report_at(
                 &codes::RELATION_NOT_LISTED,
-                &self.value.pointer,
+                &self.value,
                 value.span,
                 format!("`{key}` is not one of the records in `{list_name}`"),
                 Some(if known.is_empty() {
@@ -58,8 +112,8 @@ impl Member<'_> {
             );
             return;
         };
-        for (index, part, field) in self.matches {
-            let Some(node) = set(root, field) else {
+        for (index, part, field) in &self.matches {
+            let Some(node) = cx.set(field) else {
                 continue;
             };
             let Some(actual) = node.scalar_text().map(|t| t.trim().to_string()) else {
@@ -70,15 +124,15 @@ impl Member<'_> {
             };
             // A trailing `/` does not make another URL (Rend trims it before comparing).
             if actual.trim_end_matches('/') != expected.trim_end_matches('/') {
+                let name = cx.name(field);
                 cx.report_at(
                     &codes::RELATION_MEMBER_MISMATCH,
-                    &field.pointer,
+                    field,
                     node.span,
                     format!(
-                        "`{}` is `{actual}`, but the record for `{key}` in `{list_name}` has the {part} `{expected}`",
-                        display_name(&field.pointer)
+                        "`{name}` is `{actual}`, but the record for `{key}` in `{list_name}` has the {part} `{expected}`"
                     ),
-                    Some(format!("make `{}` and the record in `{list_name}` agree", display_name(&field.pointer))),
+                    Some(format!("make `{name}` and the record in `{list_name}` agree")),
                 );
             }
         }

@@ -1,5 +1,7 @@
-//! Relations: checks over several fields together, one module each. Registration is the
-//! `match` in [`check`].
+//! Relations: checks over several fields together, one module each. Each module owns the
+//! relation's schema struct (what a schema writes), its compile step (names resolved against
+//! the schema's fields, once) and its check. Registration is the [`Relation`] and
+//! [`CompiledRelation`] enums below: one variant per module, as [`crate::kinds::Kind`] does.
 //!
 //! The WebAuthn, SMTP and S3 relations are typed blocks: plain structs a service can check
 //! without a schema ([`WebAuthnSettings`], [`SmtpSettings`], [`S3Settings`]), which the schema
@@ -21,123 +23,194 @@ mod s3;
 mod smtp;
 mod webauthn;
 
-pub(crate) use block::{Mapped, MappedPart};
+use serde::Deserialize;
+
+pub use agree::{Agree, AgreeRule};
+pub use cors::Cors;
+pub use key_mode::KeyMode;
+pub use key_of::KeyOf;
+pub use member::Member;
+pub use ports::PortUse;
 #[doc(hidden)]
 pub use psl::parse_list_uncached;
 pub use psl::{is_registrable_suffix_of_or_equal, registrable_domain, LIST_VERSION as PSL_VERSION};
-pub use s3::S3Settings;
-pub use smtp::{SmtpSettings, SmtpTls};
-pub use webauthn::WebAuthnSettings;
+pub use requires::Requires;
+pub use s3::{S3Block, S3Settings};
+pub use smtp::{SmtpBlock, SmtpSettings, SmtpTls};
+pub use webauthn::{WebAuthnBlock, WebAuthnSettings};
 
-use crate::document::Node;
-use crate::document::Value;
-use crate::engine::Cx;
-use crate::schema::{CompiledRelation, Cond, Literal, Resolved};
+use crate::context::{Cond, Condition, Cx, FieldRef, SchemaProblem};
+use crate::kinds::Kind;
 
-/// Which typed block a schema relation maps onto.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum BlockKind {
-    WebAuthn,
-    Smtp,
-    S3,
+/// A rule over several fields, as a schema writes it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// If `if` is set (or equals `equals`), every field in `then` must be set.
+    Requires(Requires),
+    /// At most one of these fields may be set.
+    Exclusive(Vec<String>),
+    /// Exactly one of these fields must be set.
+    OneOf(Vec<String>),
+    /// No two of these fields may hold the same value (secrets: the same key material).
+    Distinct(Vec<String>),
+    /// A CORS policy: the allow-list must not be `*` or contain `null` when credentials are
+    /// allowed.
+    Cors(Cors),
+    /// A WebAuthn relying party: the RP ID against its origins (RULES.md §4).
+    Webauthn(WebAuthnBlock),
+    /// SMTP submission: host, port, TLS mode and credentials together (RULES.md §5).
+    Smtp(SmtpBlock),
+    /// S3-compatible storage: bucket, region, endpoint and keys together (RULES.md §6).
+    S3(S3Block),
+    /// Listeners that must not share a port; each may be enabled by a condition.
+    Ports(Vec<PortUse>),
+    /// A value that must be the key of a record in a `record_list`, with other fields equal
+    /// to that record's parts.
+    Member(Member),
+    /// Keys whose live/test mode must agree with each other and with the profile.
+    KeyMode(KeyMode),
+    /// A field whose value must fit the mode another field names.
+    Agree(Agree),
+    /// Fields whose value must be a key of a wildcard map (or one of `also`).
+    KeyOf(KeyOf),
 }
 
-pub(crate) fn check(relation: &CompiledRelation, root: &Node, cx: &mut Cx<'_>) {
-    match relation {
-        CompiledRelation::Requires {
-            when,
-            equals,
-            and,
-            then,
-        } => requires::check(when, equals.as_ref(), and.as_ref(), then, root, cx),
-        CompiledRelation::Exclusive(fields) => exclusive::check(fields, root, cx),
-        CompiledRelation::OneOf(fields) => one_of::check(fields, root, cx),
-        CompiledRelation::Distinct(fields) => distinct::check(fields, root, cx),
-        CompiledRelation::Cors {
-            origins,
-            credentials,
-        } => cors::check(origins, credentials, root, cx),
-        CompiledRelation::Block { kind, mapped, when } => {
-            if condition_holds(when.as_ref(), root) {
-                check_block(*kind, mapped, root, cx);
+/// A relation with every field it names resolved, ready to check.
+#[derive(Debug, Clone)]
+pub(crate) enum CompiledRelation {
+    Requires(requires::Compiled),
+    Exclusive(exclusive::Compiled),
+    OneOf(one_of::Compiled),
+    Distinct(distinct::Compiled),
+    Cors(cors::Compiled),
+    Block(block::Compiled),
+    Ports(ports::Compiled),
+    Member(member::Compiled),
+    KeyMode(key_mode::Compiled),
+    Agree(agree::Compiled),
+    KeyOf(key_of::Compiled),
+}
+
+/// What a relation's compile step asks of the schema: the fields it declares.
+pub(crate) trait Fields {
+    /// Reads a field key (a pointer or an env name); `at` is where the schema wrote it.
+    fn resolve(&self, key: &str, at: &str) -> Result<FieldRef, SchemaProblem>;
+    /// The kind of the field a key names; `None` when no field or `_file` sibling has it.
+    fn kind_of(&self, field: &FieldRef) -> Option<&Kind>;
+    /// Whether the schema declares the key: a field, or a field's `_file` sibling.
+    fn declares(&self, field: &FieldRef) -> bool;
+    /// The `_file` sibling of a field.
+    fn file_of(&self, field: &FieldRef) -> Option<FieldRef>;
+    /// Whether some field is declared under `map` as a wildcard map (`map/*/…`).
+    fn is_wildcard_map(&self, map: &FieldRef) -> bool;
+
+    /// A key that must name a declared field.
+    fn declared(&self, key: &str, at: &str) -> Result<FieldRef, SchemaProblem> {
+        let field = self.resolve(key, at)?;
+        if self.declares(&field) {
+            Ok(field)
+        } else {
+            Err(SchemaProblem::new(
+                at,
+                format!("`{key}` is not a field of this schema"),
+            ))
+        }
+    }
+
+    /// An optional condition on a declared field.
+    fn condition(&self, c: &Option<Condition>, at: &str) -> Result<Option<Cond>, SchemaProblem> {
+        c.as_ref()
+            .map(|c| {
+                self.declared(&c.field, &format!("{at}/field"))
+                    .map(|r| (r, c.equals.clone()))
+            })
+            .transpose()
+    }
+
+    /// At least two declared fields (`exclusive`, `one_of`, `distinct`).
+    fn at_least_two(&self, keys: &[String], at: &str) -> Result<Vec<FieldRef>, SchemaProblem> {
+        let name = at.rsplit('/').next().unwrap_or(at);
+        if keys.len() < 2 {
+            return Err(SchemaProblem::new(
+                at,
+                format!("`{name}` needs at least two fields"),
+            ));
+        }
+        keys.iter()
+            .enumerate()
+            .map(|(j, k)| self.declared(k, &format!("{at}/{j}")))
+            .collect()
+    }
+}
+
+impl Relation {
+    /// Resolves the relation's fields; `at` is its place in the schema (`/relations/3`).
+    pub(crate) fn compile(
+        &self,
+        fields: &dyn Fields,
+        at: &str,
+    ) -> Result<CompiledRelation, SchemaProblem> {
+        Ok(match self {
+            Relation::Requires(r) => CompiledRelation::Requires(r.compile(fields, at)?),
+            Relation::Exclusive(keys) => {
+                CompiledRelation::Exclusive(exclusive::compile(keys, fields, at)?)
             }
-        }
-        CompiledRelation::Ports(listeners) => ports::check(listeners, root, cx),
-        CompiledRelation::Member {
-            value,
-            list,
-            matches,
-            separator,
-            parts,
-        } => member::Member {
-            value,
-            list,
-            matches,
-            separator,
-            parts: *parts,
-        }
-        .check(root, cx),
-        CompiledRelation::KeyMode { fields, live, test } => {
-            key_mode::check(fields, live, test, root, cx)
-        }
-        CompiledRelation::Agree {
-            field,
-            with,
-            values,
-        } => agree::check(field, with, values, root, cx),
-        CompiledRelation::KeyOf { fields, map, also } => key_of::check(fields, map, also, root, cx),
+            Relation::OneOf(keys) => CompiledRelation::OneOf(one_of::compile(keys, fields, at)?),
+            Relation::Distinct(keys) => {
+                CompiledRelation::Distinct(distinct::compile(keys, fields, at)?)
+            }
+            Relation::Cors(c) => CompiledRelation::Cors(c.compile(fields, at)?),
+            Relation::Webauthn(b) => CompiledRelation::Block(b.compile(fields, at)?),
+            Relation::Smtp(b) => CompiledRelation::Block(b.compile(fields, at)?),
+            Relation::S3(b) => CompiledRelation::Block(b.compile(fields, at)?),
+            Relation::Ports(uses) => CompiledRelation::Ports(ports::compile(uses, fields, at)?),
+            Relation::Member(m) => CompiledRelation::Member(m.compile(fields, at)?),
+            Relation::KeyMode(k) => CompiledRelation::KeyMode(k.compile(fields, at)?),
+            Relation::Agree(a) => CompiledRelation::Agree(a.compile(fields, at)?),
+            Relation::KeyOf(k) => CompiledRelation::KeyOf(k.compile(fields, at)?),
+        })
     }
 }
 
-/// Fills a typed block from the document and reports its findings at the mapped fields.
-fn check_block(kind: BlockKind, mapped: &Mapped, root: &Node, cx: &mut Cx<'_>) {
-    let parts = block::Parts::read(mapped, root, cx.format);
-    let names = |part: &str| parts.display(part);
-    let by_kind = |part: &str| parts.is_secret(part);
-    let mut out = block::Out::new(cx.profile, &names, &by_kind);
-    match kind {
-        BlockKind::WebAuthn => WebAuthnSettings::from_parts(&parts).rules(&mut out),
-        BlockKind::Smtp => SmtpSettings::from_parts(&parts).rules(&mut out),
-        BlockKind::S3 => S3Settings::from_parts(&parts).rules(&mut out),
-    }
-    let found = out.found;
-    parts.report(found, cx);
-}
-
-/// Whether an optional condition (`when: { field, equals }`) holds; no condition always does.
-pub(crate) fn condition_holds(condition: Option<&Cond>, root: &Node) -> bool {
-    condition.is_none_or(|(field, equals)| {
-        set(root, field).is_some_and(|n| equals.as_ref().is_none_or(|lit| matches(n, lit)))
-    })
-}
-
-/// The node at a field, when it is set (not null, not an empty string).
-pub(crate) fn set<'n>(root: &'n Node, field: &Resolved) -> Option<&'n Node> {
-    root.get_tokens(&field.tokens).filter(|n| n.is_set())
-}
-
-/// The node at a field and its text, when it is set and a scalar.
-pub(crate) fn set_scalar<'n>(
-    root: &'n Node,
-    field: &Resolved,
-) -> Option<(&'n Node, std::borrow::Cow<'n, str>)> {
-    let node = set(root, field)?;
-    Some((node, node.scalar_text()?))
-}
-
-/// Whether a node holds a literal: `true` matches `true`, `"true"` and `TRUE`; numbers match
-/// their decimal text; strings match exactly.
-pub(crate) fn matches(node: &Node, literal: &Literal) -> bool {
-    match (literal, &node.value) {
-        (Literal::Bool(b), Value::Bool(v)) => b == v,
-        (Literal::Bool(b), Value::String(s)) => {
-            s.trim()
-                .eq_ignore_ascii_case(if *b { "true" } else { "false" })
+impl CompiledRelation {
+    pub(crate) fn check(&self, cx: &mut Cx<'_>) {
+        match self {
+            CompiledRelation::Requires(r) => r.check(cx),
+            CompiledRelation::Exclusive(r) => r.check(cx),
+            CompiledRelation::OneOf(r) => r.check(cx),
+            CompiledRelation::Distinct(r) => r.check(cx),
+            CompiledRelation::Cors(r) => r.check(cx),
+            CompiledRelation::Block(r) => r.check(cx),
+            CompiledRelation::Ports(r) => r.check(cx),
+            CompiledRelation::Member(r) => r.check(cx),
+            CompiledRelation::KeyMode(r) => r.check(cx),
+            CompiledRelation::Agree(r) => r.check(cx),
+            CompiledRelation::KeyOf(r) => r.check(cx),
         }
-        (Literal::Int(i), Value::Int(v)) => i == v,
-        (Literal::Float(f), Value::Float(v)) => f == v,
-        (lit, _) => node
-            .scalar_text()
-            .is_some_and(|t| t.trim() == lit.to_string()),
+    }
+
+    /// Every document field the relation names (to find the wildcard map it repeats under).
+    pub(crate) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        match self {
+            CompiledRelation::Requires(r) => r.fields(f),
+            CompiledRelation::Exclusive(r) => r.fields(f),
+            CompiledRelation::OneOf(r) => r.fields(f),
+            CompiledRelation::Distinct(r) => r.fields(f),
+            CompiledRelation::Cors(r) => r.fields(f),
+            CompiledRelation::Block(r) => r.fields(f),
+            CompiledRelation::Ports(r) => r.fields(f),
+            CompiledRelation::Member(r) => r.fields(f),
+            CompiledRelation::KeyMode(r) => r.fields(f),
+            CompiledRelation::Agree(r) => r.fields(f),
+            CompiledRelation::KeyOf(r) => r.fields(f),
+        }
+    }
+}
+
+/// Visits an optional condition's field.
+fn visit_cond(cond: &Option<Cond>, f: &mut dyn FnMut(&FieldRef)) {
+    if let Some((field, _)) = cond {
+        f(field);
     }
 }

@@ -3,45 +3,86 @@
 //! address (`0.0.0.0:8080`, `[::]:8080`); port 0 asks the kernel for a free port and never
 //! conflicts. The finding sits at the later listener and names the earlier one.
 
-use super::{condition_holds, set};
+use serde::Deserialize;
+
+use super::{visit_cond, Fields};
+use crate::context::{Cond, Condition, Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
-use crate::document::Node;
-use crate::engine::{display_name, Cx};
-use crate::schema::{Cond, Resolved};
 
-type Listener = (Resolved, Option<Cond>);
+/// One listener of a `ports` relation: a port or bind-address field, and when it listens.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortUse {
+    pub field: String,
+    #[serde(default)]
+    pub when: Option<Condition>,
+}
 
-pub(super) fn check(listeners: &[Listener], root: &Node, cx: &mut Cx<'_>) {
-    let mut taken: Vec<(u16, &Resolved)> = Vec::with_capacity(listeners.len());
-    for (field, when) in listeners {
-        if !condition_holds(when.as_ref(), root) {
-            continue;
+/// Listeners with their enabling condition.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled(Vec<(FieldRef, Option<Cond>)>);
+
+pub(super) fn compile(
+    uses: &[PortUse],
+    fields: &dyn Fields,
+    at: &str,
+) -> Result<Compiled, SchemaProblem> {
+    if uses.len() < 2 {
+        return Err(SchemaProblem::new(
+            format!("{at}/ports"),
+            "`ports` needs at least two listeners",
+        ));
+    }
+    let mut out = Vec::with_capacity(uses.len());
+    for (j, u) in uses.iter().enumerate() {
+        let here = format!("{at}/ports/{j}");
+        out.push((
+            fields.declared(&u.field, &format!("{here}/field"))?,
+            fields.condition(&u.when, &format!("{here}/when"))?,
+        ));
+    }
+    Ok(Compiled(out))
+}
+
+impl Compiled {
+    pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        for (field, when) in &self.0 {
+            f(field);
+            visit_cond(when, f);
         }
-        let Some(node) = set(root, field) else {
-            continue;
-        };
-        let Some(port) = node.scalar_text().and_then(|t| port_of(&t)) else {
-            continue;
-        };
-        if port == 0 {
-            continue;
-        }
-        if let Some((_, first)) = taken.iter().find(|(p, _)| *p == port) {
-            cx.report_at(
-                &codes::RELATION_PORT_CONFLICT,
-                &field.pointer,
-                node.span,
-                format!(
+    }
+
+    pub(super) fn check(&self, cx: &mut Cx<'_>) {
+        let mut taken: Vec<(u16, &FieldRef)> = Vec::with_capacity(self.0.len());
+        for (field, when) in &self.0 {
+            if !cx.holds(when.as_ref()) {
+                continue;
+            }
+            let Some(node) = cx.set(field) else {
+                continue;
+            };
+            let Some(port) = node.scalar_text().and_then(|t| port_of(&t)) else {
+                continue;
+            };
+            if port == 0 {
+                continue;
+            }
+            if let Some((_, first)) = taken.iter().find(|(p, _)| *p == port) {
+                let message = format!(
                     "port {port} is also the port of `{}`; the second listener fails to bind",
-                    display_name(&first.pointer)
-                ),
-                Some(format!(
-                    "give `{}` a port of its own",
-                    display_name(&field.pointer)
-                )),
-            );
-        } else {
-            taken.push((port, field));
+                    cx.name(first)
+                );
+                let help = format!("give `{}` a port of its own", cx.name(field));
+                cx.report_at(
+                    &codes::RELATION_PORT_CONFLICT,
+                    field,
+                    node.span,
+                    message,
+                    Some(help),
+                );
+            } else {
+                taken.push((port, field));
+            }
         }
     }
 }

@@ -3,46 +3,92 @@
 //! `metrics.auth.mode` = `basic`). A needed field with a `_file` sibling is satisfied by
 //! either. The finding names the missing field and sits at A, the setting that requires it.
 
-use super::{condition_holds, matches, set};
-use crate::diagnostic::codes;
-use crate::document::Node;
-use crate::engine::{display_name, Cx};
-use crate::schema::{Cond, Literal, Resolved};
+use serde::Deserialize;
 
-pub(super) fn check(
-    when: &Resolved,
-    equals: Option<&Literal>,
-    and: Option<&Cond>,
-    then: &[(Resolved, Option<Resolved>)],
-    root: &Node,
-    cx: &mut Cx<'_>,
-) {
-    let Some(trigger) = set(root, when) else {
-        return;
-    };
-    if equals.is_some_and(|lit| !matches(trigger, lit)) || !condition_holds(and, root) {
-        return;
+use super::{visit_cond, Fields};
+use crate::context::{matches, Cond, Condition, Cx, FieldRef, Literal, SchemaProblem};
+use crate::diagnostic::codes;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requires {
+    #[serde(rename = "if")]
+    pub when: String,
+    #[serde(default)]
+    pub equals: Option<Literal>,
+    /// A second condition that must hold too.
+    #[serde(default)]
+    pub and: Option<Condition>,
+    pub then: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    when: FieldRef,
+    equals: Option<Literal>,
+    and: Option<Cond>,
+    /// Each needed field with its `_file` sibling, which satisfies it too.
+    then: Vec<(FieldRef, Option<FieldRef>)>,
+}
+
+impl Requires {
+    pub(super) fn compile(&self, fields: &dyn Fields, at: &str) -> Result<Compiled, SchemaProblem> {
+        let here = format!("{at}/requires");
+        let mut then = Vec::with_capacity(self.then.len());
+        for (j, key) in self.then.iter().enumerate() {
+            let needed = fields.declared(key, &format!("{here}/then/{j}"))?;
+            let file = fields.file_of(&needed);
+            then.push((needed, file));
+        }
+        Ok(Compiled {
+            when: fields.declared(&self.when, &format!("{here}/if"))?,
+            equals: self.equals.clone(),
+            and: fields.condition(&self.and, &format!("{here}/and"))?,
+            then,
+        })
     }
-    let because = match equals {
-        Some(lit) => format!("`{}` is `{lit}`", display_name(&when.pointer)),
-        None => format!("`{}` is set", display_name(&when.pointer)),
-    };
-    for (needed, file) in then {
-        if set(root, needed).is_none() && file.as_ref().is_none_or(|f| set(root, f).is_none()) {
-            cx.report_at(
-                &codes::RELATION_REQUIRES,
-                &needed.pointer,
-                trigger.span,
-                format!(
-                    "`{}` is required because {because}",
-                    display_name(&needed.pointer)
-                ),
-                Some(format!(
-                    "set `{}`, or change `{}`",
-                    display_name(&needed.pointer),
-                    display_name(&when.pointer)
-                )),
-            );
+}
+
+impl Compiled {
+    pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        f(&self.when);
+        visit_cond(&self.and, f);
+        for (needed, file) in &self.then {
+            f(needed);
+            if let Some(file) = file {
+                f(file);
+            }
+        }
+    }
+
+    pub(super) fn check(&self, cx: &mut Cx<'_>) {
+        let Some(trigger) = cx.set(&self.when) else {
+            return;
+        };
+        if self
+            .equals
+            .as_ref()
+            .is_some_and(|lit| !matches(trigger, lit))
+            || !cx.holds(self.and.as_ref())
+        {
+            return;
+        }
+        let when = cx.name(&self.when);
+        let because = match &self.equals {
+            Some(lit) => format!("`{when}` is `{lit}`"),
+            None => format!("`{when}` is set"),
+        };
+        for (needed, file) in &self.then {
+            if cx.set(needed).is_none() && file.as_ref().is_none_or(|f| cx.set(f).is_none()) {
+                let name = cx.name(needed);
+                cx.report_at(
+                    &codes::RELATION_REQUIRES,
+                    needed,
+                    trigger.span,
+                    format!("`{name}` is required because {because}"),
+                    Some(format!("set `{name}`, or change `{when}`")),
+                );
+            }
         }
     }
 }

@@ -18,9 +18,61 @@
 //!   keys and MinIO's `minioadmin` → `s3/published-credentials` (unless the field's own secret
 //!   kind reports them).
 
+use serde::Deserialize;
+
 use super::block::{self, Out, Parts};
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::kinds::{Kind, UrlKind};
+
+/// `s3:` — which fields hold the storage settings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct S3Block {
+    pub bucket: String,
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub access_key_id: Option<String>,
+    #[serde(default)]
+    pub secret_access_key: Option<String>,
+    #[serde(default)]
+    pub session_token: Option<String>,
+    /// A boolean field: path-style addressing.
+    #[serde(default)]
+    pub path_style: Option<String>,
+    #[serde(default)]
+    pub when: Option<crate::context::Condition>,
+}
+
+impl S3Block {
+    fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+        vec![
+            ("bucket", Some(&self.bucket)),
+            ("endpoint", self.endpoint.as_ref()),
+            ("region", self.region.as_ref()),
+            ("access_key_id", self.access_key_id.as_ref()),
+            ("secret_access_key", self.secret_access_key.as_ref()),
+            ("session_token", self.session_token.as_ref()),
+            ("path_style", self.path_style.as_ref()),
+        ]
+    }
+
+    pub(super) fn compile(
+        &self,
+        fields: &dyn super::Fields,
+        at: &str,
+    ) -> Result<super::block::Compiled, crate::context::SchemaProblem> {
+        super::block::compile(
+            super::block::BlockKind::S3,
+            self.parts(),
+            &self.when,
+            fields,
+            at,
+        )
+    }
+}
 
 /// An S3-compatible storage setup as a service configures it.
 ///

@@ -14,10 +14,66 @@
 //! (`kind: email_name`). SendGrid's user name is the literal `apikey`; user names are never
 //! treated as placeholders.
 
+use serde::Deserialize;
+
 use super::block::{self, Out, Parts};
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::kinds::host::{locality, Host};
 use crate::kinds::{EmailKind, EmailNameKind, HostnameKind, Kind, PortKind, SecretKind};
+
+/// `smtp:` — which fields hold the mail settings; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpBlock {
+    #[serde(default)]
+    pub host: Option<String>,
+    #[serde(default)]
+    pub port: Option<String>,
+    /// `implicit`/`tls`/`ssl`, `starttls`, `none`, or a boolean (`use_tls`).
+    #[serde(default)]
+    pub tls: Option<String>,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub password_file: Option<String>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub from_name: Option<String>,
+    #[serde(default)]
+    pub when: Option<crate::context::Condition>,
+}
+
+impl SmtpBlock {
+    fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+        vec![
+            ("host", self.host.as_ref()),
+            ("port", self.port.as_ref()),
+            ("tls", self.tls.as_ref()),
+            ("username", self.username.as_ref()),
+            ("password", self.password.as_ref()),
+            ("password_file", self.password_file.as_ref()),
+            ("from", self.from.as_ref()),
+            ("from_name", self.from_name.as_ref()),
+        ]
+    }
+
+    pub(super) fn compile(
+        &self,
+        fields: &dyn super::Fields,
+        at: &str,
+    ) -> Result<super::block::Compiled, crate::context::SchemaProblem> {
+        super::block::compile(
+            super::block::BlockKind::Smtp,
+            self.parts(),
+            &self.when,
+            fields,
+            at,
+        )
+    }
+}
 
 /// How the connection is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

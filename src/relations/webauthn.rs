@@ -12,11 +12,50 @@
 //! one origin each: `kind: origin` with `webauthn: true` checks them, in the schema and in
 //! [`WebAuthnSettings::check`] alike.
 
+use serde::Deserialize;
+
 use super::block::{self, Out, Parts};
 use super::psl::{is_registrable_suffix_of_or_equal, public_suffix, registrable_domain};
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::kinds::host::dns_name_problem;
 use crate::kinds::{Kind, OriginKind};
+
+/// `webauthn:` — which fields hold the relying party's settings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebAuthnBlock {
+    pub rp_id: String,
+    pub rp_origin: String,
+    #[serde(default)]
+    pub allowed_origins: Option<String>,
+    /// The block is checked only when this holds (e.g. `/webauthn/enabled` is true).
+    #[serde(default)]
+    pub when: Option<crate::context::Condition>,
+}
+
+impl WebAuthnBlock {
+    fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+        vec![
+            ("rp_id", Some(&self.rp_id)),
+            ("rp_origin", Some(&self.rp_origin)),
+            ("allowed_origins", self.allowed_origins.as_ref()),
+        ]
+    }
+
+    pub(super) fn compile(
+        &self,
+        fields: &dyn super::Fields,
+        at: &str,
+    ) -> Result<super::block::Compiled, crate::context::SchemaProblem> {
+        super::block::compile(
+            super::block::BlockKind::WebAuthn,
+            self.parts(),
+            &self.when,
+            fields,
+            at,
+        )
+    }
+}
 
 /// A WebAuthn relying party as a service configures it.
 ///

@@ -1,92 +1,39 @@
 //! Compiling a [`SchemaDef`]: parse every pointer, resolve every reference, check every kind
-//! parameter. Problems name their place in the schema document as a pointer.
+//! parameter. Problems name their place in the schema document as a pointer. Each relation
+//! compiles itself (`relations::X::compile`) against the fields declared here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::wildcard::{self, WildMap, WILDCARD};
-use super::{Condition, Field, Literal, Relation, Schema, SchemaDef};
-use crate::kinds::{Encoding, Kind};
+use super::wildcard::{self, WildMap};
+use super::{Field, Schema, SchemaDef};
+use crate::context::{Cond, FieldRef, SchemaProblem, WILDCARD};
+use crate::kinds::Kind;
 use crate::pointer;
-use crate::relations::{BlockKind, Mapped, MappedPart};
-
-/// A problem in a schema, at a pointer into the schema document.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct SchemaProblem {
-    pub pointer: String,
-    pub message: String,
-}
-
-/// A condition on another field: set, or equal to the literal.
-pub(crate) type Cond = (Resolved, Option<Literal>);
-
-/// A pointer into the checked document, parsed once.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Resolved {
-    pub pointer: String,
-    pub tokens: Vec<String>,
-}
+use crate::relations::{CompiledRelation, Fields};
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledField {
-    pub at: Resolved,
-    /// Shared: a field under a wildcard map is instantiated once per key of each document.
+    pub at: FieldRef,
+    /// Shared by every key of a wildcard map the field repeats under.
     pub field: Arc<Field>,
-    pub file: Option<Resolved>,
-    pub renamed: Option<Resolved>,
+    pub file: Option<FieldRef>,
+    pub renamed: Option<FieldRef>,
     pub required_if: Option<Cond>,
     pub error_if: Option<Cond>,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) enum CompiledRelation {
-    Requires {
-        when: Resolved,
-        equals: Option<Literal>,
-        and: Option<Cond>,
-        /// Each needed field with its `_file` sibling, which satisfies it too.
-        then: Vec<(Resolved, Option<Resolved>)>,
-    },
-    Exclusive(Vec<Resolved>),
-    OneOf(Vec<Resolved>),
-    /// Each field with the encoding of its key material, when it is a secret.
-    Distinct(Vec<(Resolved, Option<Encoding>)>),
-    Cors {
-        origins: Resolved,
-        credentials: Resolved,
-    },
-    /// A typed block (WebAuthn, SMTP, S3) mapped onto document fields.
-    Block {
-        kind: BlockKind,
-        mapped: Mapped,
-        when: Option<Cond>,
-    },
-    /// Listeners with their enabling condition.
-    Ports(Vec<(Resolved, Option<Cond>)>),
-    Member {
-        value: Resolved,
-        list: Resolved,
-        /// Record part index → the field that must equal it.
-        matches: Vec<(usize, String, Resolved)>,
-        separator: String,
-        parts: usize,
-    },
-    KeyMode {
-        fields: Vec<Resolved>,
-        live: Vec<String>,
-        test: Vec<String>,
-    },
-    Agree {
-        field: Resolved,
-        with: Resolved,
-        values: BTreeMap<String, super::AgreeRule>,
-    },
-    /// Fields that name a key of a wildcard map, or one of `also`.
-    KeyOf {
-        fields: Vec<Resolved>,
-        map: Resolved,
-        also: Vec<String>,
-    },
+impl CompiledField {
+    /// Every document field the field names: itself, its file, its old key, its conditions.
+    pub(crate) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
+        f(&self.at);
+        for r in [&self.file, &self.renamed].into_iter().flatten() {
+            f(r);
+        }
+        for (r, _) in [&self.required_if, &self.error_if].into_iter().flatten() {
+            f(r);
+        }
+    }
 }
 
 /// The declared keys as a tree, for finding keys the schema does not know.
@@ -145,15 +92,8 @@ impl DeclTree {
     }
 }
 
-fn problem(pointer: String, message: impl Into<String>) -> SchemaProblem {
-    SchemaProblem {
-        pointer,
-        message: message.into(),
-    }
-}
-
 /// Reads a field key: a pointer (`/server/port`) or an env variable name (`PORT`).
-fn resolve(key: &str) -> Result<Resolved, String> {
+fn resolve(key: &str) -> Result<FieldRef, String> {
     if key.starts_with('/') {
         let tokens = pointer::tokens(key).ok_or_else(|| {
             format!("`{key}` is not a valid JSON pointer (`~` must be `~0` or `~1`)")
@@ -163,10 +103,7 @@ fn resolve(key: &str) -> Result<Resolved, String> {
                 "`{key}` has more than one `*`; a field repeats under the keys of one map"
             ));
         }
-        return Ok(Resolved {
-            pointer: key.to_string(),
-            tokens,
-        });
+        return Ok(FieldRef::new(key.to_string(), tokens));
     }
     let valid = key
         .bytes()
@@ -180,107 +117,74 @@ fn resolve(key: &str) -> Result<Resolved, String> {
             "`{key}` is neither a pointer (starting with `/`) nor an environment variable name"
         ));
     }
-    Ok(Resolved {
-        pointer: pointer::join([key]),
-        tokens: vec![key.to_string()],
-    })
+    Ok(FieldRef::new(pointer::join([key]), vec![key.to_string()]))
+}
+
+/// The fields a schema declares, as relations' compile steps look them up.
+struct Declared<'a>(&'a [CompiledField]);
+
+impl Fields for Declared<'_> {
+    fn resolve(&self, key: &str, at: &str) -> Result<FieldRef, SchemaProblem> {
+        resolve(key).map_err(|m| SchemaProblem::new(at, m))
+    }
+
+    fn kind_of(&self, field: &FieldRef) -> Option<&Kind> {
+        self.0
+            .iter()
+            .find(|f| f.at.tokens == field.tokens)
+            .map(|f| &f.field.kind)
+    }
+
+    fn declares(&self, field: &FieldRef) -> bool {
+        self.0.iter().any(|f| {
+            f.at.tokens == field.tokens
+                || f.file
+                    .as_ref()
+                    .is_some_and(|file| file.tokens == field.tokens)
+        })
+    }
+
+    fn file_of(&self, field: &FieldRef) -> Option<FieldRef> {
+        self.0
+            .iter()
+            .find(|f| f.at.tokens == field.tokens)
+            .and_then(|f| f.file.clone())
+    }
+
+    fn is_wildcard_map(&self, map: &FieldRef) -> bool {
+        self.0
+            .iter()
+            .any(|f| f.at.wildcard_map() == Some(map.tokens.as_slice()))
+    }
 }
 
 pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
     if def.schema.trim().is_empty() {
-        return Err(problem("/schema".into(), "the schema needs a name"));
+        return Err(SchemaProblem::new("/schema", "the schema needs a name"));
     }
     let mut tree = DeclTree::default();
     let mut fields = Vec::with_capacity(def.fields.len());
     for (key, field) in &def.fields {
-        let here = format!("/fields/{}", pointer::escape(key));
-        let at = resolve(key).map_err(|m| problem(here.clone(), m))?;
-        tree.insert(&at.tokens, Leaf::Field).map_err(|m| {
-            problem(
-                here.clone(),
-                format!("the field `{key}` cannot be declared: {m}"),
-            )
-        })?;
-        field.kind.validate().map_err(|e| {
-            problem(
-                format!("{here}/{}", e.param),
-                format!(
-                    "the {} parameter `{}` of `{key}`: {}",
-                    field.kind.name(),
-                    e.param,
-                    e.message
-                ),
-            )
-        })?;
-        let file = field
-            .secret_file
-            .as_deref()
-            .map(|f| {
-                let r = resolve(f).map_err(|m| problem(format!("{here}/secret_file"), m))?;
-                tree.insert(&r.tokens, Leaf::SecretFile).map_err(|m| {
-                    problem(
-                        format!("{here}/secret_file"),
-                        format!("`{f}` cannot be the file field: {m}"),
-                    )
-                })?;
-                Ok(r)
-            })
-            .transpose()?;
-        let renamed = field
-            .renamed_from
-            .as_deref()
-            .map(|f| {
-                let r = resolve(f).map_err(|m| problem(format!("{here}/renamed_from"), m))?;
-                tree.insert(&r.tokens, Leaf::Renamed).map_err(|m| {
-                    problem(
-                        format!("{here}/renamed_from"),
-                        format!("`{f}` cannot be the old key: {m}"),
-                    )
-                })?;
-                Ok(r)
-            })
-            .transpose()?;
-        fields.push(CompiledField {
-            at,
-            field: Arc::new(field.clone()),
-            file,
-            renamed,
-            required_if: None,
-            error_if: None,
-        });
+        fields.push(compile_field(key, field, &mut tree)?);
     }
-    let declared = |key: &str, at: String| -> Result<Resolved, SchemaProblem> {
-        let r = resolve(key).map_err(|m| problem(at.clone(), m))?;
-        let names_field = |f: &CompiledField| {
-            f.at.tokens == r.tokens || f.file.as_ref().is_some_and(|file| file.tokens == r.tokens)
-        };
-        if fields.iter().any(names_field) {
-            Ok(r)
-        } else {
-            Err(problem(
-                at,
-                format!("`{key}` is not a field of this schema"),
-            ))
-        }
-    };
-    let condition = |c: &Option<Condition>, at: String| {
-        c.as_ref()
-            .map(|c| declared(&c.field, at).map(|r| (r, c.equals.clone())))
-            .transpose()
-    };
+    // Conditions name other fields, so they resolve once every field is declared.
     let mut conditions = Vec::with_capacity(fields.len());
     for (key, field) in &def.fields {
         let here = format!("/fields/{}", pointer::escape(key));
+        let declared = Declared(&fields);
         conditions.push((
-            condition(&field.required_if, format!("{here}/required_if/field"))?,
-            condition(&field.error_if, format!("{here}/error_if/field"))?,
+            declared.condition(&field.required_if, &format!("{here}/required_if"))?,
+            declared.condition(&field.error_if, &format!("{here}/error_if"))?,
         ));
     }
     let mut env = Vec::with_capacity(def.env.len());
     for (name, target) in &def.env {
         let here = format!("/env/{}", pointer::escape(name));
-        resolve(name).map_err(|m| problem(here.clone(), m))?;
-        env.push((name.clone(), declared(target, here)?.tokens));
+        resolve(name).map_err(|m| SchemaProblem::new(here.clone(), m))?;
+        env.push((
+            name.clone(),
+            Declared(&fields).declared(target, &here)?.tokens,
+        ));
     }
     let mut env_subtrees = Vec::new();
     if let Some(prefix) = &def.env_prefix {
@@ -288,220 +192,93 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
     }
     let mut relations = Vec::with_capacity(def.relations.len());
     for (i, relation) in def.relations.iter().enumerate() {
-        let list = |keys: &[String], name: &str| -> Result<Vec<Resolved>, SchemaProblem> {
-            if keys.len() < 2 {
-                return Err(problem(
-                    format!("/relations/{i}/{name}"),
-                    format!("`{name}` needs at least two fields"),
-                ));
-            }
-            keys.iter()
-                .enumerate()
-                .map(|(j, k)| declared(k, format!("/relations/{i}/{name}/{j}")))
-                .collect()
-        };
-        let block = |kind: BlockKind,
-                     name: &str,
-                     parts: Vec<(&'static str, Option<&String>)>,
-                     when: &Option<Condition>|
-         -> Result<CompiledRelation, SchemaProblem> {
-            let mut mapped = Vec::with_capacity(parts.len());
-            for (part, key) in parts {
-                let Some(key) = key else { continue };
-                let at = declared(key, format!("/relations/{i}/{name}/{part}"))?;
-                let secret = fields
-                    .iter()
-                    .any(|f| f.at.tokens == at.tokens && f.field.kind.is_secret());
-                mapped.push(MappedPart {
-                    name: part,
-                    at,
-                    secret,
-                });
-            }
-            Ok(CompiledRelation::Block {
-                kind,
-                mapped: Mapped { parts: mapped },
-                when: condition(when, format!("/relations/{i}/{name}/when/field"))?,
-            })
-        };
-        relations.push(match relation {
-            Relation::Requires(r) => CompiledRelation::Requires {
-                when: declared(&r.when, format!("/relations/{i}/requires/if"))?,
-                equals: r.equals.clone(),
-                and: condition(&r.and, format!("/relations/{i}/requires/and/field"))?,
-                then: r
-                    .then
-                    .iter()
-                    .enumerate()
-                    .map(|(j, k)| {
-                        let at = declared(k, format!("/relations/{i}/requires/then/{j}"))?;
-                        let file = fields
-                            .iter()
-                            .find(|f| f.at.tokens == at.tokens)
-                            .and_then(|f| f.file.clone());
-                        Ok((at, file))
-                    })
-                    .collect::<Result<_, _>>()?,
-            },
-            Relation::Exclusive(keys) => CompiledRelation::Exclusive(list(keys, "exclusive")?),
-            Relation::OneOf(keys) => CompiledRelation::OneOf(list(keys, "one_of")?),
-            Relation::Distinct(keys) => CompiledRelation::Distinct(
-                list(keys, "distinct")?
-                    .into_iter()
-                    .map(|r| {
-                        let encoding =
-                            fields
-                                .iter()
-                                .find(|f| f.at.tokens == r.tokens)
-                                .and_then(|f| match &f.field.kind {
-                                    Kind::Secret(k) => Some(k.encoding),
-                                    Kind::Password(_) => Some(Encoding::Raw),
-                                    _ => None,
-                                });
-                        (r, encoding)
-                    })
-                    .collect(),
-            ),
-            Relation::Cors(c) => CompiledRelation::Cors {
-                origins: declared(&c.origins, format!("/relations/{i}/cors/origins"))?,
-                credentials: declared(
-                    &c.allow_credentials,
-                    format!("/relations/{i}/cors/allow_credentials"),
-                )?,
-            },
-            Relation::Webauthn(b) => block(BlockKind::WebAuthn, "webauthn", b.parts(), &b.when)?,
-            Relation::Smtp(b) => block(BlockKind::Smtp, "smtp", b.parts(), &b.when)?,
-            Relation::S3(b) => block(BlockKind::S3, "s3", b.parts(), &b.when)?,
-            Relation::Ports(uses) => {
-                if uses.len() < 2 {
-                    return Err(problem(
-                        format!("/relations/{i}/ports"),
-                        "`ports` needs at least two listeners",
-                    ));
-                }
-                let mut out = Vec::with_capacity(uses.len());
-                for (j, u) in uses.iter().enumerate() {
-                    let here = format!("/relations/{i}/ports/{j}");
-                    out.push((
-                        declared(&u.field, format!("{here}/field"))?,
-                        condition(&u.when, format!("{here}/when/field"))?,
-                    ));
-                }
-                CompiledRelation::Ports(out)
-            }
-            Relation::Member(m) => {
-                let here = format!("/relations/{i}/member");
-                let list = declared(&m.list, format!("{here}/list"))?;
-                let Some(Kind::RecordList(records)) = fields
-                    .iter()
-                    .find(|f| f.at.tokens == list.tokens)
-                    .map(|f| &f.field.kind)
-                else {
-                    return Err(problem(
-                        format!("{here}/list"),
-                        format!("`{}` must be a `record_list` field", m.list),
-                    ));
-                };
-                let mut matches = Vec::with_capacity(m.matches.len());
-                for (part, key) in &m.matches {
-                    let Some(index) = records.parts.iter().position(|p| &p.name == part) else {
-                        return Err(problem(
-                            format!("{here}/match/{}", pointer::escape(part)),
-                            format!("the records of `{}` have no part `{part}`", m.list),
-                        ));
-                    };
-                    matches.push((
-                        index,
-                        part.clone(),
-                        declared(key, format!("{here}/match/{}", pointer::escape(part)))?,
-                    ));
-                }
-                CompiledRelation::Member {
-                    value: declared(&m.value, format!("{here}/value"))?,
-                    separator: records.separator.clone(),
-                    parts: records.parts.len(),
-                    list,
-                    matches,
-                }
-            }
-            Relation::KeyMode(k) => {
-                let here = format!("/relations/{i}/key_mode");
-                if k.live.is_empty() || k.test.is_empty() {
-                    return Err(problem(here, "`key_mode` needs `live` and `test` prefixes"));
-                }
-                CompiledRelation::KeyMode {
-                    fields: k
-                        .fields
-                        .iter()
-                        .enumerate()
-                        .map(|(j, f)| declared(f, format!("{here}/fields/{j}")))
-                        .collect::<Result<_, _>>()?,
-                    live: k.live.clone(),
-                    test: k.test.clone(),
-                }
-            }
-            Relation::Agree(a) => {
-                let here = format!("/relations/{i}/agree");
-                if a.values.is_empty() {
-                    return Err(problem(format!("{here}/values"), "`agree` needs `values`"));
-                }
-                CompiledRelation::Agree {
-                    field: declared(&a.field, format!("{here}/field"))?,
-                    with: declared(&a.with, format!("{here}/with"))?,
-                    values: a.values.clone(),
-                }
-            }
-            Relation::KeyOf(k) => {
-                let here = format!("/relations/{i}/key_of");
-                let map = resolve(&k.map).map_err(|m| problem(format!("{here}/map"), m))?;
-                if !fields
-                    .iter()
-                    .any(|f| f.at.wildcard_map() == Some(map.tokens.as_slice()))
-                {
-                    return Err(problem(
-                        format!("{here}/map"),
-                        format!(
-                            "`{}` must be a wildcard map: no field is declared as `{}/*/…`",
-                            k.map, map.pointer
-                        ),
-                    ));
-                }
-                let mut named = Vec::with_capacity(k.fields.len());
-                for (j, key) in k.fields.iter().enumerate() {
-                    let at = declared(key, format!("{here}/fields/{j}"))?;
-                    if fields
-                        .iter()
-                        .any(|f| f.at.tokens == at.tokens && f.field.kind.is_secret())
-                    {
-                        return Err(problem(
-                            format!("{here}/fields/{j}"),
-                            format!("`{key}` is a secret; a secret cannot name a key (its value would be shown)"),
-                        ));
-                    }
-                    named.push(at);
-                }
-                CompiledRelation::KeyOf {
-                    fields: named,
-                    map,
-                    also: k.also.clone(),
-                }
-            }
-        });
+        relations.push(relation.compile(&Declared(&fields), &format!("/relations/{i}"))?);
     }
     for (field, (required_if, error_if)) in fields.iter_mut().zip(conditions) {
         field.required_if = required_if;
         field.error_if = error_if;
     }
     let (fields, relations, wild) = split_wildcards(&def, fields, relations)?;
+    let env_index = env_index(&env);
     Ok(Schema {
         def,
         fields,
         tree,
         env,
+        env_index,
         env_subtrees,
         relations,
         wild,
     })
+}
+
+/// One field: its pointer, its place in the tree of declared keys, its kind's parameters,
+/// and its `_file` sibling and old key.
+fn compile_field(
+    key: &str,
+    field: &Field,
+    tree: &mut DeclTree,
+) -> Result<CompiledField, SchemaProblem> {
+    let here = format!("/fields/{}", pointer::escape(key));
+    let at = resolve(key).map_err(|m| SchemaProblem::new(here.clone(), m))?;
+    tree.insert(&at.tokens, Leaf::Field).map_err(|m| {
+        SchemaProblem::new(
+            here.clone(),
+            format!("the field `{key}` cannot be declared: {m}"),
+        )
+    })?;
+    field.kind.validate().map_err(|e| {
+        SchemaProblem::new(
+            format!("{here}/{}", e.param),
+            format!(
+                "the {} parameter `{}` of `{key}`: {}",
+                field.kind.name(),
+                e.param,
+                e.message
+            ),
+        )
+    })?;
+    let mut sibling = |name: &str, value: &Option<String>, leaf: Leaf, what: &str| {
+        value
+            .as_deref()
+            .map(|f| {
+                let at = format!("{here}/{name}");
+                let r = resolve(f).map_err(|m| SchemaProblem::new(at.clone(), m))?;
+                tree.insert(&r.tokens, leaf)
+                    .map_err(|m| SchemaProblem::new(at, format!("`{f}` cannot be {what}: {m}")))?;
+                Ok(r)
+            })
+            .transpose()
+    };
+    let file = sibling(
+        "secret_file",
+        &field.secret_file,
+        Leaf::SecretFile,
+        "the file field",
+    )?;
+    let renamed = sibling(
+        "renamed_from",
+        &field.renamed_from,
+        Leaf::Renamed,
+        "the old key",
+    )?;
+    Ok(CompiledField {
+        at,
+        field: Arc::new(field.clone()),
+        file,
+        renamed,
+        required_if: None,
+        error_if: None,
+    })
+}
+
+/// Where each env name is in the list of names, for projecting an env file in one pass.
+fn env_index(env: &[(String, Vec<String>)]) -> HashMap<String, usize> {
+    let mut index = HashMap::with_capacity(env.len());
+    for (i, (name, _)) in env.iter().enumerate() {
+        index.entry(name.clone()).or_insert(i);
+    }
+    index
 }
 
 /// Moves the fields and relations that repeat under a wildcard map out of the plain ones.
@@ -515,17 +292,17 @@ fn split_wildcards(
 ) -> Result<(Vec<CompiledField>, Vec<CompiledRelation>, Vec<WildMap>), SchemaProblem> {
     let mut wild: Vec<WildMap> = Vec::new();
     let mut plain_fields = Vec::with_capacity(fields.len());
-    for ((key, _), mut field) in def.fields.iter().zip(fields) {
+    for ((key, _), field) in def.fields.iter().zip(fields) {
         let here = format!("/fields/{}", pointer::escape(key));
-        let map =
-            wildcard::map_of(|f| field.pointers_mut(f)).map_err(|m| problem(here.clone(), m))?;
+        let map = wildcard::map_of(|f| field.fields(f))
+            .map_err(|m| SchemaProblem::new(here.clone(), m))?;
         match map {
             None => plain_fields.push(field),
             Some(map) if field.at.wildcard_map() == Some(map.as_slice()) => {
                 wildcard::group(&mut wild, map).fields.push(field);
             }
             Some(map) => {
-                return Err(problem(
+                return Err(SchemaProblem::new(
                     here,
                     format!(
                         "`{key}` depends on a field under the wildcard map `{}`; only fields under that map can",
@@ -536,9 +313,9 @@ fn split_wildcards(
         }
     }
     let mut plain_relations = Vec::with_capacity(relations.len());
-    for (i, mut relation) in relations.into_iter().enumerate() {
-        let map = wildcard::map_of(|f| relation.pointers_mut(f))
-            .map_err(|m| problem(format!("/relations/{i}"), m))?;
+    for (i, relation) in relations.into_iter().enumerate() {
+        let map = wildcard::map_of(|f| relation.fields(f))
+            .map_err(|m| SchemaProblem::new(format!("/relations/{i}"), m))?;
         match map {
             None => plain_relations.push(relation),
             Some(map) => wildcard::group(&mut wild, map).relations.push(relation),

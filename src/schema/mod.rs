@@ -18,10 +18,16 @@ use serde::{Deserialize, Deserializer};
 
 use crate::document::{Document, Format, Limits};
 use crate::kinds::Kind;
+use crate::relations::CompiledRelation;
 use crate::Error;
 
-pub(crate) use compile::{CompiledField, CompiledRelation, Cond, DeclTree, Resolved};
-pub(crate) use wildcard::{expand, WildMap};
+pub use crate::context::{Condition, Literal};
+pub use crate::relations::{
+    Agree, AgreeRule, Cors, KeyMode, KeyOf, Member, PortUse, Relation, Requires, S3Block,
+    SmtpBlock, WebAuthnBlock,
+};
+pub(crate) use compile::{CompiledField, DeclTree};
+pub(crate) use wildcard::WildMap;
 
 /// A schema as written: the serde form of the schema language.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -128,36 +134,6 @@ pub enum Required {
     Never,
 }
 
-/// A condition on another field: set at all, or equal to a value.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Condition {
-    pub field: String,
-    #[serde(default)]
-    pub equals: Option<Literal>,
-}
-
-/// A scalar a condition compares with. `true` matches `true`, `"true"` and (env) `TRUE`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
-pub enum Literal {
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    String(String),
-}
-
-impl fmt::Display for Literal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Literal::Bool(b) => write!(f, "{b}"),
-            Literal::Int(i) => write!(f, "{i}"),
-            Literal::Float(x) => write!(f, "{x}"),
-            Literal::String(s) => f.write_str(s),
-        }
-    }
-}
-
 /// What a key the schema does not know is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -168,224 +144,6 @@ pub enum UnknownFields {
     Ignore,
 }
 
-/// A rule over several fields.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    /// If `if` is set (or equals `equals`), every field in `then` must be set.
-    Requires(Requires),
-    /// At most one of these fields may be set.
-    Exclusive(Vec<String>),
-    /// Exactly one of these fields must be set.
-    OneOf(Vec<String>),
-    /// No two of these fields may hold the same value (secrets: the same key material).
-    Distinct(Vec<String>),
-    /// A CORS policy: the allow-list must not be `*` or contain `null` when credentials are
-    /// allowed.
-    Cors(Cors),
-    /// A WebAuthn relying party: the RP ID against its origins (RULES.md §4).
-    Webauthn(WebAuthnBlock),
-    /// SMTP submission: host, port, TLS mode and credentials together (RULES.md §5).
-    Smtp(SmtpBlock),
-    /// S3-compatible storage: bucket, region, endpoint and keys together (RULES.md §6).
-    S3(S3Block),
-    /// Listeners that must not share a port; each may be enabled by a condition.
-    Ports(Vec<PortUse>),
-    /// A value that must be the key of a record in a `record_list`, with other fields equal
-    /// to that record's parts.
-    Member(Member),
-    /// Keys whose live/test mode must agree with each other and with the profile.
-    KeyMode(KeyMode),
-    /// A field whose value must fit the mode another field names.
-    Agree(Agree),
-    /// Fields whose value must be a key of a wildcard map (or one of `also`).
-    KeyOf(KeyOf),
-}
-
-/// `key_of: { fields, map, also }`: each field names a key of the wildcard map `map`
-/// (`/file_storage/backends`), or one of the names in `also` that always exist. An empty value
-/// names nothing and is not checked here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KeyOf {
-    pub fields: Vec<String>,
-    pub map: String,
-    #[serde(default)]
-    pub also: Vec<String>,
-}
-
-/// `agree: { field, with, values }`: for each value of `field`, what `with` must contain.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Agree {
-    pub field: String,
-    pub with: String,
-    pub values: BTreeMap<String, AgreeRule>,
-}
-
-/// What a field must (one of `contains`) and must not (any of `excludes`) contain.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AgreeRule {
-    #[serde(default)]
-    pub contains: Vec<String>,
-    #[serde(default)]
-    pub excludes: Vec<String>,
-}
-
-/// `webauthn:` — which fields hold the relying party's settings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebAuthnBlock {
-    pub rp_id: String,
-    pub rp_origin: String,
-    #[serde(default)]
-    pub allowed_origins: Option<String>,
-    /// The block is checked only when this holds (e.g. `/webauthn/enabled` is true).
-    #[serde(default)]
-    pub when: Option<Condition>,
-}
-
-/// `smtp:` — which fields hold the mail settings; every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SmtpBlock {
-    #[serde(default)]
-    pub host: Option<String>,
-    #[serde(default)]
-    pub port: Option<String>,
-    /// `implicit`/`tls`/`ssl`, `starttls`, `none`, or a boolean (`use_tls`).
-    #[serde(default)]
-    pub tls: Option<String>,
-    #[serde(default)]
-    pub username: Option<String>,
-    #[serde(default)]
-    pub password: Option<String>,
-    #[serde(default)]
-    pub password_file: Option<String>,
-    #[serde(default)]
-    pub from: Option<String>,
-    #[serde(default)]
-    pub from_name: Option<String>,
-    #[serde(default)]
-    pub when: Option<Condition>,
-}
-
-/// `s3:` — which fields hold the storage settings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct S3Block {
-    pub bucket: String,
-    #[serde(default)]
-    pub endpoint: Option<String>,
-    #[serde(default)]
-    pub region: Option<String>,
-    #[serde(default)]
-    pub access_key_id: Option<String>,
-    #[serde(default)]
-    pub secret_access_key: Option<String>,
-    #[serde(default)]
-    pub session_token: Option<String>,
-    /// A boolean field: path-style addressing.
-    #[serde(default)]
-    pub path_style: Option<String>,
-    #[serde(default)]
-    pub when: Option<Condition>,
-}
-
-impl WebAuthnBlock {
-    pub(crate) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
-        vec![
-            ("rp_id", Some(&self.rp_id)),
-            ("rp_origin", Some(&self.rp_origin)),
-            ("allowed_origins", self.allowed_origins.as_ref()),
-        ]
-    }
-}
-
-impl SmtpBlock {
-    pub(crate) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
-        vec![
-            ("host", self.host.as_ref()),
-            ("port", self.port.as_ref()),
-            ("tls", self.tls.as_ref()),
-            ("username", self.username.as_ref()),
-            ("password", self.password.as_ref()),
-            ("password_file", self.password_file.as_ref()),
-            ("from", self.from.as_ref()),
-            ("from_name", self.from_name.as_ref()),
-        ]
-    }
-}
-
-impl S3Block {
-    pub(crate) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
-        vec![
-            ("bucket", Some(&self.bucket)),
-            ("endpoint", self.endpoint.as_ref()),
-            ("region", self.region.as_ref()),
-            ("access_key_id", self.access_key_id.as_ref()),
-            ("secret_access_key", self.secret_access_key.as_ref()),
-            ("session_token", self.session_token.as_ref()),
-            ("path_style", self.path_style.as_ref()),
-        ]
-    }
-}
-
-/// One listener of a `ports` relation: a port or bind-address field, and when it listens.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PortUse {
-    pub field: String,
-    #[serde(default)]
-    pub when: Option<Condition>,
-}
-
-/// `member: { value, list, match }`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Member {
-    /// The field whose value must be a record's key (its first part).
-    pub value: String,
-    /// A `record_list` field.
-    pub list: String,
-    /// Record part name → the field that must equal it.
-    #[serde(default, rename = "match")]
-    pub matches: BTreeMap<String, String>,
-}
-
-/// `key_mode: { fields, live, test }`: each field's value starts with one of the mode's
-/// prefixes; all fields must be in one mode, and production needs `live`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KeyMode {
-    pub fields: Vec<String>,
-    pub live: Vec<String>,
-    pub test: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Cors {
-    /// The list of allowed origins.
-    pub origins: String,
-    /// The boolean that allows credentials.
-    pub allow_credentials: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Requires {
-    #[serde(rename = "if")]
-    pub when: String,
-    #[serde(default)]
-    pub equals: Option<Literal>,
-    /// A second condition that must hold too.
-    #[serde(default)]
-    pub and: Option<Condition>,
-    pub then: Vec<String>,
-}
-
 /// A compiled, valid schema. Build it with [`Schema::from_yaml`], [`Schema::from_json`],
 /// [`Schema::from_def`] or serde; use it with [`crate::check`] or a [`crate::Checker`].
 #[derive(Debug, Clone)]
@@ -394,6 +152,8 @@ pub struct Schema {
     pub(crate) fields: Vec<CompiledField>,
     pub(crate) tree: DeclTree,
     pub(crate) env: Vec<(String, Vec<String>)>,
+    /// Where each env name is in `env`.
+    pub(crate) env_index: std::collections::HashMap<String, usize>,
     /// Env name prefixes that belong to a free-form (`any`) field.
     pub(crate) env_subtrees: Vec<(String, Vec<String>)>,
     pub(crate) relations: Vec<CompiledRelation>,

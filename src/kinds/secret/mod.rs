@@ -22,9 +22,9 @@ mod shape;
 use serde::Deserialize;
 
 use super::scalar;
+use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::Node;
-use crate::engine::Cx;
 use crate::span::Span;
 
 pub(crate) use known::{is_common_password, is_dev_value, Known};

@@ -5,7 +5,7 @@
 /// `{{ … }}`, `%NAME%`, or a whole value in angle brackets (`<your key>`). `$4…` is not a
 /// variable. Docker compose interpolates `$NAME` in env files, so it is a template there too.
 pub(crate) fn template(text: &str) -> Option<Template> {
-    if let Some(t) = crate::engine::find_template(text) {
+    if let Some(t) = crate::context::find_template(text) {
         return Some(if t == text {
             Template::Whole
         } else {

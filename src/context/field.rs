@@ -1,0 +1,181 @@
+//! What a rule looks up in the document: a field's pointer parsed once ([`FieldRef`]), the
+//! literal a condition compares with, and the [`Scope`] lookups run in — the whole document,
+//! or one entry of a wildcard map (`/file_storage/backends/*/…`) bound to the `*`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::document::{Entry, Node, Value};
+use crate::pointer;
+
+/// The token that stands for any key of a map.
+pub(crate) const WILDCARD: &str = "*";
+
+/// A pointer into the checked document, parsed once when the schema compiles.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FieldRef {
+    pub pointer: String,
+    pub tokens: Vec<String>,
+    /// Where the `*` of a wildcard map is among the tokens.
+    wild: Option<usize>,
+}
+
+impl FieldRef {
+    /// The document itself (a value checked on its own has this pointer).
+    pub const ROOT: FieldRef = FieldRef {
+        pointer: String::new(),
+        tokens: Vec::new(),
+        wild: None,
+    };
+
+    pub fn new(pointer: String, tokens: Vec<String>) -> Self {
+        let wild = tokens.iter().position(|t| t == WILDCARD);
+        FieldRef {
+            pointer,
+            tokens,
+            wild,
+        }
+    }
+
+    /// A pointer written as text; `None` when it is not RFC 6901.
+    pub fn parse(pointer: &str) -> Option<Self> {
+        Some(FieldRef::new(
+            pointer.to_string(),
+            pointer::tokens(pointer)?,
+        ))
+    }
+
+    /// The map a wildcard pointer repeats under (`/a/*/b` → tokens `[a]`).
+    pub fn wildcard_map(&self) -> Option<&[String]> {
+        self.wild.map(|at| &self.tokens[..at])
+    }
+}
+
+/// A condition on another field: set, or equal to the literal.
+pub(crate) type Cond = (FieldRef, Option<Literal>);
+
+/// A condition on another field as a schema writes it: set at all, or equal to a value.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub field: String,
+    #[serde(default)]
+    pub equals: Option<Literal>,
+}
+
+/// A scalar a condition compares with. `true` matches `true`, `"true"` and (env) `TRUE`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Literal {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+}
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Float(x) => write!(f, "{x}"),
+            Literal::String(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Whether a node holds a literal: `true` matches `true`, `"true"` and `TRUE`; numbers match
+/// their decimal text; strings match exactly.
+pub(crate) fn matches(node: &Node, literal: &Literal) -> bool {
+    match (literal, &node.value) {
+        (Literal::Bool(b), Value::Bool(v)) => b == v,
+        (Literal::Bool(b), Value::String(s)) => {
+            s.trim()
+                .eq_ignore_ascii_case(if *b { "true" } else { "false" })
+        }
+        (Literal::Int(i), Value::Int(v)) => i == v,
+        (Literal::Float(f), Value::Float(v)) => f == v,
+        (lit, _) => node
+            .scalar_text()
+            .is_some_and(|t| t.trim() == lit.to_string()),
+    }
+}
+
+/// Where lookups start: the document's root, and the entry of a wildcard map that the `*` of
+/// a field's pointer stands for while that entry's fields are checked.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'n> {
+    pub root: &'n Node,
+    bound: Option<&'n Entry>,
+}
+
+impl<'n> Scope<'n> {
+    pub fn new(root: &'n Node) -> Self {
+        Scope { root, bound: None }
+    }
+
+    /// The same document, with `*` standing for this entry of a wildcard map.
+    pub fn bind(self, entry: &'n Entry) -> Self {
+        Scope {
+            root: self.root,
+            bound: Some(entry),
+        }
+    }
+
+    /// Follows `tokens` (the first `depth` of a field's) from the root, or from the bound
+    /// entry once they pass the `*`.
+    fn walk(&self, field: &FieldRef, depth: usize) -> Option<&'n Node> {
+        let tokens = field.tokens.get(..depth)?;
+        let (mut node, rest) = match field.wild {
+            Some(at) if at < depth => (&self.bound?.value, &tokens[at + 1..]),
+            _ => (self.root, tokens),
+        };
+        for token in rest {
+            node = match &node.value {
+                Value::Map(entries) => &entries.get(token)?.value,
+                Value::Seq(items) => items.get(pointer::array_index(token)?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The node at a field.
+    pub fn get(&self, field: &FieldRef) -> Option<&'n Node> {
+        self.walk(field, field.tokens.len())
+    }
+
+    /// The entry (key and value) at the first `depth` tokens of a field.
+    pub fn entry_at(&self, field: &FieldRef, depth: usize) -> Option<&'n Entry> {
+        let last = field.tokens.get(depth.checked_sub(1)?)?;
+        if field.wild == Some(depth - 1) {
+            return self.bound;
+        }
+        match &self.walk(field, depth - 1)?.value {
+            Value::Map(entries) => entries.get(last),
+            _ => None,
+        }
+    }
+
+    /// The entry at a field.
+    pub fn entry(&self, field: &FieldRef) -> Option<&'n Entry> {
+        self.entry_at(field, field.tokens.len())
+    }
+
+    /// A field's pointer in this scope: the bound key in place of `*`.
+    pub fn pointer<'f>(&self, field: &'f FieldRef) -> Cow<'f, str> {
+        match (field.wild, self.bound) {
+            (Some(_), Some(entry)) => {
+                let mut joined = String::with_capacity(field.pointer.len() + entry.key.len() + 4);
+                for token in &field.tokens {
+                    let token = if token == WILDCARD { &entry.key } else { token };
+                    pointer::push_token(&mut joined, token);
+                }
+                Cow::Owned(joined)
+            }
+            _ => Cow::Borrowed(&field.pointer),
+        }
+    }
+}
