@@ -1,19 +1,11 @@
 //! Built-in schemas: the same schema language, embedded as data.
 
+pub(crate) mod texts;
+
 use crate::{Error, Schema};
 
-/// The built-in schemas: name and YAML text.
-const SCHEMAS: &[(&str, &str)] = &[
-    ("synctv", include_str!("synctv.yaml")),
-    ("horizon", include_str!("horizon.yaml")),
-    ("synapse", include_str!("synapse.yaml")),
-    ("stellar-paystack", include_str!("stellar-paystack.yaml")),
-    ("pgstack", include_str!("pgstack.yaml")),
-    ("rend-api", include_str!("rend-api.yaml")),
-    ("rend-media-worker", include_str!("rend-media-worker.yaml")),
-    ("rend-edge", include_str!("rend-edge.yaml")),
-    ("demo", include_str!("demo.yaml")),
-];
+pub use texts::source;
+use texts::SCHEMAS;
 
 /// Every built-in schema's name and one-line description, for `preflight schemas`.
 pub fn list() -> Vec<(&'static str, String)> {
@@ -54,23 +46,6 @@ pub fn get(name: &str) -> Result<Schema, Error> {
         .find(|(n, _)| *n == name)
         .ok_or_else(|| Error::UnknownSchema(name.to_string()))?;
     Schema::from_yaml(text)
-}
-
-/// Parts that built-in schemas share through `extends`; never listed, not checkable alone.
-const FRAGMENTS: &[(&str, &str)] = &[("rend-common", include_str!("rend-common.yaml"))];
-
-/// The text a schema's `extends: NAME` reads: a built-in schema or a shared fragment.
-pub(crate) fn base_source(name: &str) -> Option<&'static str> {
-    SCHEMAS
-        .iter()
-        .chain(FRAGMENTS)
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-}
-
-/// The YAML text of a built-in schema, for users who want to copy and extend it.
-pub fn source(name: &str) -> Option<&'static str> {
-    SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
 #[cfg(test)]

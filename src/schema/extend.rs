@@ -39,7 +39,7 @@ fn resolve_at(root: &Node, depth: usize) -> Result<Node, ExtendError> {
             message: format!("schemas extend each other more than {MAX_DEPTH} deep"),
         });
     }
-    let Some(text) = crate::builtin::base_source(name) else {
+    let Some(text) = crate::builtin::texts::base_source(name) else {
         return Err(ExtendError {
             pointer: "/extends",
             message: format!("`{name}` is not a built-in schema (`preflight schemas` lists them)"),
