@@ -73,11 +73,16 @@ pub struct Limits {
     pub max_alias_nodes: usize,
 }
 
+impl Limits {
+    /// The default nesting limit, which host objects (the wasm `validateObject`) keep too.
+    pub const DEFAULT_MAX_DEPTH: usize = 128;
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 4 * 1024 * 1024,
-            max_depth: 128,
+            max_depth: Limits::DEFAULT_MAX_DEPTH,
             max_alias_nodes: 100_000,
         }
     }

@@ -34,12 +34,18 @@ impl Span {
 
 /// Turns byte offsets into [`Position`]s for one text.
 ///
-/// Built once per document; looking up a position is a binary search for the line plus a scan
-/// of that line's prefix.
+/// Built once per document. Front-ends ask for positions mostly in text order, so the line of
+/// the last lookup is kept and a nearby offset is found by stepping from it; a far one by
+/// binary search. In ASCII text a column is the distance from the line's start; otherwise the
+/// line's prefix is counted.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// The whole text is ASCII: one byte, one character, one UTF-16 unit.
+    ascii: bool,
+    /// The 0-based line of the last position looked up.
+    last_line: std::cell::Cell<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -47,7 +53,34 @@ impl<'a> LineIndex<'a> {
         let mut line_starts = vec![0];
         // `match_indices` with a char searches with memchr, several bytes at a time.
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, line_starts }
+        LineIndex {
+            text,
+            line_starts,
+            ascii: text.is_ascii(),
+            last_line: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The 0-based line holding `offset`: a few steps from the last one, or a binary search.
+    fn line_of(&self, offset: usize) -> usize {
+        let starts = &self.line_starts;
+        let mut line = self.last_line.get().min(starts.len() - 1);
+        for _ in 0..8 {
+            if starts[line] > offset {
+                line -= 1;
+            } else if starts.get(line + 1).is_some_and(|&next| next <= offset) {
+                line += 1;
+            } else {
+                self.last_line.set(line);
+                return line;
+            }
+        }
+        let line = match starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        self.last_line.set(line);
+        line
     }
 
     pub fn text(&self) -> &'a str {
@@ -58,14 +91,11 @@ impl<'a> LineIndex<'a> {
     /// offset inside a multi-byte character is moved back to that character's start.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line0 = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let line0 = self.line_of(offset);
         let start = self.line_starts.get(line0).copied().unwrap_or(0);
         let prefix = self.text.get(start..offset).unwrap_or("");
         // Most config lines are ASCII: one byte, one character, one UTF-16 unit.
-        let (column, utf16_column) = if prefix.is_ascii() {
+        let (column, utf16_column) = if self.ascii || prefix.is_ascii() {
             (prefix.len(), prefix.len())
         } else {
             (prefix.chars().count(), prefix.encode_utf16().count())
@@ -92,6 +122,9 @@ impl<'a> LineIndex<'a> {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
+        if self.ascii {
+            return (start + col_chars).min(self.text.len());
+        }
         let rest = self.text.get(start..).unwrap_or("");
         if rest
             .as_bytes()

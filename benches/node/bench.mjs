@@ -47,25 +47,10 @@ if (!existsSync(corpus)) {
 const text = readFileSync(corpus, 'utf8');
 const { validate } = await import(new URL('node.js', pkg).href);
 
-// The shape-only baseline: sections are objects, ports integers in range, a few strings and
-// lists typed. It checks far less than preflight (no secrets, origins, CIDRs, relations).
-const obj = { type: 'object' };
-const port = { type: 'integer', minimum: 0, maximum: 65535 };
-const shape = {
-  type: 'object',
-  properties: {
-    server: { type: 'object', properties: { host: { type: 'string' }, port, cors_allowed_origins: { type: 'array', items: { type: 'string' } }, trusted_proxies: { type: 'array', items: { type: 'string' } } } },
-    database: { type: 'object', properties: { url: { type: 'string' }, max_connections: { type: 'integer', minimum: 1 } } },
-    redis: { type: 'object', properties: { url: { type: 'string' } } },
-    jwt: { type: 'object', properties: { secret: { type: 'string' } } },
-    metrics: { type: 'object', properties: { enabled: { type: 'boolean' }, port } },
-    health: { type: 'object', properties: { enabled: { type: 'boolean' }, port } },
-    webauthn: { type: 'object', properties: { enabled: { type: 'boolean' }, rp_id: { type: 'string' }, rp_origin: { type: 'string' } } },
-    logging: obj, time: obj, security: obj, management: obj, cache: obj, proxy_slice_cache: obj, livestream: obj,
-    file_storage: obj, password_complexity: obj, connection_limits: obj, request_rate_limits: obj, bootstrap: obj,
-    cluster: obj, media_providers: obj, webrtc: obj, buffer_sizes: obj,
-  },
-};
+// The shape-only baseline, the same JSON Schema the native scale benchmark uses: sections are
+// objects, ports integers in range, a few strings and lists typed. It checks far less than
+// preflight (no secrets, origins, CIDRs, relations).
+const shape = JSON.parse(readFileSync(new URL('../../crates/scale-bench/synctv-shape.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv({ allErrors: true });
 const shapeCheck = ajv.compile(shape);
 
@@ -86,3 +71,37 @@ const baseline = time(() => shapeCheck(yaml.load(text)));
 console.log(`validate(synctv.example.yaml, ${text.split('\n').length} lines, ${report.diagnostics.length} diagnostics): p50 ${ms(pf.p50)}, p95 ${ms(pf.p95)}`);
 console.log(`js-yaml load + ajv shape-only check of the same file: p50 ${ms(baseline.p50)}, p95 ${ms(baseline.p95)}`);
 console.log(`ratio (js-yaml + ajv) / preflight at p50: ${(baseline.p50 / pf.p50).toFixed(2)}`);
+
+// 4. Cost against size: the inputs of the native scale benchmark (written by
+//    `cargo run --release -p preflight-scale-bench --bin sized-configs -- target/scale-inputs`),
+//    preflight and js-yaml + ajv in turn on each, so drift hits both alike.
+const inputs = new URL('../../target/scale-inputs/', import.meta.url);
+const sizes = ['example', '64KiB', '256KiB', '1MiB', '4MiB'];
+if (!existsSync(new URL('synctv-4MiB.yaml', inputs))) {
+  console.log('sizes: skipped, run the sized-configs command above first');
+} else {
+  console.log('| input | bytes | validate p50 | js-yaml + ajv p50 | preflight / (js-yaml + ajv) | validate growth vs ¼ size |');
+  console.log('|---|---|---|---|---|---|');
+  let previous = null;
+  for (const size of sizes) {
+    const sized = readFileSync(new URL(`synctv-${size}.yaml`, inputs), 'utf8');
+    const runs = sized.length > 1_000_000 ? 9 : sized.length > 200_000 ? 25 : 101;
+    const ours = [];
+    const theirs = [];
+    validate(sized, { schema: 'synctv' });
+    shapeCheck(yaml.load(sized));
+    for (let i = 0; i < runs; i++) {
+      let t0 = performance.now();
+      validate(sized, { schema: 'synctv' });
+      ours.push(performance.now() - t0);
+      t0 = performance.now();
+      shapeCheck(yaml.load(sized));
+      theirs.push(performance.now() - t0);
+    }
+    const a = stats(ours).p50;
+    const b = stats(theirs).p50;
+    const growth = previous === null || size === '64KiB' ? '—' : `${(a / previous).toFixed(2)}×`;
+    console.log(`| ${size} | ${sized.length} | ${ms(a)} | ${ms(b)} | ${(a / b).toFixed(2)}× | ${growth} |`);
+    previous = a;
+  }
+}

@@ -14,7 +14,7 @@ use hashbrown::HashTable;
 use super::Entry;
 
 /// How many entries a mapping holds before it keeps an index.
-const INDEX_FROM: usize = 8;
+const INDEX_FROM: usize = 32;
 
 /// The entries of a mapping node, in the order the document wrote them, each key once.
 ///
@@ -23,7 +23,8 @@ const INDEX_FROM: usize = 8;
 #[derive(Clone, Default)]
 pub struct Mapping {
     entries: Vec<Entry>,
-    index: Option<Index>,
+    /// Boxed: most mappings have none, and a node moves several times while it is built.
+    index: Option<Box<Index>>,
 }
 
 #[derive(Clone)]
@@ -130,7 +131,7 @@ impl Mapping {
         let i = self.position(key)?;
         let entry = self.entries.remove(i);
         if self.index.is_some() {
-            self.index = Some(Index::build(&self.entries));
+            self.index = Some(Box::new(Index::build(&self.entries)));
         }
         Some(entry)
     }
@@ -141,7 +142,7 @@ impl Mapping {
         match &mut self.index {
             Some(index) => index.add(&self.entries, position),
             None if self.entries.len() > INDEX_FROM => {
-                self.index = Some(Index::build(&self.entries));
+                self.index = Some(Box::new(Index::build(&self.entries)));
             }
             None => {}
         }
@@ -168,7 +169,7 @@ impl std::ops::Deref for Mapping {
 /// Entries with repeated keys keep the first of them, as a lookup finds it.
 impl From<Vec<Entry>> for Mapping {
     fn from(entries: Vec<Entry>) -> Self {
-        let index = (entries.len() > INDEX_FROM).then(|| Index::build(&entries));
+        let index = (entries.len() > INDEX_FROM).then(|| Box::new(Index::build(&entries)));
         Mapping { entries, index }
     }
 }

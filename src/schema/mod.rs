@@ -172,6 +172,19 @@ impl Schema {
         Schema::from_text(text, Format::Json)
     }
 
+    /// Parses and compiles a schema from a file or a pasted text, by one rule in every front
+    /// end: a file name that says `.json` or `.yaml`/`.yml` decides; otherwise a text whose
+    /// first non-blank character is `{` is JSON, and anything else YAML.
+    pub fn from_source(text: &str, file_name: Option<&str>) -> Result<Schema, Error> {
+        let format = match file_name.and_then(Format::from_file_name) {
+            Some(Format::Json) => Format::Json,
+            Some(_) => Format::Yaml,
+            None if text.trim_start().starts_with('{') => Format::Json,
+            None => Format::Yaml,
+        };
+        Schema::from_text(text, format)
+    }
+
     fn from_text(text: &str, format: Format) -> Result<Schema, Error> {
         let doc = Document::parse(text, format, &Limits::default());
         if let Some(problem) = doc.findings.first() {

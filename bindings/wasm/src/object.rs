@@ -5,8 +5,8 @@ use preflight::{Node, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Deeper than any config; a cyclic object would recurse forever.
-const MAX_DEPTH: usize = 64;
+/// The core's nesting limit, as every front-end enforces it; a cyclic object stops here.
+const MAX_DEPTH: usize = preflight::Limits::DEFAULT_MAX_DEPTH;
 
 pub(crate) fn to_node(value: &JsValue) -> Result<Node, JsError> {
     let mut path = Vec::new();

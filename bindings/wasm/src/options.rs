@@ -85,8 +85,7 @@ impl JsOptions {
             return Ok(schema);
         }
         let compiled = match &key {
-            SchemaKey::Text(text) if text.trim_start().starts_with('{') => Schema::from_json(text),
-            SchemaKey::Text(text) => Schema::from_yaml(text),
+            SchemaKey::Text(text) => Schema::from_source(text, None),
             SchemaKey::Builtin(name) => builtin::get(name),
         }
         .map_err(|e| JsError::new(&e.to_string()))?;

@@ -5,6 +5,8 @@
 //! in one run:
 //! - `floor`: saphyr's event parse alone, every event visited (what any YAML reader pays);
 //! - `parse`: `Document::parse`, the spanned tree;
+//! - `walk`: the check with an empty schema that ignores unknown keys (parse, the structure
+//!   walk and the secret-span scan: what every check pays before any rule runs);
 //! - `check`: the full check with the built-in `synctv` schema (parse included, schema
 //!   compiled once beforehand, as a `Checker` is used);
 //! - `serde_jsonschema`: `serde_yaml` into a `serde_json::Value`, then `jsonschema` with a
@@ -34,6 +36,9 @@ fn inputs() -> Vec<(String, String)> {
 fn scale(c: &mut Criterion) {
     let schema = preflight::builtin::get("synctv").expect("the built-in synctv schema compiles");
     let checker = Checker::new(&schema, Options::production());
+    let empty = preflight::Schema::from_yaml("schema: empty\nunknown_fields: ignore\n")
+        .expect("the empty schema compiles");
+    let walker = Checker::new(&empty, Options::production());
     let shape: serde_json::Value =
         serde_json::from_str(include_str!("../synctv-shape.schema.json")).expect("valid JSON");
     let validator = jsonschema::validator_for(&shape).expect("a valid JSON Schema");
@@ -57,6 +62,9 @@ fn scale(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("parse", &name), &text, |b, text| {
             b.iter(|| Document::parse(black_box(text), Format::Yaml, &limits))
+        });
+        group.bench_with_input(BenchmarkId::new("walk", &name), &text, |b, text| {
+            b.iter(|| walker.check(Source::yaml(black_box(text))))
         });
         group.bench_with_input(BenchmarkId::new("check", &name), &text, |b, text| {
             b.iter(|| checker.check(Source::yaml(black_box(text))))

@@ -77,12 +77,7 @@ fn load_schema(arg: &str) -> Result<Schema, String> {
     }
     let text =
         std::fs::read_to_string(arg).map_err(|e| format!("cannot read schema `{arg}`: {e}"))?;
-    let parsed = if Format::from_file_name(arg) == Some(Format::Json) {
-        Schema::from_json(&text)
-    } else {
-        Schema::from_yaml(&text)
-    };
-    parsed.map_err(|e| format!("{arg}: {e}"))
+    Schema::from_source(&text, Some(arg)).map_err(|e| format!("{arg}: {e}"))
 }
 
 fn read_input(file: &str) -> Result<String, String> {
