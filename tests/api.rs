@@ -206,3 +206,19 @@ fn serde_yaml_values_are_checked_without_spans() {
     assert_eq!(report.codes(), ["port/invalid"]);
     assert_eq!(report.diagnostics[0].pointer, "/server/port");
 }
+
+#[cfg(feature = "serde_json")]
+#[test]
+fn host_values_checked_with_an_env_schema_are_read_as_an_env_file() {
+    // As the wasm `validateObject` does with `process.env`: a comma-separated list is a list.
+    let schema = Schema::from_yaml(
+        "schema: env-host\nformat: env\nfields:\n  ORIGINS: { kind: list, item: { kind: origin } }\n",
+    )
+    .unwrap();
+    let value = serde_json::json!({"ORIGINS": "https://app.acme-widgets.com,https://cdn.acme-widgets.com/app"});
+    let report = Checker::new(&schema, Options::production())
+        .check_document(&Document::from_json_value(&value));
+    assert_eq!(report.codes(), ["origin/has-path"]);
+    assert_eq!(report.diagnostics[0].pointer, "/ORIGINS/1");
+    assert_eq!(report.diagnostics[0].span, None);
+}

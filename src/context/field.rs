@@ -179,3 +179,45 @@ impl<'n> Scope<'n> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Mapping;
+
+    fn node(value: Value) -> Node {
+        Node::new(value, None)
+    }
+
+    #[test]
+    fn a_bound_scope_puts_the_escaped_key_in_place_of_the_wildcard() {
+        let field = FieldRef::parse("/backends/*/bucket").unwrap();
+        assert_eq!(field.wildcard_map(), Some(&["backends".to_string()][..]));
+        let entry = Entry {
+            key: "s3/eu~1".into(),
+            key_span: None,
+            value: node(Value::Map(Mapping::from(vec![Entry {
+                key: "bucket".into(),
+                key_span: None,
+                value: node(Value::String("media".into())),
+            }]))),
+        };
+        let root = node(Value::Map(Mapping::new()));
+        let scope = Scope::new(&root);
+        assert_eq!(scope.pointer(&field), "/backends/*/bucket");
+        assert_eq!(scope.get(&field), None);
+        let bound = scope.bind(&entry);
+        assert_eq!(bound.pointer(&field), "/backends/s3~1eu~01/bucket");
+        assert_eq!(
+            bound.get(&field).and_then(|n| n.scalar_text()).as_deref(),
+            Some("media")
+        );
+        assert_eq!(
+            bound.entry_at(&field, 2).map(|e| e.key.as_str()),
+            Some("s3/eu~1")
+        );
+        // A field outside the map is looked up from the root, bound or not.
+        let plain = FieldRef::parse("/backends").unwrap();
+        assert_eq!(bound.pointer(&plain), "/backends");
+    }
+}

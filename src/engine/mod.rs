@@ -145,19 +145,26 @@ impl<'s> Checker<'s> {
         self.check_document(&document)
     }
 
+    /// Checks a parsed document. A host document (no format: `Document::from_json_value`, a
+    /// JavaScript object) checked with an env schema is read as an env file — `process.env`
+    /// as an object is still an environment — so lists are comma-separated there and a YAML
+    /// schema's env names apply.
     pub fn check_document(&self, document: &Document) -> Report {
         let mut findings: Vec<Finding> = document.findings.clone();
         let mut secrets = Vec::new();
+        let format = document
+            .format()
+            .or((self.schema.format() == Format::Env).then_some(Format::Env));
         if let Some(root) = document.root() {
-            if document.format() == Some(Format::Env) && !self.schema.env.is_empty() {
+            if format == Some(Format::Env) && !self.schema.env.is_empty() {
                 // Env variables move to the schema's pointers; findings name them as the file
                 // does (`SYNCTV_JWT_SECRET`), where they are made.
                 let projected = env::project(root, self.schema);
                 let naming = env::naming(root, self.schema);
-                let run = Run::new(self, document.format(), Some(&naming));
+                let run = Run::new(self, format, Some(&naming));
                 run.check_tree(&projected, &mut findings, &mut secrets);
             } else {
-                let run = Run::new(self, document.format(), None);
+                let run = Run::new(self, format, None);
                 run.check_tree(root, &mut findings, &mut secrets);
             }
         }

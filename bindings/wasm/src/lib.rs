@@ -144,11 +144,9 @@ fn check_text(text: &str, options: &JsOptions) -> Result<Report, JsError> {
 
 fn check_object(value: &JsValue, options: &JsOptions) -> Result<Report, JsError> {
     let schema = options.schema()?;
+    // An object checked with an env schema is read as an env file by the core itself.
     let mut document = Document::from_node(object::to_node(value)?);
-    if let Some(format) = options
-        .format()?
-        .or_else(|| (schema.format() == preflight::Format::Env).then_some(preflight::Format::Env))
-    {
+    if let Some(format) = options.format()? {
         document = document.with_format(format);
     }
     Ok(Checker::new(&schema, options.run()?).check_document(&document))
