@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Profile, Severity};
+use crate::input::Format;
 use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -19,6 +20,12 @@ pub struct Report {
     /// Where secret values are in the text, for renderers to mask. Never serialized.
     #[serde(skip)]
     secret_spans: Vec<Span>,
+    /// How the text was read, and the keys the schema declares as secrets: renderers mask
+    /// source lines by them too, where the tree could not say (a file that does not parse).
+    #[serde(skip)]
+    format: Option<Format>,
+    #[serde(skip)]
+    secret_keys: Vec<String>,
 }
 
 impl Report {
@@ -44,6 +51,8 @@ impl Report {
             warnings: diagnostics.len() - errors,
             diagnostics,
             secret_spans: Vec::new(),
+            format: None,
+            secret_keys: Vec::new(),
         }
     }
 
@@ -52,6 +61,22 @@ impl Report {
         spans.dedup();
         self.secret_spans = spans;
         self
+    }
+
+    pub(crate) fn with_masking(
+        mut self,
+        format: Option<Format>,
+        secret_keys: Vec<String>,
+    ) -> Report {
+        self.format = format;
+        self.secret_keys = secret_keys;
+        self
+    }
+
+    /// The format the text was read in, and the keys the schema declares as secrets (the
+    /// renderers' text scan uses them).
+    pub(crate) fn masking(&self) -> (Option<Format>, &[String]) {
+        (self.format, &self.secret_keys)
     }
 
     /// The places of secret values in the checked text: a renderer that prints source lines

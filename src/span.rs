@@ -51,8 +51,7 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        // `match_indices` with a char searches with memchr, several bytes at a time.
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(line_breaks(text).map(|(_, next)| next));
         LineIndex {
             text,
             line_starts,
@@ -150,8 +149,51 @@ impl<'a> LineIndex<'a> {
             .map(|&next| next - 1)
             .unwrap_or(self.text.len());
         let raw = self.text.get(start..end).unwrap_or("");
-        raw.strip_suffix('\r').unwrap_or(raw)
+        raw.strip_suffix(['\r', '\n']).unwrap_or(raw)
     }
+}
+
+/// Where lines break, as YAML 1.2 and the env formats read them: at `\n`, `\r\n` and a lone
+/// `\r`. Yields each break's first byte and the start of the next line. Every front-end, the
+/// line index and the renderers count lines by this one rule.
+pub fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    // `match_indices` with a char set searches a few bytes at a time.
+    text.match_indices(['\n', '\r']).filter_map(move |(i, s)| {
+        if s == "\r" {
+            match bytes.get(i + 1) {
+                Some(b'\n') => None,
+                _ => Some((i, i + 1)),
+            }
+        } else if i > 0 && bytes[i - 1] == b'\r' {
+            Some((i - 1, i + 1))
+        } else {
+            Some((i, i + 1))
+        }
+    })
+}
+
+/// The lines of a text without their breaks, by [`line_breaks`]' rule.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    let mut breaks = line_breaks(text);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match breaks.next() {
+            Some((end, next)) => {
+                let line = &text[start..end];
+                start = next;
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some(&text[start..])
+            }
+        }
+    })
 }
 
 /// The span of `text[range]`, where `span` covers exactly `text` on one line (an unquoted env

@@ -67,16 +67,27 @@ impl EnvScanner<'_> {
         }
     }
 
+    /// Where the line holding `from` ends: its `\n`, `\r\n` or lone `\r` (the one rule of
+    /// `span::line_breaks`), or the end of the text.
     fn line_end(&self, from: usize) -> usize {
         self.bytes[from.min(self.bytes.len())..]
             .iter()
-            .position(|&b| b == b'\n')
+            .position(|&b| b == b'\n' || b == b'\r')
             .map(|i| from + i)
             .unwrap_or(self.bytes.len())
     }
 
+    /// The start of the line after the one that ends at `end`.
+    fn after_break(&self, end: usize) -> usize {
+        let step = match self.bytes.get(end..end + 2) {
+            Some(b"\r\n") => 2,
+            _ => 1,
+        };
+        (end + step).min(self.bytes.len())
+    }
+
     fn next_line(&mut self) {
-        self.pos = (self.line_end(self.pos) + 1).min(self.bytes.len());
+        self.pos = self.after_break(self.line_end(self.pos));
     }
 
     fn line(&mut self) {
@@ -87,8 +98,8 @@ impl EnvScanner<'_> {
                 self.pos += 1;
                 return;
             }
-            Some(b'\r') if self.bytes.get(self.pos + 1) == Some(&b'\n') => {
-                self.pos += 2;
+            Some(b'\r') => {
+                self.pos = self.after_break(self.pos);
                 return;
             }
             Some(b'#') => {
@@ -106,7 +117,7 @@ impl EnvScanner<'_> {
                 bad.help,
             ));
             // Resume on the line after the problem, so one bad quote does not hide the rest.
-            self.pos = (self.line_end(bad.start) + 1).min(self.bytes.len());
+            self.pos = self.after_break(self.line_end(bad.start));
         }
     }
 
@@ -235,8 +246,7 @@ impl EnvScanner<'_> {
         self.skip_blanks();
         let end = self.line_end(self.pos);
         match self.peek() {
-            None | Some(b'\n') | Some(b'#') => {}
-            Some(b'\r') if self.pos + 1 >= end => {}
+            None | Some(b'\n' | b'\r' | b'#') => {}
             Some(_) => {
                 return Err(Malformed {
                     start: self.pos,
@@ -247,7 +257,7 @@ impl EnvScanner<'_> {
                 })
             }
         }
-        self.pos = (end + 1).min(self.bytes.len());
+        self.pos = self.after_break(end);
         Ok(())
     }
 

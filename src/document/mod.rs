@@ -8,6 +8,7 @@ mod env;
 pub mod host;
 mod json;
 mod mapping;
+mod secret_keys;
 mod shared_findings;
 mod yaml;
 
@@ -19,6 +20,7 @@ use crate::span::Span;
 
 pub use crate::input::{Format, Limits};
 pub use mapping::Mapping;
+pub(crate) use secret_keys::is_secret_like_key;
 
 /// One value in a document, with the span of its text (`None` for host values).
 #[derive(Debug, Clone, PartialEq)]

@@ -174,7 +174,9 @@ impl<'s> Checker<'s> {
             .filter(|f| !allow::relaxed(&self.options, f.code))
             .filter_map(|f| f.resolve(profile))
             .collect();
-        Report::new(self.schema.name(), profile, diagnostics).with_secret_spans(secrets)
+        Report::new(self.schema.name(), profile, diagnostics)
+            .with_secret_spans(secrets)
+            .with_masking(format, self.schema.secret_keys())
     }
 }
 

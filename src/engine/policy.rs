@@ -147,7 +147,7 @@ fn undeclared<'n>(
             for entry in entries {
                 path.push(entry.key.clone());
                 let sub = tree.and_then(|t| t.get(&entry.key));
-                let secret = secret || super::walk::is_secret_like_key(&entry.key);
+                let secret = secret || crate::document::is_secret_like_key(&entry.key);
                 undeclared(&entry.value, sub, path, secret, out);
                 path.pop();
             }

@@ -29,13 +29,19 @@ impl Style {
 
 /// Renders a report on `source` (the text that was checked), naming it `file`.
 pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report, style: &Style) {
-    let lines: Vec<&str> = source
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
+    let lines: Vec<&str> = crate::span::lines(source).collect();
+    // The tree's secret spans, and what the text scan finds (a line that did not parse).
+    let (format, declared) = report.masking();
+    let index = crate::span::LineIndex::new(source);
+    let mut secrets: Vec<Span> = report.secret_spans().to_vec();
+    secrets.extend(
+        super::masking::secret_ranges(source, format, declared)
+            .into_iter()
+            .map(|r| index.span(r.start, r.end)),
+    );
     let frame = Frame {
         lines: &lines,
-        secrets: report.secret_spans(),
+        secrets: &secrets,
         style,
     };
     for d in report {

@@ -5,6 +5,7 @@
 
 mod github;
 mod human;
+mod masking;
 
 pub use github::github;
 

@@ -249,6 +249,30 @@ impl Schema {
         self.def.format.unwrap_or(Format::Yaml)
     }
 
+    /// The keys that hold a declared secret, as a file writes them: each secret field's last
+    /// pointer token, its old key's, and the env names mapped onto it.
+    pub(crate) fn secret_keys(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        let fields = self
+            .fields
+            .iter()
+            .chain(self.wild.iter().flat_map(|m| &m.fields));
+        for field in fields.filter(|f| f.field.kind.is_secret()) {
+            for at in std::iter::once(&field.at).chain(&field.renamed) {
+                keys.extend(at.tokens.last().cloned());
+                keys.extend(
+                    self.env
+                        .iter()
+                        .filter(|(_, tokens)| *tokens == at.tokens)
+                        .map(|(name, _)| name.clone()),
+                );
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
     pub fn def(&self) -> &SchemaDef {
         &self.def
     }

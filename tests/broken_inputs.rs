@@ -1,0 +1,140 @@
+//! The promise "never a secret" on files that do not parse, or parse into a tree that lacks
+//! the broken part (issue 16's cases): every output a user sees — the human report with and
+//! without colour, JSON, GitHub annotations — holds no 6-byte piece of the secret, and every
+//! span lies inside the text.
+
+use preflight::render::{self, Style};
+use preflight::{builtin, check, Format, Options, Report, Source};
+
+const SECRET: &str = "Zk4pQv9Lr2Xw7Tn3Hb6Jm8Yc1Df5Gs0Ka";
+
+/// Every rendering of a report on `text`.
+fn outputs(text: &str, report: &Report) -> Vec<String> {
+    vec![
+        render::human("f", text, report, Style { color: false }),
+        render::human("f", text, report, Style { color: true }),
+        serde_json::to_string(report).unwrap(),
+        render::github("f", report),
+        format!("{report:?}"),
+    ]
+}
+
+fn assert_masked(name: &str, text: &str, format: Format) -> Report {
+    let schema = builtin::get("demo").unwrap();
+    let report = check(
+        &schema,
+        Source::Text {
+            text,
+            format: Some(format),
+        },
+        &Options::production(),
+    );
+    for out in outputs(text, &report) {
+        for window in SECRET.as_bytes().windows(6) {
+            let piece = std::str::from_utf8(window).unwrap();
+            assert!(!out.contains(piece), "{name}: `{piece}` is shown in\n{out}");
+        }
+    }
+    for d in &report.diagnostics {
+        if let Some(span) = d.span {
+            assert!(
+                span.start.offset <= span.end.offset && span.end.offset <= text.len(),
+                "{name}: {d:?}"
+            );
+        }
+    }
+    report
+}
+
+#[test]
+fn parse_errors_on_a_secrets_line_never_show_it() {
+    let s = SECRET;
+    let cases: Vec<(&str, String, Format)> = vec![
+        (
+            "env, unclosed quote",
+            format!("DEMO_JWT_SECRET=\"{s}\nDEMO_PORT=8080\n"),
+            Format::Env,
+        ),
+        (
+            "env, text after the quote",
+            format!("DEMO_JWT_SECRET=\"{s}\"x{s}\n"),
+            Format::Env,
+        ),
+        ("env, no =", format!("DEMO_JWT_SECRET {s}\n"), Format::Env),
+        ("env, colon", format!("DEMO_JWT_SECRET: {s}\n"), Format::Env),
+        (
+            "yaml, unclosed quote",
+            format!("auth:\n  jwt_secret: \"{s}\nserver:\n  port: 80\n"),
+            Format::Yaml,
+        ),
+        (
+            "yaml, text after the quote",
+            format!("auth:\n  jwt_secret: \"{s}\" x\n"),
+            Format::Yaml,
+        ),
+        (
+            "yaml, tab indentation",
+            format!("auth:\n\tjwt_secret: {s}\n"),
+            Format::Yaml,
+        ),
+        (
+            "json, trailing comma",
+            format!("{{\"auth\": {{\"jwt_secret\": \"{s}\",}}}}"),
+            Format::Json,
+        ),
+        (
+            "json, raw tab in the string",
+            format!(
+                "{{\"auth\": {{\"jwt_secret\": \"{}\t{}\"}}}}",
+                &s[..10],
+                &s[10..]
+            ),
+            Format::Json,
+        ),
+        (
+            "yaml, one-line duplicate",
+            format!("auth: {{jwt_secret: {s}, jwt_secret: B{s}}}\n"),
+            Format::Yaml,
+        ),
+        (
+            "json, minified duplicate",
+            format!("{{\"auth\":{{\"jwt_secret\":\"{s}\",\"jwt_secret\":\"B{s}\"}}}}"),
+            Format::Json,
+        ),
+        (
+            "yaml, anchor",
+            format!("base: &k {s}\nauth:\n  jwt_secret: *k\n"),
+            Format::Yaml,
+        ),
+        (
+            "yaml, CR line breaks",
+            format!("server:\r  port: 80\rauth:\r  jwt_secret: {s}\r"),
+            Format::Yaml,
+        ),
+        (
+            "env, CR line breaks",
+            format!("DEMO_PORT=80\rDEMO_JWT_SECRET={s}\rDEMO_X=1\r"),
+            Format::Env,
+        ),
+    ];
+    for (name, text, format) in &cases {
+        let report = assert_masked(name, text, *format);
+        assert!(!report.diagnostics.is_empty(), "{name}: nothing reported");
+    }
+}
+
+#[test]
+fn lone_carriage_returns_count_as_line_breaks() {
+    let text =
+        "DEMO_PORT=80\rDEMO_JWT_SECRET=changeme\rDEMO_PUBLIC_URL=http://localhost\r".to_string();
+    let report = assert_masked("cr", &text, Format::Env);
+    let placeholder = report
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "secret/placeholder")
+        .expect("the placeholder secret is reported");
+    let span = placeholder.span.unwrap();
+    assert_eq!((span.start.line, span.start.column), (2, 17));
+    let human = render::human("f", &text, &report, Style { color: false });
+    assert!(human.contains("2 | DEMO_JWT_SECRET=********"), "{human}");
+}
