@@ -44,6 +44,10 @@ pub struct LineIndex<'a> {
     line_starts: Vec<usize>,
     /// The whole text is ASCII: one byte, one character, one UTF-16 unit.
     ascii: bool,
+    /// For other text: how many characters and UTF-16 units come before each block of
+    /// [`BLOCK`] bytes, so a column costs at most one block's scan however long its line is
+    /// (a minified file is one line).
+    blocks: Vec<(usize, usize)>,
     /// The 0-based line of the last position looked up.
     last_line: std::cell::Cell<usize>,
 }
@@ -52,12 +56,45 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(line_breaks(text).map(|(_, next)| next));
+        let ascii = text.is_ascii();
+        let blocks = if ascii {
+            Vec::new()
+        } else {
+            let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
+            let (mut chars, mut units) = (0, 0);
+            for block in text.as_bytes().chunks(BLOCK) {
+                blocks.push((chars, units));
+                for &b in block {
+                    chars += usize::from(is_char_start(b));
+                    units += utf16_units(b);
+                }
+            }
+            blocks.push((chars, units));
+            blocks
+        };
         LineIndex {
             text,
             line_starts,
-            ascii: text.is_ascii(),
+            ascii,
+            blocks,
             last_line: std::cell::Cell::new(0),
         }
+    }
+
+    /// Characters and UTF-16 units before `offset` (a character boundary), for non-ASCII text.
+    fn counts_before(&self, offset: usize) -> (usize, usize) {
+        let block = offset / BLOCK;
+        let (mut chars, mut units) = self.blocks.get(block).copied().unwrap_or_default();
+        for &b in self
+            .text
+            .as_bytes()
+            .get(block * BLOCK..offset)
+            .unwrap_or(&[])
+        {
+            chars += usize::from(is_char_start(b));
+            units += utf16_units(b);
+        }
+        (chars, units)
     }
 
     /// The 0-based line holding `offset`: a few steps from the last one, or a binary search.
@@ -94,10 +131,14 @@ impl<'a> LineIndex<'a> {
         let start = self.line_starts.get(line0).copied().unwrap_or(0);
         let prefix = self.text.get(start..offset).unwrap_or("");
         // Most config lines are ASCII: one byte, one character, one UTF-16 unit.
-        let (column, utf16_column) = if self.ascii || prefix.is_ascii() {
+        let (column, utf16_column) = if self.ascii || prefix.len() < BLOCK && prefix.is_ascii() {
             (prefix.len(), prefix.len())
-        } else {
+        } else if prefix.len() < BLOCK {
             (prefix.chars().count(), prefix.encode_utf16().count())
+        } else {
+            let (chars, units) = self.counts_before(offset);
+            let (line_chars, line_units) = self.counts_before(start);
+            (chars - line_chars, units - line_units)
         };
         Position {
             offset,
@@ -125,6 +166,30 @@ impl<'a> LineIndex<'a> {
             return (start + col_chars).min(self.text.len());
         }
         let rest = self.text.get(start..).unwrap_or("");
+        if col_chars >= BLOCK {
+            // Far into a long line: find the block that holds the character, then scan it.
+            let target = self.counts_before(start).0 + col_chars;
+            let block = self
+                .blocks
+                .partition_point(|&(chars, _)| chars <= target)
+                .saturating_sub(1);
+            let mut chars = self.blocks.get(block).map_or(0, |b| b.0);
+            let bytes = self.text.as_bytes();
+            let mut i = (block * BLOCK).max(start);
+            if i > block * BLOCK {
+                chars = self.counts_before(i).0;
+            }
+            while i < bytes.len() {
+                if is_char_start(bytes[i]) {
+                    if chars == target {
+                        return i;
+                    }
+                    chars += 1;
+                }
+                i += 1;
+            }
+            return self.text.len();
+        }
         if rest
             .as_bytes()
             .get(..col_chars)
@@ -150,6 +215,24 @@ impl<'a> LineIndex<'a> {
             .unwrap_or(self.text.len());
         let raw = self.text.get(start..end).unwrap_or("");
         raw.strip_suffix(['\r', '\n']).unwrap_or(raw)
+    }
+}
+
+/// The block size of the non-ASCII column index.
+const BLOCK: usize = 256;
+
+/// Whether a byte starts a UTF-8 character (is not a continuation byte).
+fn is_char_start(b: u8) -> bool {
+    b & 0xC0 != 0x80
+}
+
+/// The UTF-16 units of the character a byte starts: 2 for a 4-byte sequence, else 1; none
+/// for a continuation byte.
+fn utf16_units(b: u8) -> usize {
+    match b {
+        0x80..=0xBF => 0,
+        0xF0..=0xFF => 2,
+        _ => 1,
     }
 }
 
@@ -259,5 +342,48 @@ mod tests {
         assert_eq!(index.offset_of_line_col(2, 2), "ä: 1\nöö".len());
         assert_eq!(index.line_text(2), "öö: 2");
         assert_eq!(index.line_text(3), "");
+    }
+
+    /// Positions and offsets against counting from the start of the line, on long lines
+    /// with 1-, 2-, 3- and 4-byte characters and every kind of line break.
+    #[test]
+    fn long_non_ascii_lines_agree_with_counting() {
+        let pieces = ["a", "é", "€", "😀", "\n", "\r", "\r\n", "bb"];
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for round in 0..20 {
+            let len = 100 + round * 150;
+            let text: String = (0..len)
+                .map(|_| {
+                    let r = next() % 100;
+                    pieces[if r < 99 { r % 4 } else { 4 + r % 4 }]
+                })
+                .collect();
+            let index = LineIndex::new(&text);
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(line_breaks(&text).map(|(_, n)| n))
+                .collect();
+            for (offset, _) in text.char_indices().step_by(7) {
+                let line0 = starts.partition_point(|&s| s <= offset) - 1;
+                let prefix = &text[starts[line0]..offset];
+                let want = Position {
+                    offset,
+                    line: line0 + 1,
+                    column: prefix.chars().count() + 1,
+                    utf16_column: prefix.encode_utf16().count() + 1,
+                };
+                assert_eq!(index.position(offset), want, "round {round}");
+                assert_eq!(
+                    index.offset_of_line_col(line0 + 1, prefix.chars().count()),
+                    offset,
+                    "round {round}"
+                );
+            }
+        }
     }
 }

@@ -6,14 +6,23 @@ pub(crate) fn nearest<'a>(
     text: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Keys and values longer than this are no typo of a short name; comparing them would cost
+    // their length times each candidate's, for every unknown key.
+    const LONGEST: usize = 128;
+    if text.len() > LONGEST {
+        return None;
+    }
     let text = text.to_ascii_lowercase();
-    let limit = match text.chars().count() {
+    let chars = text.chars().count();
+    let limit = match chars {
         0..=1 => 0,
         2..=4 => 1,
         5..=8 => 2,
         _ => 3,
     };
     candidates
+        // The distance is at least the difference in length: skip what cannot be near.
+        .filter(|c| c.len() <= LONGEST && c.chars().count().abs_diff(chars) <= limit)
         .map(|c| (edit_distance(&text, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)

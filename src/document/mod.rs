@@ -148,11 +148,7 @@ impl Document {
     /// Parses `text` in `format`, never failing: problems become `parse/*` diagnostics.
     pub fn parse(text: &str, format: Format, limits: &Limits) -> Document {
         if text.len() > limits.max_bytes {
-            return Document {
-                root: None,
-                format: Some(format),
-                findings: vec![shared_findings::too_large(text.len(), limits.max_bytes)],
-            };
+            return Document::too_large(Some(text.len()), format, limits);
         }
         let (root, findings) = match format {
             Format::Yaml => yaml::parse(text, limits),
@@ -163,6 +159,17 @@ impl Document {
             root,
             format: Some(format),
             findings,
+        }
+    }
+
+    /// The document of an input over `limits.max_bytes`, which a caller need not read whole:
+    /// `len` is its size when known (a file's), `None` when only "more than the limit" is
+    /// (standard input read up to the limit and one byte).
+    pub fn too_large(len: Option<usize>, format: Format, limits: &Limits) -> Document {
+        Document {
+            root: None,
+            format: Some(format),
+            findings: vec![shared_findings::too_large(len, limits.max_bytes)],
         }
     }
 

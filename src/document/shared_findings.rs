@@ -3,12 +3,16 @@
 use crate::diagnostic::{codes, Finding};
 use crate::span::Span;
 
-pub(super) fn too_large(len: usize, max: usize) -> Finding {
+pub(super) fn too_large(len: Option<usize>, max: usize) -> Finding {
+    let message = match len {
+        Some(len) => format!("the input is {len} bytes, more than the limit of {max} bytes"),
+        None => format!("the input is more than the limit of {max} bytes"),
+    };
     Finding::new(
         &codes::PARSE_TOO_LARGE,
         String::new(),
         None,
-        format!("the input is {len} bytes, more than the limit of {max} bytes"),
+        message,
         Some("split the file, or raise `Limits::max_bytes` if it really is this large".into()),
     )
 }

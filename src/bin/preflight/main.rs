@@ -2,11 +2,13 @@
 
 mod args;
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use args::{CheckArgs, Command, OutputFormat};
-use preflight::{builtin, explain, render, Checker, Format, Options, Report, Schema, Source};
+use preflight::{
+    builtin, explain, render, Checker, Document, Format, Options, Report, Schema, Source,
+};
 
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -80,18 +82,42 @@ fn load_schema(arg: &str) -> Result<Schema, String> {
     Schema::from_source(&text, Some(arg)).map_err(|e| format!("{arg}: {e}"))
 }
 
-fn read_input(file: &str) -> Result<String, String> {
+/// What the CLI read of one input: its text, or that it is over the size limit (never read
+/// past the limit and one byte, so a huge stdin costs no memory).
+enum Input {
+    Text(String),
+    TooLarge(Option<usize>),
+}
+
+fn read_input(file: &str, max: usize) -> Result<Input, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
     if file == "-" {
-        let mut text = String::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .take(max as u64 + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
-        return Ok(text);
+        if bytes.len() > max {
+            return Ok(Input::TooLarge(None));
+        }
+    } else {
+        let opened = std::fs::File::open(file).map_err(|e| format!("cannot read `{file}`: {e}"))?;
+        let len = opened.metadata().map(|m| m.len()).unwrap_or(0);
+        if len > max as u64 {
+            return Ok(Input::TooLarge(usize::try_from(len).ok()));
+        }
+        opened
+            .take(max as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read `{file}`: {e}"))?;
+        if bytes.len() > max {
+            return Ok(Input::TooLarge(None));
+        }
     }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read `{file}`: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let name = if file == "-" { "standard input" } else { file };
+    String::from_utf8(bytes).map(Input::Text).map_err(|e| {
         format!(
-            "`{file}` is not UTF-8 text (first bad byte at offset {})",
+            "`{name}` is not UTF-8 text (first bad byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })
@@ -108,24 +134,32 @@ fn run_check(args: &CheckArgs) -> Result<bool, String> {
         ..Options::default()
     };
     let checker = Checker::new(&schema, options);
+    let limits = checker.options().limits;
     let mut inputs = Vec::with_capacity(args.files.len());
+    let mut reports: Vec<Report> = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        inputs.push((file, read_input(file)?));
-    }
-    let mut reports: Vec<Report> = Vec::with_capacity(inputs.len());
-    for (file, text) in &inputs {
         let format = args
             .input
             .or_else(|| Format::from_file_name(file))
             .unwrap_or(schema.format());
-        let mut report = checker.check(Source::Text {
-            text,
-            format: Some(format),
-        });
+        let (text, mut report) = match read_input(file, limits.max_bytes)? {
+            Input::Text(text) => {
+                let report = checker.check(Source::Text {
+                    text: &text,
+                    format: Some(format),
+                });
+                (text, report)
+            }
+            Input::TooLarge(len) => (
+                String::new(),
+                checker.check_document(&Document::too_large(len, format, &limits)),
+            ),
+        };
         if args.files.len() > 1 {
             report.file = Some(file.to_string());
         }
         reports.push(report);
+        inputs.push((file, text));
     }
     let any_errors = reports.iter().any(Report::has_errors);
     match args.format {

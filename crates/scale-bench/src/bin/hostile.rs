@@ -1,0 +1,110 @@
+//! Hostile shapes at 1, 2 and 4 MiB (issue 16): what a real file can look like and a naive
+//! reader chokes on. Prints, for each shape and size, the median of three full checks
+//! (parse included) and the time per MiB. A script, not a timed test: the figures go in
+//! BENCHMARKS.md.
+//!
+//! `cargo run --release -p preflight-scale-bench --bin hostile`
+
+use std::time::Instant;
+
+use preflight::{builtin, Checker, Format, Options, Source};
+
+const MIB: usize = 1024 * 1024;
+
+/// Repeats `item(i)` joined by `sep` between `open` and `close` until the text reaches `bytes`
+/// (a little under, so it stays inside the 4 MiB limit).
+fn fill(
+    open: &str,
+    close: &str,
+    sep: &str,
+    bytes: usize,
+    item: impl Fn(usize) -> String,
+) -> String {
+    let mut out = String::with_capacity(bytes);
+    out.push_str(open);
+    let mut i = 0;
+    loop {
+        let next = item(i);
+        if out.len() + sep.len() + next.len() + close.len() >= bytes {
+            break;
+        }
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&next);
+        i += 1;
+    }
+    out.push_str(close);
+    out
+}
+
+type Shape = (&'static str, Format, fn(usize) -> String);
+
+fn shapes() -> Vec<Shape> {
+    vec![
+        ("YAML: one mapping of many keys", Format::Yaml, |n| {
+            fill("", "\n", "\n", n, |i| format!("key_{i:07}: {i}"))
+        }),
+        (
+            "JSON: one object of many keys, one line",
+            Format::Json,
+            |n| fill("{", "}", ",", n, |i| format!("\"key_{i:07}\":{i}")),
+        ),
+        ("env: many lines", Format::Env, |n| {
+            fill("", "\n", "\n", n, |i| format!("VAR_{i:07}=value-{i}"))
+        }),
+        ("YAML: one long flow list", Format::Yaml, |n| {
+            fill("list: [", "]\n", ",", n, |_| "1".to_string())
+        }),
+        (
+            "JSON: one long line of non-ASCII strings",
+            Format::Json,
+            |n| fill("{\"list\":[", "]}", ",", n, |_| "\"é€😀\"".to_string()),
+        ),
+        ("YAML: unknown keys of 1 KB", Format::Yaml, |n| {
+            fill("", "\n", "\n", n, |i| {
+                format!("{}{i:07}: 1", "k".repeat(1000))
+            })
+        }),
+        (
+            "YAML: one unknown key of the whole size",
+            Format::Yaml,
+            |n| format!("{}: 1\n", "k".repeat(n - 10)),
+        ),
+        ("env: secrets with unclosed quotes", Format::Env, |n| {
+            fill("", "\n", "\n", n, |i| {
+                format!("API_TOKEN_{i:07}=\"Zk4pQv9Lr2Xw7Tn3")
+            })
+        }),
+    ]
+}
+
+fn main() {
+    let schema = builtin::get("demo").expect("the demo schema compiles");
+    let checker = Checker::new(&schema, Options::production());
+    println!("| shape | 1 MiB | 2 MiB | 4 MiB | per MiB at 4 MiB |");
+    println!("|---|---|---|---|---|");
+    for (name, format, make) in shapes() {
+        let mut row = format!("| {name} |");
+        let mut last = 0.0;
+        for mib in [1, 2, 4] {
+            let text = make(mib * MIB - 64);
+            let mut times: Vec<f64> = (0..3)
+                .map(|_| {
+                    let t0 = Instant::now();
+                    let report = checker.check(Source::Text {
+                        text: &text,
+                        format: Some(format),
+                    });
+                    std::hint::black_box(report);
+                    t0.elapsed().as_secs_f64() * 1e3
+                })
+                .collect();
+            times.sort_by(f64::total_cmp);
+            last = times[1];
+            row.push_str(&format!(" {last:.1} ms |"));
+        }
+        row.push_str(&format!(" {:.1} ms |", last / 4.0));
+        println!("{row}");
+    }
+}
