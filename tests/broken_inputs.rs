@@ -138,3 +138,72 @@ fn lone_carriage_returns_count_as_line_breaks() {
     let human = render::human("f", &text, &report, Style { color: false });
     assert!(human.contains("2 | DEMO_JWT_SECRET=********"), "{human}");
 }
+
+/// (text, format) → the one finding: code, line, column, message.
+fn only_finding(schema: &str, text: &str, format: Format) -> (String, usize, usize, String) {
+    let schema = preflight::Schema::from_yaml(schema).unwrap();
+    let report = check(
+        &schema,
+        Source::Text {
+            text,
+            format: Some(format),
+        },
+        &Options::production(),
+    );
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    let d = &report.diagnostics[0];
+    let span = d.span.expect("a place");
+    (
+        d.code.to_string(),
+        span.start.line,
+        span.start.column,
+        d.message.clone(),
+    )
+}
+
+#[test]
+fn findings_quote_the_file_and_say_what_is_wrong() {
+    let schema = "schema: t\nunknown_fields: ignore\nfields:\n  /n: { kind: int, min: 1, max: 100 }\n  /p: { kind: port }\n  /s: { kind: string }\n";
+    assert_eq!(
+        only_finding(schema, "n: 99999999999999999999999\n", Format::Yaml),
+        (
+            "int/out-of-range".into(),
+            1,
+            4,
+            "`99999999999999999999999` is out of range; the value must be from 1 to 100".into()
+        )
+    );
+    assert_eq!(
+        only_finding(schema, "{\"p\": 99999999999999999999999}", Format::Json),
+        (
+            "port/out-of-range".into(),
+            1,
+            7,
+            "port `99999999999999999999999` is out of range; ports run from 1 to 65535".into()
+        )
+    );
+    for merge in ["5", "hello"] {
+        assert_eq!(
+            only_finding(
+                schema,
+                &format!("b:\n  <<: {merge}\n  c: 1\n"),
+                Format::Yaml
+            ),
+            (
+                "parse/yaml".into(),
+                2,
+                7,
+                "a `<<` merge key takes a mapping or a list of mappings".into()
+            )
+        );
+    }
+    assert_eq!(
+        only_finding(schema, "s: \"a\0b\"\n", Format::Yaml),
+        (
+            "parse/yaml".into(),
+            1,
+            6,
+            "the text holds a NUL character (U+0000), which YAML does not allow anywhere".into()
+        )
+    );
+}

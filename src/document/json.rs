@@ -252,9 +252,12 @@ impl JsonParser<'_> {
         }
         let text = self.text.get(start..self.pos).unwrap_or("");
         if is_int {
-            if let Ok(i) = text.parse::<i64>() {
-                return Ok(Value::Int(i));
-            }
+            // Too large for an integer: kept as written (as the YAML front-end does), so a
+            // message quotes the digits and says they are out of range.
+            return Ok(match text.parse::<i64>() {
+                Ok(i) => Value::Int(i),
+                Err(_) => Value::String(text.to_string()),
+            });
         }
         match text.parse::<f64>() {
             Ok(f) if f.is_finite() => Ok(Value::Float(f)),

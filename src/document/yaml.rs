@@ -26,6 +26,16 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
         root: None,
         findings: Vec::new(),
     };
+    // saphyr reads a NUL as the end of the input and reports "unexpected end of stream"
+    // inside a quoted value; YAML allows no NUL anywhere (c-printable), so say that, there.
+    if let Some(at) = text.find('\0') {
+        let fatal = builder.fatal(
+            at,
+            at + 1,
+            "the text holds a NUL character (U+0000), which YAML does not allow anywhere".into(),
+        );
+        return (None, vec![*fatal]);
+    }
     match builder.run(text) {
         Ok(()) => (builder.root, builder.findings),
         Err(fatal) => {
@@ -279,7 +289,9 @@ impl<'a> Builder<'a> {
         let sources = match source.value {
             Value::Map(_) => vec![source],
             Value::Seq(items) => items,
-            _ => Vec::new(),
+            // A scalar (`<<: 5`) merges nothing; YAML readers refuse it, so it is no
+            // silent no-op here either.
+            _ => vec![source],
         };
         for source in sources {
             let span = source.span;
@@ -443,9 +455,11 @@ fn core_int(text: &str) -> Option<Value> {
         if unsigned.is_empty() || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
+        // Too large for an integer: kept as written, so a message quotes the digits the file
+        // holds and says they are out of range (not a rounded float).
         return Some(match text.parse::<i64>() {
             Ok(i) => Value::Int(i),
-            Err(_) => Value::Float(text.parse().ok()?),
+            Err(_) => Value::String(text.to_string()),
         });
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {

@@ -17,16 +17,27 @@ pub struct IntKind {
 }
 
 /// Reads a whole number the way config readers do: an optional sign and decimal digits.
-pub(crate) fn parse_int(node: &Node, text: &str) -> Option<i64> {
+/// What a value's text is as an integer.
+pub(crate) enum IntText {
+    Int(i64),
+    /// Digits, but more than a 64-bit integer holds.
+    OutOfRange,
+    NotInt,
+}
+
+pub(crate) fn parse_int(node: &Node, text: &str) -> IntText {
     if let Value::Int(i) = node.value {
-        return Some(i);
+        return IntText::Int(i);
     }
     let t = text.trim();
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+        return IntText::NotInt;
     }
-    t.parse().ok()
+    match t.parse() {
+        Ok(i) => IntText::Int(i),
+        Err(_) => IntText::OutOfRange,
+    }
 }
 
 impl IntKind {
@@ -44,19 +55,37 @@ impl IntKind {
         let Some(text) = scalar(node, cx, "a whole number") else {
             return;
         };
-        let Some(value) = parse_int(node, &text) else {
-            cx.report(
-                &codes::INT_INVALID,
-                node.span,
-                format!("`{}` is not a whole number", text.escape_debug()),
-                Some("write digits only, e.g. `8`".into()),
-            );
-            return;
+        let range = || super::range_phrase(self.min.as_ref(), self.max.as_ref());
+        let value = match parse_int(node, &text) {
+            IntText::Int(value) => value,
+            IntText::OutOfRange => {
+                let must = if self.min.is_some() || self.max.is_some() {
+                    format!("the value must be {}", range())
+                } else {
+                    "a whole number must fit in 64 bits (at most 9223372036854775807)".to_string()
+                };
+                cx.report(
+                    &codes::INT_OUT_OF_RANGE,
+                    node.span,
+                    format!("`{}` is out of range; {must}", text.trim()),
+                    None,
+                );
+                return;
+            }
+            IntText::NotInt => {
+                cx.report(
+                    &codes::INT_INVALID,
+                    node.span,
+                    format!("`{}` is not a whole number", text.escape_debug()),
+                    Some("write digits only, e.g. `8`".into()),
+                );
+                return;
+            }
         };
         let below = self.min.filter(|&min| value < min);
         let above = self.max.filter(|&max| value > max);
         if below.is_some() || above.is_some() {
-            let range = super::range_phrase(self.min.as_ref(), self.max.as_ref());
+            let range = range();
             cx.report(
                 &codes::INT_OUT_OF_RANGE,
                 node.span,
@@ -86,7 +115,7 @@ mod tests {
             ("65", vec!["int/out-of-range"]),
             ("1.5", vec!["int/invalid"]),
             ("abc", vec!["int/invalid"]),
-            ("99999999999999999999", vec!["int/invalid"]),
+            ("99999999999999999999", vec!["int/out-of-range"]),
             ("1_000", vec!["int/invalid"]),
         ] {
             assert_eq!(codes(&kind, text), want, "{text}");

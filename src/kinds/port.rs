@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::integer::parse_int;
+use super::integer::{parse_int, IntText};
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
@@ -20,16 +20,31 @@ impl PortKind {
         let Some(text) = scalar(node, cx, "a port number") else {
             return;
         };
-        let Some(port) = parse_int(node, &text) else {
-            cx.report(
-                &codes::PORT_INVALID,
-                node.span,
-                format!("`{}` is not a port number", text.escape_debug()),
-                Some("write a number from 1 to 65535, e.g. `8080`".into()),
-            );
-            return;
-        };
         let min = if self.allow_zero { 0 } else { 1 };
+        let port = match parse_int(node, &text) {
+            IntText::Int(port) => port,
+            IntText::OutOfRange => {
+                cx.report(
+                    &codes::PORT_OUT_OF_RANGE,
+                    node.span,
+                    format!(
+                        "port `{}` is out of range; ports run from {min} to 65535",
+                        text.trim()
+                    ),
+                    None,
+                );
+                return;
+            }
+            IntText::NotInt => {
+                cx.report(
+                    &codes::PORT_INVALID,
+                    node.span,
+                    format!("`{}` is not a port number", text.escape_debug()),
+                    Some("write a number from 1 to 65535, e.g. `8080`".into()),
+                );
+                return;
+            }
+        };
         if !(min..=65535).contains(&port) {
             cx.report(
                 &codes::PORT_OUT_OF_RANGE,
