@@ -253,6 +253,7 @@ fn horizon_synapse() {
         case("site_configuration_synapse-fleet.md.production.env", "horizon", &[
             "/JWT_SECRET:schema/missing-required",
             "/METRICS_AUTH_TOKEN:schema/missing-required",
+            "3:value/unresolved-template",
             "7:value/unresolved-template",
             "9:value/unresolved-template",
             "10:value/unresolved-template",
@@ -299,7 +300,7 @@ fn rend() {
     system("rend", &[
         // The production examples: only placeholders are wrong (`replace-me`, `example.com`).
         case("docs_env_rend-api.env.example", "rend-api", &[
-            "6:value/placeholder",
+            "6:secret/placeholder",
             "10:secret/placeholder",
             "12:value/placeholder",
             "13:value/placeholder",
@@ -315,7 +316,7 @@ fn rend() {
             "56:secret/placeholder",
         ]),
         case("docs_env_rend-media-worker.env.example", "rend-media-worker", &[
-            "5:value/placeholder",
+            "5:secret/placeholder",
             "9:secret/placeholder",
             "11:value/placeholder",
             "12:value/placeholder",
@@ -379,7 +380,6 @@ fn rend() {
             "69:value/dev-default",
             "70:value/dev-default",
             "71:secret/dev-marker",
-            "71:secret/reused",
             "76:value/dev-default",
             "77:secret/dev-marker",
             "84:value/dev-default",
@@ -415,7 +415,6 @@ fn rend() {
             "53:url/local-host",
             "54:url/local-host",
             "55:secret/dev-marker",
-            "55:secret/reused",
             "60:value/dev-default",
             "61:secret/dev-marker",
             "65:path/not-absolute",
@@ -459,7 +458,6 @@ fn rend() {
             "63:url/local-host",
             "64:secret/dev-marker",
             "65:secret/dev-marker",
-            "65:secret/reused",
             "67:value/dev-default",
             "68:secret/dev-marker",
             "76:path/not-absolute",
@@ -479,7 +477,7 @@ fn rend() {
         ]),
         // Root production example: placeholders, and `127.0.0.1` bind addresses (Rend's own policy flags them too).
         case(".env.production.example", "rend-api", &[
-            "9:value/placeholder",
+            "9:secret/placeholder",
             "13:secret/placeholder",
             "22:value/placeholder",
             "23:secret/placeholder",

@@ -320,6 +320,10 @@ registry! {
         "Two fields that exclude each other are both set.",
         "Some settings are alternatives (a URL or its split host/port parts; sentinel or cluster mode). With both set, the reader picks one silently, and which one is a detail of its code. Keep one.",
         yaml("/redis/url: { kind: url, schemes: [redis, rediss] }\n/redis/host: { kind: hostname }", "redis:\n  url: rediss://cache.example.com\n  host: cache.example.com\n", "redis:\n  url: rediss://cache.example.com\n").relations("- exclusive: [/redis/url, /redis/host]");
+    RELATION_OUT_OF_ORDER = "relation/out-of-order", Error / Error,
+        "A lower bound is above its upper bound.",
+        "Pairs such as a pool's minimum and maximum size, or a timeout and the interval it must fit in, only make sense in order. A pool asked to keep 50 connections open with a maximum of 20 fails at startup or silently caps, and which one depends on the library. The schema's `order` relation lists the fields from the smallest to the largest; durations and byte sizes compare by what they mean (`90s` is less than `2m`).",
+        yaml("/db/min_connections: { kind: int }\n/db/max_connections: { kind: int }", "db:\n  min_connections: 50\n  max_connections: 20\n", "db:\n  min_connections: 5\n  max_connections: 20\n").relations("- order: [/db/min_connections, /db/max_connections]");
     RELATION_ONE_OF = "relation/one-of", Error / Error,
         "Not exactly one of a set of alternative fields is set.",
         "The service needs exactly one of these alternatives: none leaves it without the setting, several leave the choice to its code.",
@@ -776,7 +780,7 @@ registry! {
     POSTGRES_UNENCODED_USERINFO = "postgres/unencoded-userinfo", Error / Error,
         "The user name or password in the URL needs percent-encoding.",
         "A raw `@`, `/`, `?` or `#` in the password splits the URL in the wrong place (RFC 3986 §3.2.1): libpq splits at the first `@`, other readers at the last, so the host becomes part of the password or the reverse. Encode them as `%40`, `%2F`, `%3F`, `%23`. The value is never shown.",
-        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app:p@ss@db.acme.io/app?sslmode=verify-full\n", "DATABASE_URL=postgres://app:p%40ss@db.acme.io/app?sslmode=verify-full\n");
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app:p@ss@db.acme.io/app?sslmode=verify-full\n", "DATABASE_URL=postgres://app:Vq8p%40ssR3tL6wZ2nK9x@db.acme.io/app?sslmode=verify-full\n");
     POSTGRES_INVALID_SSLMODE = "postgres/invalid-sslmode", Error / Error,
         "The `sslmode` is not one libpq knows.",
         "`sslmode` is one of `disable`, `allow`, `prefer`, `require`, `verify-ca`, `verify-full`, case-sensitive; libpq refuses to connect with anything else.",

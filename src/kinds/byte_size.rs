@@ -173,6 +173,14 @@ impl ByteSizeKind {
         Ok(())
     }
 
+    /// The value in bytes, when it reads as a size of this kind (for comparing).
+    pub(crate) fn bytes(&self, node: &Node) -> Option<u128> {
+        let text = node.scalar_text()?;
+        parse_size(text.trim(), self.unit.as_deref())
+            .ok()
+            .map(|size| size.bytes)
+    }
+
     pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
         let Some(text) = scalar(node, cx, "a byte size") else {
             return;

@@ -5,6 +5,10 @@
 //! differently from libpq, so these URLs are split by hand, byte by byte, and never echoed
 //! (the password is in them).
 
+use super::PasswordKind;
+use crate::context::Cx;
+use crate::document::{Node, Value};
+
 /// A connection URL split into its parts. The password is only ever asked whether it is set.
 #[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Dsn<'a> {
@@ -13,6 +17,9 @@ pub(crate) struct Dsn<'a> {
     pub has_password: bool,
     /// Characters in the password after percent-decoding (0 without one); never the text.
     pub password_chars: usize,
+    /// Where the password is in the text split (still percent-encoded), for checking it as
+    /// a password; never copied out.
+    pub password_at: Option<std::ops::Range<usize>>,
     /// Hosts as written (IPv6 without brackets), with their ports.
     pub hosts: Vec<(&'a str, Option<&'a str>)>,
     /// The path without its leading `/`.
@@ -79,6 +86,14 @@ pub(crate) fn split(text: &str) -> Result<Dsn<'_>, DsnError> {
         },
         None => (None, false, 0),
     };
+    // The user information starts right after `scheme://`.
+    let password_at = match (userinfo, user) {
+        (Some(u), Some(name)) if has_password => {
+            let start = scheme.len() + 3 + name.len() + 1;
+            Some(start..scheme.len() + 3 + u.len())
+        }
+        _ => None,
+    };
     let mut hosts = Vec::new();
     if !hostlist.is_empty() {
         for spec in hostlist.split(',') {
@@ -103,11 +118,69 @@ pub(crate) fn split(text: &str) -> Result<Dsn<'_>, DsnError> {
         user,
         has_password,
         password_chars,
+        password_at,
         hosts,
         path,
         query,
         fragment,
     })
+}
+
+/// Checks the password in a connection URL as `kind: password` checks one (placeholder,
+/// shipped default, common, too short), at the password's own place in the text; never quoted.
+/// `min_chars` is the URL kind's own length rule, when it has one.
+///
+/// A URL that points at the local machine or a compose service (`@localhost`, `@postgres`)
+/// belongs to a local stack, whose host is reported already (and relaxed with the development
+/// defaults): its password is that stack's, and is not judged as a production one.
+pub(crate) fn check_password(
+    text: &str,
+    node: &Node,
+    min_chars: Option<usize>,
+    internal_hosts: &[String],
+    cx: &mut Cx<'_>,
+) {
+    let lead = text.len() - text.trim_start().len();
+    let Ok(dsn) = split(text.trim()) else {
+        return;
+    };
+    let local = dsn.hosts.is_empty()
+        || dsn.hosts.iter().any(|(host, _)| {
+            let host = decode(host);
+            !internal_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host))
+                && (host.is_empty()
+                    || host.starts_with('/')
+                    || super::host::locality(&super::host::Host::parse(&host)).is_some())
+        });
+    if local {
+        return;
+    }
+    let Some(at) = dsn.password_at else {
+        return;
+    };
+    let at = at.start + lead..at.end + lead;
+    let Some(password) = text.get(at.clone()) else {
+        return;
+    };
+    let span = node.span.map(|s| crate::span::sub_span(s, text, at));
+    let decoded = decode(password);
+    // An example file's `replace-me`: one placeholder finding (relaxed with the others), not
+    // a weak password on top.
+    if super::secret::is_placeholder(&decoded) {
+        return cx.report(
+            &crate::diagnostic::codes::SECRET_PLACEHOLDER,
+            span,
+            "the password in the URL is a placeholder",
+            Some("set the real password, percent-encoded".into()),
+        );
+    }
+    let password = Node::new(Value::String(decoded), span);
+    let kind = PasswordKind {
+        // The URL kind's own length rule says it in its own words.
+        min_chars: min_chars.map(|_| 1),
+        ..PasswordKind::default()
+    };
+    kind.check(&password, cx);
 }
 
 fn host_port(spec: &str) -> Result<(&str, Option<&str>), DsnError> {

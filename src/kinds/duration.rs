@@ -193,6 +193,15 @@ impl DurationKind {
         Some(parse_go_duration(&format!("{text}{unit}")))
     }
 
+    /// The value in nanoseconds, when it reads as a duration of this kind (for comparing).
+    pub(crate) fn nanos(&self, node: &Node) -> Option<u128> {
+        let text = node.scalar_text()?;
+        let text = text.trim();
+        self.nanos_of_plain_number(node, text)
+            .unwrap_or_else(|| parse_go_duration(text))
+            .ok()
+    }
+
     pub(crate) fn check(&self, node: &Node, cx: &mut Cx<'_>) {
         let Some(text) = scalar(node, cx, "a duration") else {
             return;

@@ -97,6 +97,22 @@ impl EmailKind {
                 Some("write the domain name".into()),
             );
         }
+        // RFC 5321 §4.1.2: `Domain = sub-domain *("." sub-domain)`, so no root dot; servers
+        // reject `MAIL FROM:<noreply@example.com.>` and DMARC alignment fails on it.
+        if let Some(bare) = domain.strip_suffix('.').filter(|d| !d.is_empty()) {
+            return invalid(
+                cx,
+                format!(
+                    "the domain `{}` ends with a dot; a mail address has no root dot",
+                    domain.escape_debug()
+                ),
+                Some(format!(
+                    "write `{}@{}`",
+                    local.escape_debug(),
+                    bare.escape_debug()
+                )),
+            );
+        }
         let ascii_domain = if domain.is_ascii() {
             Some(domain.to_string())
         } else {
@@ -234,6 +250,8 @@ mod tests {
             (long_local.as_str(), vec!["email/too-long"]),
             ("jörg@acme.io", vec!["email/non-ascii"]),
             ("info@bücher.de", vec!["email/non-ascii"]),
+            ("noreply@acme.io.", vec!["email/invalid"]),
+            ("noreply@.", vec!["email/invalid"]),
             ("noreply@localhost", vec!["email/local-domain"]),
             ("noreply@mailserver", vec!["email/local-domain"]),
             ("noreply@example.com", vec!["email/documentation-domain"]),

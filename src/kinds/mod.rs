@@ -14,7 +14,7 @@ mod email;
 mod enumeration;
 pub(crate) mod host;
 mod hostname;
-mod integer;
+pub(crate) mod integer;
 mod list;
 mod origin;
 mod password;

@@ -51,10 +51,10 @@ const SSL_MODES: &[&str] = &[
 /// assert_eq!(url.hosts, [("db1.internal".to_string(), Some(5432)), ("db2.internal".to_string(), None)]);
 /// assert_eq!(url.sslmode(), "require");
 ///
-/// let found = PostgresUrl::check("postgres://app:pw@localhost/app?sslmode=disable", Profile::Production);
+/// let found = PostgresUrl::check("postgres://app:Kq3vW8zR2nT5yL9pX4mB7cJ6@localhost/app?sslmode=disable", Profile::Production);
 /// let codes: Vec<_> = found.iter().map(|d| d.code).collect();
 /// assert_eq!(codes, ["postgres/plaintext", "url/local-host"]);
-/// assert!(found.iter().all(|d| !d.message.contains("pw@")));
+/// assert!(found.iter().all(|d| !d.message.contains("Kq3vW8")));
 /// # Ok::<(), String>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,6 +250,13 @@ impl PostgresUrlKind {
                 report_url_host(cx, host, span, &self.internal_hosts);
             }
         }
+        dsn::check_password(
+            &text,
+            node,
+            self.min_password_chars,
+            &self.internal_hosts,
+            cx,
+        );
     }
 }
 
@@ -263,7 +270,7 @@ mod tests {
         let kind = PostgresUrlKind::default();
         for (text, want) in [
             (
-                "postgres://app:pw@db.acme.io:5432/app?sslmode=verify-full",
+                "postgres://app:Kq3vW8zR2nT5yL9pX4mB7cJ6@db.acme.io:5432/app?sslmode=verify-full",
                 vec![],
             ),
             (
@@ -287,7 +294,7 @@ mod tests {
                 vec!["postgres/unencoded-userinfo"],
             ),
             (
-                "postgres://app:p%40ss@db.acme.io/app?sslmode=verify-full",
+                "postgres://app:Kq3vW8zR2n%40T5yL9pX4mB7cJ6@db.acme.io/app?sslmode=verify-full",
                 vec![],
             ),
             (

@@ -235,6 +235,7 @@ impl RedisUrlKind {
                 report_url_host(cx, host, span, &self.internal_hosts);
             }
         }
+        dsn::check_password(&text, node, None, &self.internal_hosts, cx);
     }
 }
 
@@ -251,8 +252,8 @@ mod tests {
             internal_hosts: Vec::new(),
         };
         for (kind, text, want) in [
-            (&plain, "rediss://:pw@cache.acme.io:6380/0", vec![]),
-            (&plain, "rediss://default:pw@cache.acme.io", vec![]),
+            (&plain, "rediss://:Kq3vW8zR2nT5yL9pX4mB7cJ6@cache.acme.io:6380/0", vec![]),
+            (&plain, "rediss://default:Kq3vW8zR2nT5yL9pX4mB7cJ6@cache.acme.io", vec![]),
             (&plain, "rediss://[2001:db8::5]:6379", vec![]),
             (
                 &plain,
@@ -296,12 +297,12 @@ mod tests {
             (&plain, "rediss://cache:6379", vec!["url/single-label-host"]),
             (
                 &sentinel,
-                "rediss-sentinel://:pw@s1.acme.io:26379,s2.acme.io:26379/0?sentinelMasterId=main",
+                "rediss-sentinel://:Kq3vW8zR2nT5yL9pX4mB7cJ6@s1.acme.io:26379,s2.acme.io:26379/0?sentinelMasterId=main",
                 vec![],
             ),
             (
                 &sentinel,
-                "redis+sentinel://:pw@s1.acme.io:26379,s2.acme.io:26379/main/0",
+                "redis+sentinel://:Kq3vW8zR2nT5yL9pX4mB7cJ6@s1.acme.io:26379,s2.acme.io:26379/main/0",
                 vec!["redis/plaintext"],
             ),
             (

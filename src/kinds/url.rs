@@ -148,6 +148,8 @@ impl UrlKind {
                 "the URL carries credentials before its host",
                 Some("remove `user:password@` and set the credentials in their own fields".into()),
             );
+        } else if url.password().is_some() {
+            super::dsn::check_password(&text, node, None, &[], cx);
         }
         if let Some(want) = &self.path {
             if url.path() != want {
@@ -233,7 +235,11 @@ mod tests {
             allow_userinfo: true,
             ..UrlKind::default()
         };
-        assert!(codes(&pg, "postgres://app:pw@db.example.com:5432/app").is_empty());
+        assert!(codes(
+            &pg,
+            "postgres://app:Kq3vW8zR2nT5yL9pX4mB7cJ6@db.example.com:5432/app"
+        )
+        .is_empty());
         assert_eq!(
             codes(&pg, "mysql://db.example.com/app"),
             vec!["url/scheme-not-allowed"]

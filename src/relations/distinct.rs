@@ -9,9 +9,10 @@ use crate::diagnostic::codes;
 use crate::kinds::secret::read;
 use crate::kinds::{Encoding, Kind};
 
-/// Each field with the encoding of its key material, when it is a secret.
+/// Each field with the encoding of its key material and its development values, when it is
+/// a secret.
 #[derive(Debug, Clone)]
-pub(crate) struct Compiled(Vec<(FieldRef, Option<Encoding>)>);
+pub(crate) struct Compiled(Vec<(FieldRef, Option<Encoding>, Vec<String>)>);
 
 pub(super) fn compile(
     keys: &[String],
@@ -23,12 +24,12 @@ pub(super) fn compile(
         resolved
             .into_iter()
             .map(|r| {
-                let encoding = match fields.kind_of(&r) {
-                    Some(Kind::Secret(k)) => Some(k.encoding),
-                    Some(Kind::Password(_)) => Some(Encoding::Raw),
-                    _ => None,
+                let (encoding, dev_values) = match fields.kind_of(&r) {
+                    Some(Kind::Secret(k)) => (Some(k.encoding), k.dev_values.clone()),
+                    Some(Kind::Password(k)) => (Some(Encoding::Raw), k.dev_values.clone()),
+                    _ => (None, Vec::new()),
                 };
-                (r, encoding)
+                (r, encoding, dev_values)
             })
             .collect(),
     ))
@@ -36,19 +37,23 @@ pub(super) fn compile(
 
 impl Compiled {
     pub(super) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
-        self.0.iter().for_each(|(r, _)| f(r));
+        self.0.iter().for_each(|(r, _, _)| f(r));
     }
 
     pub(super) fn check(&self, cx: &mut Cx<'_>) {
         let mut seen: Vec<(&FieldRef, bool, Vec<u8>)> = Vec::new();
-        for (field, encoding) in &self.0 {
+        for (field, encoding, dev_values) in &self.0 {
             let Some((node, text)) = cx.set_scalar(field) else {
                 continue;
             };
             let text = text.trim();
-            // A placeholder is reported where it is; two fields still saying `replace-me` are
-            // not a reused key.
-            if encoding.is_some() && crate::kinds::secret::is_placeholder(text) {
+            // A placeholder, a development value or a shipped default is reported where it is
+            // (and relaxed with its family): two fields still saying `replace-me`, or both set
+            // to a local stack's `dev-only-…` key, are not a reused key on top.
+            if encoding.is_some()
+                && (crate::kinds::secret::is_known_non_secret(text)
+                    || crate::kinds::secret::is_dev_value(text, dev_values))
+            {
                 continue;
             }
             let key = encoding

@@ -16,6 +16,7 @@ mod key_mode;
 mod key_of;
 mod member;
 mod one_of;
+mod order;
 mod ports;
 mod psl;
 mod requires;
@@ -74,6 +75,8 @@ pub enum Relation {
     Agree(Agree),
     /// Fields whose value must be a key of a wildcard map (or one of `also`).
     KeyOf(KeyOf),
+    /// Each value set is at most the next one (a minimum and its maximum).
+    Order(Vec<String>),
 }
 
 /// A relation with every field it names resolved, ready to check.
@@ -90,6 +93,7 @@ pub(crate) enum CompiledRelation {
     KeyMode(key_mode::Compiled),
     Agree(agree::Compiled),
     KeyOf(key_of::Compiled),
+    Order(order::Compiled),
 }
 
 /// What a relation's compile step asks of the schema: the fields it declares.
@@ -169,6 +173,7 @@ impl Relation {
             Relation::KeyMode(k) => CompiledRelation::KeyMode(k.compile(fields, at)?),
             Relation::Agree(a) => CompiledRelation::Agree(a.compile(fields, at)?),
             Relation::KeyOf(k) => CompiledRelation::KeyOf(k.compile(fields, at)?),
+            Relation::Order(keys) => CompiledRelation::Order(order::compile(keys, fields, at)?),
         })
     }
 }
@@ -187,6 +192,7 @@ impl CompiledRelation {
             CompiledRelation::KeyMode(r) => r.check(cx),
             CompiledRelation::Agree(r) => r.check(cx),
             CompiledRelation::KeyOf(r) => r.check(cx),
+            CompiledRelation::Order(r) => r.check(cx),
         }
     }
 
@@ -204,6 +210,7 @@ impl CompiledRelation {
             CompiledRelation::KeyMode(r) => r.fields(f),
             CompiledRelation::Agree(r) => r.fields(f),
             CompiledRelation::KeyOf(r) => r.fields(f),
+            CompiledRelation::Order(r) => r.fields(f),
         }
     }
 }

@@ -35,6 +35,11 @@ pub(crate) fn is_placeholder(value: &str) -> bool {
     matches!(known::whole_value(value, &[]), Some(Known::Placeholder))
         || known::placeholder_fragment(value).is_some()
 }
+/// Whether a value is one the secret kind reports for what it is rather than for its
+/// strength: a placeholder, a development value, or a published or shipped default key.
+pub(crate) fn is_known_non_secret(value: &str) -> bool {
+    is_placeholder(value) || is_dev_value(value, &[]) || known::whole_value(value, &[]).is_some()
+}
 pub(crate) use material::{read, Material};
 pub(crate) use shape::{low_diversity, Template};
 
