@@ -212,3 +212,64 @@ fn development_defaults_shared_by_two_secrets_are_not_a_reused_key() {
         )]
     );
 }
+
+#[test]
+fn postgres_urls_follow_libpqs_uri_grammar() {
+    let schema = Schema::from_yaml(
+        "schema: t\nformat: env\nfields:\n  DATABASE_URL: { kind: postgres_url }\n  PRISMA_URL: { kind: postgres_url, extra_params: [schema] }\n",
+    )
+    .unwrap();
+    let verdict = |url: &str| -> Vec<(String, String)> {
+        let report = check(
+            &schema,
+            Source::env(&format!("DATABASE_URL={url}\n")),
+            &Options::production(),
+        );
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.to_string(), d.message.clone()))
+            .collect()
+    };
+    let base = "postgres://app@db.acme.io";
+    assert_eq!(
+        verdict(&format!("{base}/app?sslmode=verify-full&uzer=app")),
+        [(
+            "postgres/unknown-parameter".to_string(),
+            "libpq knows no connection parameter `uzer`, and refuses to connect".to_string()
+        )]
+    );
+    for (url, message) in [
+        (
+            format!("{base}/app?sslmode=verify-full&zzz"),
+            "the query parameter `zzz` has no `=`; libpq reads `name=value` pairs",
+        ),
+        (
+            format!("{base}/app?sslmode=verify-full&key=key=value"),
+            "the query parameter `key` has a second `=`; percent-encode it in the value as `%3D`",
+        ),
+        (
+            format!("{base}/a%00pp?sslmode=verify-full"),
+            "the URL holds `%00`, a NUL byte, which libpq refuses anywhere",
+        ),
+        (
+            "postgres://app@[]:5432/app?sslmode=verify-full".to_string(),
+            "the brackets `[]` hold no IPv6 address",
+        ),
+    ] {
+        assert_eq!(
+            verdict(&url),
+            [("postgres/invalid".to_string(), message.to_string())],
+            "{url}"
+        );
+    }
+    // libpq reads an empty port as the default one.
+    assert!(verdict("postgres://app@db.acme.io:/app?sslmode=verify-full").is_empty());
+    // A driver's own parameter, listed by the schema, is no unknown one.
+    let prisma = check(
+        &schema,
+        Source::env("PRISMA_URL=postgres://app@db.acme.io/app?sslmode=verify-full&schema=public\n"),
+        &Options::production(),
+    );
+    assert!(prisma.is_empty(), "{:?}", prisma.codes());
+}

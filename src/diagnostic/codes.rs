@@ -773,6 +773,10 @@ registry! {
         "The value is not a PostgreSQL connection URL.",
         "libpq reads `postgres://user:password@host:port/database?params`, with several `host:port` pairs separated by commas and IPv6 addresses in brackets. Ports are 1 to 65535; a `%` starts a two-digit hex escape.",
         env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io:99999/app?sslmode=verify-full\n", "DATABASE_URL=postgres://app@db.acme.io:5432/app?sslmode=verify-full\n");
+    POSTGRES_UNKNOWN_PARAMETER = "postgres/unknown-parameter", Error / Error,
+        "The URL has a query parameter libpq does not know.",
+        "libpq checks every `?name=value` of a connection URI against its list of connection parameters and refuses to connect on an unknown one (`invalid URI query parameter`), so a typo such as `uzer` or `sslmod` stops the service at startup. Drivers that read parameters of their own (pgx's `pool_max_conns`, Prisma's `schema`) strip them first: a schema lists those with `extra_params`.",
+        env("DATABASE_URL: { kind: postgres_url }", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full&uzer=app\n", "DATABASE_URL=postgres://app@db.acme.io/app?sslmode=verify-full&user=app\n");
     POSTGRES_SCHEME = "postgres/scheme", Error / Error,
         "The URL's scheme is not `postgres` or `postgresql`.",
         "libpq accepts exactly `postgres://` and `postgresql://`, in lower case. Another scheme means another database or a URL meant for something else.",

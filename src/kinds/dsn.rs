@@ -25,6 +25,8 @@ pub(crate) struct Dsn<'a> {
     /// The path without its leading `/`.
     pub path: Option<&'a str>,
     pub query: Vec<(&'a str, &'a str)>,
+    /// The query as written, for readers with a stricter grammar (libpq).
+    pub query_text: Option<&'a str>,
     pub fragment: Option<&'a str>,
 }
 
@@ -105,6 +107,7 @@ pub(crate) fn split(text: &str) -> Result<Dsn<'_>, DsnError> {
         None => (tail, None),
     };
     let path = path.strip_prefix('/');
+    let query_text = query;
     let query = query
         .map(|q| {
             q.split('&')
@@ -122,6 +125,7 @@ pub(crate) fn split(text: &str) -> Result<Dsn<'_>, DsnError> {
         hosts,
         path,
         query,
+        query_text,
         fragment,
     })
 }
@@ -188,6 +192,11 @@ fn host_port(spec: &str) -> Result<(&str, Option<&str>), DsnError> {
         let (host, after) = rest
             .split_once(']')
             .ok_or_else(|| DsnError::BadHost("an IPv6 address is missing its `]`".into()))?;
+        if host.is_empty() {
+            return Err(DsnError::BadHost(
+                "the brackets `[]` hold no IPv6 address".into(),
+            ));
+        }
         return match after {
             "" => Ok((host, None)),
             _ => match after.strip_prefix(':') {

@@ -9,6 +9,12 @@
 //!   hosts have no TLS and no such findings.
 //! - No database name → `postgres/missing-database` (production; libpq would use the user's).
 //! - Local and single-label hosts in production → `url/local-host`, `url/single-label-host`.
+//! - libpq's URI grammar (PostgreSQL docs §34.1.1.2, `conninfo_uri_parse_params`): a query
+//!   pair without `=` or with a second `=`, a `%00`, an empty `[]` host → `postgres/invalid`;
+//!   a parameter libpq does not know (`?uzer=`) → `postgres/unknown-parameter`, since libpq
+//!   refuses to connect (a driver's own parameters are listed with `extra_params`). An empty
+//!   port (`db:/app`) is the default port, as libpq reads it.
+//! - The password in the URL is checked as a password (see `dsn::check_password`).
 
 use serde::Deserialize;
 
@@ -30,7 +36,68 @@ pub struct PostgresUrlKind {
     /// container), never reported as local.
     #[serde(default)]
     pub internal_hosts: Vec<String>,
+    /// Query parameters the service's driver reads itself and strips before libpq sees the
+    /// URL (pgx's `pool_max_conns`, Prisma's `schema`), so they are not unknown here.
+    #[serde(default)]
+    pub extra_params: Vec<String>,
 }
+
+/// Every connection parameter libpq knows (PostgreSQL 18, §32.1.2), and the URI-only `ssl`
+/// (`ssl=true` is read as `sslmode=require`).
+const LIBPQ_PARAMS: &[&str] = &[
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+    "password",
+    "passfile",
+    "require_auth",
+    "channel_binding",
+    "connect_timeout",
+    "client_encoding",
+    "options",
+    "application_name",
+    "fallback_application_name",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_count",
+    "tcp_user_timeout",
+    "replication",
+    "gssencmode",
+    "sslmode",
+    "requiressl",
+    "sslnegotiation",
+    "sslcompression",
+    "sslcert",
+    "sslkey",
+    "sslkeylogfile",
+    "sslpassword",
+    "sslcertmode",
+    "sslrootcert",
+    "sslcrl",
+    "sslcrldir",
+    "sslsni",
+    "requirepeer",
+    "ssl_min_protocol_version",
+    "ssl_max_protocol_version",
+    "min_protocol_version",
+    "max_protocol_version",
+    "krbsrvname",
+    "gsslib",
+    "gssdelegation",
+    "scram_client_key",
+    "scram_server_key",
+    "service",
+    "target_session_attrs",
+    "load_balance_hosts",
+    "oauth_issuer",
+    "oauth_client_id",
+    "oauth_client_secret",
+    "oauth_scope",
+    "ssl",
+];
 
 /// The six `sslmode` values libpq knows.
 const SSL_MODES: &[&str] = &[
@@ -75,6 +142,31 @@ impl PostgresUrl {
     /// Splits a connection URI; the error says what is wrong (never quoting the URL).
     pub fn parse(text: &str) -> Result<PostgresUrl, String> {
         let d = dsn::split(text.trim()).map_err(|e| describe(&e))?;
+        if text.contains("%00") {
+            return Err("the URL holds `%00`, a NUL byte, which libpq refuses anywhere".into());
+        }
+        for pair in d
+            .query_text
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
+            match pair.matches('=').count() {
+                0 => {
+                    return Err(format!(
+                        "the query parameter `{}` has no `=`; libpq reads `name=value` pairs",
+                        dsn::decode(pair).escape_debug()
+                    ))
+                }
+                1 => {}
+                _ => {
+                    return Err(format!(
+                        "the query parameter `{}` has a second `=`; percent-encode it in the value as `%3D`",
+                        dsn::decode(pair.split('=').next().unwrap_or("")).escape_debug()
+                    ))
+                }
+            }
+        }
         if d.scheme != "postgres" && d.scheme != "postgresql" {
             return Err(format!(
                 "the scheme `{}` is not `postgres` or `postgresql`",
@@ -83,8 +175,13 @@ impl PostgresUrl {
         }
         let mut hosts = Vec::with_capacity(d.hosts.len());
         for (host, port) in &d.hosts {
+            if host.is_empty() && d.hosts.len() > 1 {
+                return Err("one of the hosts is empty".into());
+            }
             let port = match port {
                 None => None,
+                // libpq reads an empty port (`db:/app`) as the default one.
+                Some(p) if p.is_empty() => None,
                 Some(p) if dsn::port_ok(p) => p.parse().ok(),
                 Some(p) => {
                     return Err(format!(
@@ -183,6 +280,27 @@ impl PostgresUrlKind {
                 return cx.report(code, span, why, help);
             }
         };
+        let unknown: Vec<&str> = url
+            .params
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .filter(|k| !LIBPQ_PARAMS.contains(k) && !self.extra_params.iter().any(|e| e == k))
+            .collect();
+        if let Some(first) = unknown.first() {
+            let near = crate::suggest::nearest(first, LIBPQ_PARAMS.iter().copied());
+            cx.report(
+                &codes::POSTGRES_UNKNOWN_PARAMETER,
+                span,
+                format!(
+                    "libpq knows no connection parameter `{}`, and refuses to connect",
+                    first.escape_debug()
+                ),
+                Some(match near {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "remove it, or list it in the schema's `extra_params` if the driver reads it itself".into(),
+                }),
+            );
+        }
         let mode = url.sslmode().to_string();
         if !SSL_MODES.contains(&mode.as_str()) {
             let lower = mode.to_ascii_lowercase();
