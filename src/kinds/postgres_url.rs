@@ -181,7 +181,7 @@ impl PostgresUrl {
             let port = match port {
                 None => None,
                 // libpq reads an empty port (`db:/app`) as the default one.
-                Some(p) if p.is_empty() => None,
+                Some("") => None,
                 Some(p) if dsn::port_ok(p) => p.parse().ok(),
                 Some(p) => {
                     return Err(format!(
