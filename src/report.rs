@@ -26,6 +26,8 @@ pub struct Report {
     format: Option<Format>,
     #[serde(skip)]
     secret_keys: Vec<String>,
+    #[serde(skip)]
+    url_keys: Vec<String>,
 }
 
 impl Report {
@@ -53,6 +55,7 @@ impl Report {
             secret_spans: Vec::new(),
             format: None,
             secret_keys: Vec::new(),
+            url_keys: Vec::new(),
         }
     }
 
@@ -66,17 +69,18 @@ impl Report {
     pub(crate) fn with_masking(
         mut self,
         format: Option<Format>,
-        secret_keys: Vec<String>,
+        (secret_keys, url_keys): (Vec<String>, Vec<String>),
     ) -> Report {
         self.format = format;
         self.secret_keys = secret_keys;
+        self.url_keys = url_keys;
         self
     }
 
-    /// The format the text was read in, and the keys the schema declares as secrets (the
-    /// renderers' text scan uses them).
-    pub(crate) fn masking(&self) -> (Option<Format>, &[String]) {
-        (self.format, &self.secret_keys)
+    /// The format the text was read in, the keys the schema declares as secrets and those
+    /// that hold URLs with credentials (the renderers' text scan uses them).
+    pub(crate) fn masking(&self) -> (Option<Format>, &[String], &[String]) {
+        (self.format, &self.secret_keys, &self.url_keys)
     }
 
     /// The places of secret values in the checked text: a renderer that prints source lines

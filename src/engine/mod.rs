@@ -176,13 +176,15 @@ impl<'s> Checker<'s> {
             .collect();
         Report::new(self.schema.name(), profile, diagnostics)
             .with_secret_spans(secrets)
-            .with_masking(format, self.schema.secret_keys())
+            .with_masking(format, self.schema.masked_keys())
     }
 }
 
 /// One check of one document: the checker, the input format and how fields are named.
 struct Run<'c> {
     schema: &'c Schema,
+    /// The keys of the schema's secret fields (a misspelt one is masked too).
+    secret_keys: Vec<String>,
     options: &'c Options,
     format: Option<Format>,
     naming: Option<&'c Naming>,
@@ -192,6 +194,7 @@ impl<'c> Run<'c> {
     fn new(checker: &'c Checker<'_>, format: Option<Format>, naming: Option<&'c Naming>) -> Self {
         Run {
             schema: checker.schema,
+            secret_keys: checker.schema.masked_keys().0,
             options: &checker.options,
             format,
             naming,
@@ -227,7 +230,9 @@ impl<'c> Run<'c> {
             &self.schema.tree,
             unknown_level,
             self.naming,
+            &self.secret_keys,
             findings,
+            secrets,
         );
         let scope = Scope::new(root);
         for field in &self.schema.fields {

@@ -11,18 +11,25 @@ use crate::span::Span;
 
 /// Reports keys the schema does not declare, and scalars or lists where the schema expects a
 /// mapping of further fields. Nothing below a field is visited: its kind checks it.
+///
+/// A misspelt key whose nearest known key holds a secret (`jwt_secert` for `jwt_secret`)
+/// most likely holds that secret: its value's span goes to `secrets`, to be masked.
 pub(super) fn structure(
     root: &Node,
     tree: &DeclTree,
     unknown: Option<Level>,
     naming: Option<&Naming>,
+    secret_keys: &[String],
     findings: &mut Vec<Finding>,
+    secrets: &mut Vec<Span>,
 ) {
     let mut walk = Structure {
         unknown,
         naming,
+        secret_keys,
         path: Vec::new(),
         findings,
+        secrets,
     };
     walk.visit(root, tree);
 }
@@ -31,7 +38,9 @@ pub(super) fn structure(
 struct Structure<'w> {
     unknown: Option<Level>,
     naming: Option<&'w Naming>,
+    secret_keys: &'w [String],
     path: Vec<String>,
+    secrets: &'w mut Vec<Span>,
     findings: &'w mut Vec<Finding>,
 }
 
@@ -59,8 +68,14 @@ impl Structure<'_> {
                     match tree.get(&entry.key) {
                         Some(sub) => self.visit(&entry.value, sub),
                         None => {
+                            let near = crate::suggest::nearest(&entry.key, tree.named_keys());
+                            if near.is_some_and(|k| {
+                                is_secret_like_key(k) || self.secret_keys.iter().any(|s| s == k)
+                            }) {
+                                self.secrets.extend(entry.value.span);
+                            }
                             if let Some(level) = self.unknown {
-                                let finding = self.unknown_field(entry, tree, level);
+                                let finding = self.unknown_field(entry, near, level);
                                 self.findings.push(finding);
                             }
                         }
@@ -90,9 +105,9 @@ impl Structure<'_> {
         }
     }
 
-    fn unknown_field(&self, entry: &Entry, tree: &DeclTree, level: Level) -> Finding {
+    fn unknown_field(&self, entry: &Entry, near: Option<&str>, level: Level) -> Finding {
         let (pointer, name) = self.here();
-        let help = crate::suggest::nearest(&entry.key, tree.named_keys())
+        let help = near
             .map(|near| format!("did you mean `{near}`?"))
             .or_else(|| {
                 Some("remove it, or check the key against the service's documentation".into())

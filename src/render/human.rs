@@ -31,11 +31,11 @@ impl Style {
 pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report, style: &Style) {
     let lines: Vec<&str> = crate::span::lines(source).collect();
     // The tree's secret spans, and what the text scan finds (a line that did not parse).
-    let (format, declared) = report.masking();
+    let (format, declared, urls) = report.masking();
     let index = crate::span::LineIndex::new(source);
     let mut secrets: Vec<Span> = report.secret_spans().to_vec();
     secrets.extend(
-        super::masking::secret_ranges(source, format, declared)
+        super::masking::secret_ranges(source, format, declared, urls)
             .into_iter()
             .map(|r| index.span(r.start, r.end)),
     );
@@ -156,31 +156,34 @@ fn mask_spans(line: &str, number: usize, secrets: &[Span]) -> String {
 
 /// Replaces the password of every `scheme://user:password@host` in a source line with `*`,
 /// one per character, so the code frame never shows it and underlines stay aligned.
+///
+/// Works from each `@` back to the `user:` before it, within one run of text (no blanks), so
+/// it holds when the URL is broken: a raw `@` or `/` in the password, a stray quote inside
+/// `://` or after `user:`.
 fn mask_url_passwords(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find("://") {
-        let (before, after) = rest.split_at(at + 3);
-        out.push_str(before);
-        let end = after
-            .find(['/', '?', '#', '"', '\'', ' ', '\t', ',', ']'])
-            .unwrap_or(after.len());
-        let authority = &after[..end];
-        match authority
-            .rfind('@')
-            .and_then(|a| authority[..a].find(':').map(|c| (c, a)))
-        {
-            Some((colon, at_sign)) => {
-                out.push_str(&authority[..=colon]);
-                out.extend(authority[colon + 1..at_sign].chars().map(|_| '*'));
-                out.push_str(&authority[at_sign..]);
-            }
-            None => out.push_str(authority),
+    let bytes = line.as_bytes();
+    let mut masked = vec![false; bytes.len()];
+    for (at, _) in line.match_indices('@') {
+        let start = line[..at]
+            .rfind([' ', '\t', ',', '{', '[', '=', '<', '('])
+            .map_or(0, |i| i + 1);
+        let run = &line[start..at];
+        let after_slashes = run.rfind("//").map_or(0, |i| i + 2);
+        let userinfo = &run[after_slashes..];
+        let Some(colon) = userinfo.find(':') else {
+            continue;
+        };
+        let from = start + after_slashes + colon + 1;
+        for flag in &mut masked[from..at] {
+            *flag = true;
         }
-        rest = &after[end..];
     }
-    out.push_str(rest);
-    out
+    if !masked.contains(&true) {
+        return line.to_string();
+    }
+    line.char_indices()
+        .map(|(i, c)| if masked[i] { '*' } else { c })
+        .collect()
 }
 
 /// `preflight explain CODE`.

@@ -13,18 +13,45 @@ use std::ops::Range;
 use crate::document::is_secret_like_key;
 use crate::input::Format;
 
+/// What a key holds, for the scan.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Held {
+    /// A secret: its whole value is masked.
+    Secret,
+    /// A URL that may carry `user:password@`: the password part is masked.
+    CredentialUrl,
+}
+
 /// Byte ranges of `source` that hold secret values, by the scan above. `declared` names keys
-/// the schema declares as secrets (their last pointer token, or their env names).
+/// the schema declares as secrets (their last pointer token, or their env names); `urls` keys
+/// that hold connection URLs with credentials.
 pub(crate) fn secret_ranges(
     source: &str,
     format: Option<Format>,
     declared: &[String],
+    urls: &[String],
 ) -> Vec<Range<usize>> {
-    let is_secret = |key: &str| is_secret_like_key(key) || declared.iter().any(|d| d == key);
+    let is_secret = |key: &str| {
+        // A misspelt declared secret (`jwt_secert`) most likely still holds it.
+        let near_declared = || {
+            key.len() > 3
+                && crate::suggest::nearest(key, declared.iter().map(String::as_str)).is_some()
+        };
+        if is_secret_like_key(key) || declared.iter().any(|d| d == key) || near_declared() {
+            Some(Held::Secret)
+        } else if urls.iter().any(|u| u == key) {
+            Some(Held::CredentialUrl)
+        } else {
+            None
+        }
+    };
     let lines = line_table(source);
     let mut out = Vec::new();
     match format {
-        Some(Format::Env) => env_lines(source, &lines, &is_secret, &mut out),
+        Some(Format::Env) => {
+            env_lines(source, &lines, &is_secret, &mut out);
+            keyed_lines(source, &lines, false, &is_secret, &mut out);
+        }
         Some(Format::Yaml) => keyed_lines(source, &lines, false, &is_secret, &mut out),
         Some(Format::Json) => keyed_lines(source, &lines, true, &is_secret, &mut out),
         None => {}
@@ -49,7 +76,7 @@ fn line_table(source: &str) -> Vec<Range<usize>> {
 fn env_lines(
     source: &str,
     lines: &[Range<usize>],
-    is_secret: &dyn Fn(&str) -> bool,
+    is_secret: &dyn Fn(&str) -> Option<Held>,
     out: &mut Vec<Range<usize>>,
 ) {
     let bytes = source.as_bytes();
@@ -69,76 +96,87 @@ fn env_lines(
             i += 1;
         }
         let key = &source[key_start..i];
-        if key.is_empty() || !is_secret(key) {
+        let Some(held) = is_secret(key).filter(|_| !key.is_empty()) else {
             n += 1;
             continue;
-        }
+        };
         i = skip_blanks(bytes, i, line.end);
         if matches!(bytes.get(i), Some(b'=' | b':')) && i < line.end {
             i = skip_blanks(bytes, i + 1, line.end);
+        }
+        if held == Held::CredentialUrl {
+            push_url_password(source, i..line.end, out);
+            n += 1;
+            continue;
         }
         if i < line.end {
             out.push(i..line.end);
         }
         // A quote that does not close on its line runs on (dotenv reads multi-line values).
-        n = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) if i < line.end && !closes(bytes, i + 1, line.end, q) => {
-                run_on(source, lines, n + 1, q, out)
+        // The lines it runs over are still read for keys: the quote may be a mistake.
+        if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
+            if i < line.end && !closes(bytes, i + 1, line.end, q) {
+                run_on(source, lines, n + 1, q, out);
             }
-            _ => n + 1,
-        };
+        }
+        n += 1;
     }
 }
 
-/// YAML and JSON lines: every key on the line (block or flow), and after a secret one its
-/// value; `flow` for JSON, where every value ends at its quote or at `,` `}` `]`.
+/// Every line, in any format: each word that is followed (after an optional closing quote and
+/// blanks) by `:` or `=` is a key wherever it stands — at the start of a line, inside flow
+/// text, after a stray quote that broke the line — and after a secret one its value is masked.
+/// `json` makes every value end at its quote or at `,` `}` `]`.
 fn keyed_lines(
     source: &str,
     lines: &[Range<usize>],
     json: bool,
-    is_secret: &dyn Fn(&str) -> bool,
+    is_secret: &dyn Fn(&str) -> Option<Held>,
     out: &mut Vec<Range<usize>>,
 ) {
     let bytes = source.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'$');
     let mut aliases: Vec<&str> = Vec::new();
     let mut n = 0;
     while n < lines.len() {
         let line = lines[n].clone();
         let indent = skip_blanks(bytes, line.start, line.end) - line.start;
-        let mut flow = json;
-        let mut i = line.start;
         let mut next_line = n + 1;
+        let mut i = line.start;
         while i < line.end {
-            i = skip_blanks(bytes, i, line.end);
-            let Some(&b) = bytes.get(i).filter(|_| i < line.end) else {
-                break;
-            };
-            match b {
-                b'#' if !json => break,
-                b'{' | b'[' | b',' => {
-                    flow |= b != b',';
-                    i += 1;
-                    continue;
-                }
-                b'}' | b']' => {
-                    i += 1;
-                    continue;
-                }
-                b'-' if !flow && matches!(bytes.get(i + 1), None | Some(b' ' | b'\t')) => {
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let (token, after) = read_token(source, i, line.end, flow);
-            let colon = skip_blanks(bytes, after, line.end);
-            if bytes.get(colon) != Some(&b':') || colon >= line.end {
-                i = after.max(i + 1);
+            if !word(bytes[i]) || (i > line.start && word(bytes[i - 1])) {
+                i += 1;
                 continue;
             }
-            let value = skip_blanks(bytes, colon + 1, line.end);
-            if !is_secret(token) {
-                i = colon + 1;
+            let start = i;
+            while i < line.end && word(bytes[i]) {
+                i += 1;
+            }
+            let token = &source[start..i];
+            let mut sep = i;
+            while sep < line.end && matches!(bytes[sep], b'"' | b'\'' | b'\t') {
+                sep += 1;
+            }
+            sep = skip_blanks(bytes, sep, line.end);
+            if sep >= line.end || !matches!(bytes[sep], b':' | b'=') {
+                continue;
+            }
+            // The key as written around stray quotes and tabs (`"jwt_s"ecret":`), those dropped.
+            let key_start = source[line.start..start]
+                .rfind([' ', '{', ',', '['])
+                .map_or(line.start, |k| line.start + k + 1);
+            let whole: String = source[key_start..i]
+                .chars()
+                .filter(|c| !matches!(c, '"' | '\'' | '\t'))
+                .collect();
+            let Some(held) = is_secret(token).or_else(|| is_secret(&whole)) else {
+                continue;
+            };
+            let value = skip_blanks(bytes, sep + 1, line.end);
+            let flow = json || source[line.start..start].contains(['{', '[']);
+            if held == Held::CredentialUrl {
+                // A broken URL may run past where a value would end: take the whole line.
+                push_url_password(source, value..line.end, out);
                 continue;
             }
             let (end, run_on_quote) = value_end(bytes, value, line.end, flow);
@@ -149,18 +187,19 @@ fn keyed_lines(
                 aliases.push(alias.trim_end_matches([',', '}', ']', ' ']));
             }
             if let Some(q) = run_on_quote {
-                next_line = run_on(source, lines, n + 1, q, out);
+                // The lines it runs over are still read for keys: the quote may be a mistake.
+                run_on(source, lines, n + 1, q, out);
                 break;
             }
             if !flow {
                 let rest = source[value..line.end].trim_start_matches(['&', '!']);
-                if rest.starts_with(['|', '>']) || value >= line.end {
+                if !json && (rest.starts_with(['|', '>']) || value >= line.end) {
                     // A block scalar (or a value on the next lines): every line indented more.
-                    next_line = indented_below(source, lines, n + 1, indent, out);
+                    next_line = next_line.max(indented_below(source, lines, n + 1, indent, out));
                 }
                 break;
             }
-            i = end.max(colon + 1);
+            i = end.max(sep + 1);
         }
         n = next_line;
     }
@@ -175,17 +214,12 @@ fn keyed_lines(
             {
                 continue;
             }
-            let line_end = lines
-                .iter()
-                .find(|l| l.start <= at && at <= l.end)
-                .map_or(source.len(), |l| l.end);
-            let value = skip_blanks(bytes, end_of_anchor, line_end);
-            let flow = source[..at].rfind(['\n', '\r']).map_or(0, |s| s + 1) < at
-                && source[..at]
-                    .rsplit(['\n', '\r'])
-                    .next()
-                    .is_some_and(|l| l.contains(['{', '[']));
-            let (end, _) = value_end(bytes, value, line_end, flow);
+            let Some(line) = lines.iter().find(|l| l.start <= at && at <= l.end) else {
+                continue;
+            };
+            let value = skip_blanks(bytes, end_of_anchor, line.end);
+            let flow = source[line.start..at].contains(['{', '[']);
+            let (end, _) = value_end(bytes, value, line.end, flow);
             if value < end {
                 out.push(value..end);
             }
@@ -193,35 +227,52 @@ fn keyed_lines(
     }
 }
 
-/// A key or value token from `i`: a quoted string (to its closing quote) or plain text up to
-/// a `:` that ends a key, a flow indicator in flow text, or a comment.
-fn read_token(source: &str, i: usize, end: usize, flow: bool) -> (&str, usize) {
-    let bytes = source.as_bytes();
-    if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
-        let close = find_close(bytes, i + 1, end, q).unwrap_or(end);
-        return (&source[i + 1..close], (close + 1).min(end));
-    }
-    let mut j = i;
-    while j < end {
-        let b = bytes[j];
-        let next_blank =
-            matches!(bytes.get(j + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n')) || j + 1 >= end;
-        if (b == b':' && (next_blank || flow))
-            || (flow && matches!(b, b',' | b'{' | b'}' | b'[' | b']'))
-            || (b == b'#' && j > i && matches!(bytes[j - 1], b' ' | b'\t'))
-        {
-            break;
+/// The password of the URL in `value`: from the `:` after its user name (after `//` when there
+/// is one) to the last `@`, blanks and quotes included, so a broken URL keeps it hidden too.
+fn push_url_password(source: &str, value: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let text = &source[value.clone()];
+    let user_from = text.find("//").map_or(0, |i| i + 2);
+    let Some(at) = text.rfind('@') else {
+        // No `@` left (a file cut short after `user:pa`): what follows the `:` is a password
+        // unless it is a port.
+        let Some(colon) = text[user_from..].find(':').map(|c| user_from + c + 1) else {
+            return;
+        };
+        let rest = &text[colon..];
+        let port_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let is_port = port_len > 0
+            && matches!(
+                rest.as_bytes().get(port_len),
+                None | Some(b'/' | b'?' | b',' | b'"' | b'\'' | b' ')
+            );
+        if !is_port {
+            out.push(value.start + colon..value.end);
         }
-        j += 1;
+        return;
+    };
+    if let Some(colon) = text[user_from.min(at)..at].find(':') {
+        out.push(value.start + user_from.min(at) + colon + 1..value.start + at);
     }
-    (source[i..j].trim_end(), j)
 }
 
 /// Where a value starting at `i` ends on its line, and the quote it leaves open, if any.
 fn value_end(bytes: &[u8], i: usize, end: usize, flow: bool) -> (usize, Option<u8>) {
     match bytes.get(i) {
         Some(&q @ (b'"' | b'\'')) if i < end => match find_close(bytes, i + 1, end, q) {
-            Some(close) if flow => (close + 1, None),
+            Some(close) if flow => {
+                // Text right after the closing quote (`""secret"`) belongs to a broken value:
+                // it runs to the next `,` `}` `]`.
+                let after = skip_blanks(bytes, close + 1, end);
+                if after < end && !matches!(bytes[after], b',' | b'}' | b']' | b':') {
+                    let stop = bytes[after..end]
+                        .iter()
+                        .position(|b| matches!(b, b',' | b'}' | b']'))
+                        .map_or(end, |p| after + p);
+                    (stop, None)
+                } else {
+                    (close + 1, None)
+                }
+            }
             Some(_) => (end, None),
             None => (end, Some(q)),
         },
@@ -319,7 +370,12 @@ mod tests {
     use super::*;
 
     fn masked(source: &str, format: Format) -> String {
-        let ranges = secret_ranges(source, Some(format), &["signing".to_string()]);
+        let ranges = secret_ranges(
+            source,
+            Some(format),
+            &["signing".to_string()],
+            &["url".to_string()],
+        );
         source
             .char_indices()
             .map(|(i, c)| {
@@ -399,6 +455,26 @@ mod tests {
         assert_eq!(
             masked("{\"jwt_secret\": \"Zk\t4p\",}\n", Format::Json),
             "{\"jwt_secret\": *******,}\n"
+        );
+    }
+
+    #[test]
+    fn passwords_of_credential_urls_are_masked_even_when_the_url_is_broken() {
+        assert_eq!(
+            masked("url: postgres://app:\tpw@db/app\n", Format::Yaml),
+            "url: postgres://app:***@db/app\n"
+        );
+        assert_eq!(
+            masked("url: \"postgres:\"//app:p@w@db\n", Format::Yaml),
+            "url: \"postgres:\"//app:***@db\n"
+        );
+        assert_eq!(
+            masked("url=redis://:pw@cache\n", Format::Env),
+            "url=redis://:**@cache\n"
+        );
+        assert_eq!(
+            masked("url: https://app.acme.io/x\n", Format::Yaml),
+            "url: https://app.acme.io/x\n"
         );
     }
 

@@ -249,15 +249,26 @@ impl Schema {
         self.def.format.unwrap_or(Format::Yaml)
     }
 
-    /// The keys that hold a declared secret, as a file writes them: each secret field's last
+    /// The keys of secret fields, and of fields that hold URLs with credentials
+    /// (`postgres_url`, `redis_url`, `url` with `allow_userinfo`).
+    pub(crate) fn masked_keys(&self) -> (Vec<String>, Vec<String>) {
+        let urls = |kind: &Kind| match kind {
+            Kind::PostgresUrl(_) | Kind::RedisUrl(_) => true,
+            Kind::Url(k) => k.allow_userinfo,
+            _ => false,
+        };
+        (self.keys_of(&|k: &Kind| k.is_secret()), self.keys_of(&urls))
+    }
+
+    /// The keys that hold a field of such a kind, as a file writes them: each field's last
     /// pointer token, its old key's, and the env names mapped onto it.
-    pub(crate) fn secret_keys(&self) -> Vec<String> {
+    fn keys_of(&self, holds: &dyn Fn(&Kind) -> bool) -> Vec<String> {
         let mut keys = Vec::new();
         let fields = self
             .fields
             .iter()
             .chain(self.wild.iter().flat_map(|m| &m.fields));
-        for field in fields.filter(|f| f.field.kind.is_secret()) {
+        for field in fields.filter(|f| holds(&f.field.kind)) {
             for at in std::iter::once(&field.at).chain(&field.renamed) {
                 keys.extend(at.tokens.last().cloned());
                 keys.extend(

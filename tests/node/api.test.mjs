@@ -173,3 +173,28 @@ test('schemas, explain, codes, version, formatFromFileName', () => {
   assert.equal(formatFromFileName('config.yml'), 'yaml');
   assert.equal(formatFromFileName('README'), undefined);
 });
+
+test('files that do not parse never show a secret in any format of the package', () => {
+  const secret = 'Zk4pQv9Lr2Xw7Tn3Hb6Jm8Yc1Df5Gs0Ka';
+  const broken = [
+    [`DEMO_JWT_SECRET="${secret}\nDEMO_LISTEN=0.0.0.0:8080\n`, 'env'],
+    [`DEMO_JWT_SECRET ${secret}\n`, 'env'],
+    [`auth: {jwt_secret: ${secret}, jwt_secret: B${secret}}\n`, 'yaml'],
+    [`base: &k ${secret}\nauth:\n  jwt_secret: *k\n`, 'yaml'],
+    [`{"auth": {"jwt_secret": "${secret}",}}`, 'json'],
+    [`server:\r  listen: 0.0.0.0:8080\rauth:\r  jwt_secret: ${secret}\r`, 'yaml'],
+  ];
+  for (const [text, format] of broken) {
+    const options = { schema: 'demo', format };
+    const outputs = [
+      JSON.stringify(validate(text, options)),
+      formatReport(text, options, 'human', 'c'),
+      formatReport(text, options, 'github', 'c'),
+    ];
+    for (const out of outputs) {
+      for (let i = 0; i + 6 <= secret.length; i++) {
+        assert.ok(!out.includes(secret.slice(i, i + 6)), `${JSON.stringify(text)} shows ${secret.slice(i, i + 6)}:\n${out}`);
+      }
+    }
+  }
+});
