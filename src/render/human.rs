@@ -5,7 +5,9 @@
 //! ([`Report::secret_spans`]) and the password of every `scheme://user:password@` URL become
 //! `*`, one per character, so underlines stay aligned.
 
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::ops::Range;
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Level, Severity};
 use crate::report::Report;
@@ -29,18 +31,32 @@ impl Style {
 
 /// Renders a report on `source` (the text that was checked), naming it `file`.
 pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report, style: &Style) {
+    let mut starts = vec![0];
+    starts.extend(crate::span::line_breaks(source).map(|(_, next)| next));
     let lines: Vec<&str> = crate::span::lines(source).collect();
-    // The tree's secret spans, and what the text scan finds (a line that did not parse).
+    // The tree's secret spans and what the text scan finds (a line that did not parse), as
+    // byte ranges of each line they touch: a frame looks up only its own line's.
     let (format, declared, urls) = report.masking();
-    let index = crate::span::LineIndex::new(source);
-    let mut secrets: Vec<Span> = report.secret_spans().to_vec();
-    secrets.extend(
-        super::masking::secret_ranges(source, format, declared, urls)
-            .into_iter()
-            .map(|r| index.span(r.start, r.end)),
-    );
+    let ranges =
+        report
+            .secret_spans()
+            .iter()
+            .map(Span::range)
+            .chain(super::masking::secret_ranges(
+                source, format, declared, urls,
+            ));
+    let mut secrets: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+    for range in ranges {
+        let first = starts.partition_point(|&s| s <= range.start);
+        let last = starts.partition_point(|&s| s < range.end.max(range.start + 1));
+        for line in first..=last.max(first) {
+            secrets.entry(line).or_default().push(range.clone());
+        }
+    }
     let frame = Frame {
+        source,
         lines: &lines,
+        starts: &starts,
         secrets: &secrets,
         style,
     };
@@ -69,10 +85,20 @@ fn count(n: usize, word: &str) -> String {
 
 /// What a code frame is drawn from.
 struct Frame<'a> {
+    source: &'a str,
     lines: &'a [&'a str],
-    secrets: &'a [Span],
+    /// The byte offset where each line starts.
+    starts: &'a [usize],
+    /// Secret byte ranges by 1-based line.
+    secrets: &'a HashMap<usize, Vec<Range<usize>>>,
     style: &'a Style,
 }
+
+/// Lines longer than this are shown as a window around the span (a minified file is one
+/// line: printing it whole for each finding would be quadratic).
+const WIDEST_LINE: usize = 240;
+/// Bytes of context on each side of the span in such a window.
+const CONTEXT: usize = 80;
 
 fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
     let style = frame.style;
@@ -87,26 +113,53 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
     };
     let _ = writeln!(out, "{place}: {severity}[{}] {}", d.code, d.message);
     if let Some(span) = d.span {
-        if let Some(line) = frame.lines.get(span.start.line.wrapping_sub(1)) {
+        let index = span.start.line.wrapping_sub(1);
+        if let (Some(line), Some(&line_start)) = (frame.lines.get(index), frame.starts.get(index)) {
+            let source = frame.source;
+            let line_end = line_start + line.len();
+            let start = floor_boundary(source, span.start.offset.clamp(line_start, line_end));
+            let end = if span.end.line == span.start.line {
+                floor_boundary(source, span.end.offset.clamp(start, line_end))
+            } else {
+                line_end
+            };
+            let (lo, hi) = if line.len() <= WIDEST_LINE {
+                (line_start, line_end)
+            } else {
+                let lo = floor_boundary(source, start.saturating_sub(CONTEXT).max(line_start));
+                let hi = (end.max(start) + CONTEXT)
+                    .min(lo + WIDEST_LINE)
+                    .min(line_end);
+                (lo, ceil_boundary(source, hi.max(start)))
+            };
+            let (before, after) = (
+                if lo > line_start { "…" } else { "" },
+                if hi < line_end { "…" } else { "" },
+            );
             let number = span.start.line.to_string();
             let gutter = " ".repeat(number.len());
-            let start = span.start.column.saturating_sub(1);
-            let line_chars = line.chars().count();
-            let end = if span.end.line == span.start.line {
-                span.end.column.saturating_sub(1)
-            } else {
-                line_chars
-            };
-            let width = end.saturating_sub(start).max(1);
-            let pad: String = line
+            let width = source[start..end.clamp(start, hi)].chars().count().max(1);
+            let pad: String = before
                 .chars()
-                .take(start)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|_| ' ')
+                .chain(
+                    source[lo..start]
+                        .chars()
+                        .map(|c| if c == '\t' { '\t' } else { ' ' }),
+                )
                 .collect();
             let bar = style.paint("1;34", "|");
             let _ = writeln!(out, "{gutter} {bar}");
-            let shown = mask_url_passwords(&mask_spans(line, span.start.line, frame.secrets));
-            let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &number));
+            let secrets = frame
+                .secrets
+                .get(&span.start.line)
+                .map_or(&[][..], Vec::as_slice);
+            let shown = mask_url_passwords(&mask_ranges(&source[lo..hi], lo, secrets));
+            let _ = writeln!(
+                out,
+                "{} {bar} {before}{shown}{after}",
+                style.paint("1;34", &number)
+            );
             let marker = match d.severity {
                 Severity::Error => style.paint("1;31", &"^".repeat(width)),
                 Severity::Warning => style.paint("1;33", &"^".repeat(width)),
@@ -120,38 +173,37 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
     out.push('\n');
 }
 
-/// Replaces the characters of line `number` that lie inside a secret span with `*`.
-fn mask_spans(line: &str, number: usize, secrets: &[Span]) -> String {
-    let ranges: Vec<(usize, usize)> = secrets
-        .iter()
-        .filter(|s| s.start.line <= number && number <= s.end.line)
-        .map(|s| {
-            let from = if s.start.line == number {
-                s.start.column.saturating_sub(1)
-            } else {
-                0
-            };
-            let to = if s.end.line == number {
-                s.end.column.saturating_sub(1)
-            } else {
-                usize::MAX
-            };
-            (from, to)
-        })
-        .collect();
-    if ranges.is_empty() {
-        return line.to_string();
+/// Replaces the characters of `text` (which starts at byte `base` of the source) that lie
+/// inside a secret range with `*`, one per character, so underlines stay aligned.
+fn mask_ranges(text: &str, base: usize, secrets: &[Range<usize>]) -> String {
+    if secrets.is_empty() {
+        return text.to_string();
     }
-    line.chars()
-        .enumerate()
+    text.char_indices()
         .map(|(i, c)| {
-            if ranges.iter().any(|(from, to)| (*from..*to).contains(&i)) {
+            if secrets.iter().any(|r| r.contains(&(base + i))) {
                 '*'
             } else {
                 c
             }
         })
         .collect()
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Replaces the password of every `scheme://user:password@host` in a source line with `*`,
@@ -240,36 +292,46 @@ fn wrap(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{mask_spans, mask_url_passwords};
-    use crate::span::{Position, Span};
+    use super::{mask_ranges, mask_url_passwords, Style};
 
-    fn at(line: usize, column: usize) -> Position {
-        Position {
-            offset: 0,
-            line,
-            column,
-            utf16_column: column,
-        }
+    #[test]
+    fn secret_ranges_are_masked_by_byte_offset() {
+        assert_eq!(
+            mask_ranges("secret: k3Jx # x", 10, &[18..22]),
+            "secret: **** # x"
+        );
+        assert_eq!(mask_ranges("secret: k3Jx", 0, &[30..40]), "secret: k3Jx");
+        assert_eq!(mask_ranges("pé: ab", 0, &[5..7]), "pé: **");
     }
 
     #[test]
-    fn secret_spans_are_masked_on_every_line_they_cover() {
-        let one_line = Span {
-            start: at(2, 9),
-            end: at(2, 13),
-        };
-        assert_eq!(
-            mask_spans("secret: k3Jx # x", 2, &[one_line]),
-            "secret: **** # x"
+    fn long_lines_show_a_window_around_the_span() {
+        let text = format!(
+            "{{\"a\": \"{}\", \"port\": 99999, \"b\": \"{}\"}}",
+            "x".repeat(5000),
+            "y".repeat(5000)
         );
-        assert_eq!(mask_spans("secret: k3Jx", 1, &[one_line]), "secret: k3Jx");
-        let block = Span {
-            start: at(1, 6),
-            end: at(3, 3),
-        };
-        assert_eq!(mask_spans("key: |", 1, &[block]), "key: *");
-        assert_eq!(mask_spans("  abcdef", 2, &[block]), "********");
-        assert_eq!(mask_spans("  ab", 3, &[block]), "**ab");
+        let schema = crate::Schema::from_yaml(
+            "schema: t\nunknown_fields: ignore\nfields:\n  /port: { kind: port }\n",
+        )
+        .unwrap();
+        let report = crate::check(
+            &schema,
+            crate::Source::json(&text),
+            &crate::Options::production(),
+        );
+        let out = crate::render::human("f.json", &text, &report, Style::default());
+        let frame: Vec<&str> = out.lines().filter(|l| l.starts_with("1 |")).collect();
+        assert_eq!(frame.len(), 1, "{out}");
+        assert!(frame[0].len() < 300, "{}", frame[0].len());
+        assert!(
+            frame[0].contains("…") && frame[0].contains("\"port\": 99999"),
+            "{}",
+            frame[0]
+        );
+        let under = out.lines().find(|l| l.contains('^')).unwrap();
+        let col = |l: &str, pat: &str| l.find(pat).map(|b| l[..b].chars().count());
+        assert_eq!(col(under, "^"), col(frame[0], "99999"), "{out}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Hostile shapes at 1, 2 and 4 MiB (issue 16): what a real file can look like and a naive
 //! reader chokes on. Prints, for each shape and size, the median of three full checks
-//! (parse included) and the time per MiB. A script, not a timed test: the figures go in
-//! BENCHMARKS.md.
+//! (parse included) and the time per MiB, then the check and the human report (code frames,
+//! masking) at 4 MiB. A script, not a timed test: the figures go in BENCHMARKS.md.
 //!
 //! `cargo run --release -p preflight-scale-bench --bin hostile`
 
@@ -82,8 +82,8 @@ fn shapes() -> Vec<Shape> {
 fn main() {
     let schema = builtin::get("demo").expect("the demo schema compiles");
     let checker = Checker::new(&schema, Options::production());
-    println!("| shape | 1 MiB | 2 MiB | 4 MiB | per MiB at 4 MiB |");
-    println!("|---|---|---|---|---|");
+    println!("| shape | 1 MiB | 2 MiB | 4 MiB | per MiB at 4 MiB | 4 MiB with the human report |");
+    println!("|---|---|---|---|---|---|");
     for (name, format, make) in shapes() {
         let mut row = format!("| {name} |");
         let mut last = 0.0;
@@ -105,6 +105,20 @@ fn main() {
             row.push_str(&format!(" {last:.1} ms |"));
         }
         row.push_str(&format!(" {:.1} ms |", last / 4.0));
+        let text = make(4 * MIB - 64);
+        let t0 = Instant::now();
+        let report = checker.check(Source::Text {
+            text: &text,
+            format: Some(format),
+        });
+        let human = preflight::render::human(
+            "f",
+            &text,
+            &report,
+            preflight::render::Style { color: false },
+        );
+        std::hint::black_box(human);
+        row.push_str(&format!(" {:.1} ms |", t0.elapsed().as_secs_f64() * 1e3));
         println!("{row}");
     }
 }
