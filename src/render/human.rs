@@ -297,11 +297,14 @@ mod tests {
     #[test]
     fn secret_ranges_are_masked_by_byte_offset() {
         assert_eq!(
-            mask_ranges("secret: k3Jx # x", 10, &[18..22]),
+            mask_ranges("secret: k3Jx # x", 10, &[18..22, 40..41]),
             "secret: **** # x"
         );
-        assert_eq!(mask_ranges("secret: k3Jx", 0, &[30..40]), "secret: k3Jx");
-        assert_eq!(mask_ranges("pé: ab", 0, &[5..7]), "pé: **");
+        assert_eq!(
+            mask_ranges("secret: k3Jx", 0, &[30..40, 50..51]),
+            "secret: k3Jx"
+        );
+        assert_eq!(mask_ranges("pé: ab", 0, &[5..7, 0..0]), "pé: **");
     }
 
     #[test]
