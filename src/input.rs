@@ -71,19 +71,27 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most nodes a YAML document may expand to through aliases (default 100,000).
     pub max_alias_nodes: usize,
+    /// Most findings of one code a report lists (default 1,000); the rest are counted in one
+    /// `parse/too-many-findings` warning, so a hostile file cannot make a report (or an
+    /// editor's list of underlines) of hundreds of thousands of entries.
+    pub max_findings_per_code: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
 }
 
 impl Limits {
     /// The default nesting limit, which host objects (the wasm `validateObject`) keep too.
     pub const DEFAULT_MAX_DEPTH: usize = 128;
-}
 
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bytes: 4 * 1024 * 1024,
-            max_depth: Limits::DEFAULT_MAX_DEPTH,
-            max_alias_nodes: 100_000,
-        }
-    }
+    /// The defaults, as a constant.
+    pub const DEFAULT: Limits = Limits {
+        max_bytes: 4 * 1024 * 1024,
+        max_depth: Limits::DEFAULT_MAX_DEPTH,
+        max_alias_nodes: 100_000,
+        max_findings_per_code: 1_000,
+    };
 }

@@ -336,3 +336,34 @@ mod corrupted {
         }
     }
 }
+
+#[test]
+fn a_code_found_thousands_of_times_is_listed_a_thousand_times_and_counted() {
+    let text: String = (0..1500).map(|i| format!("key_{i}: 1\n")).collect();
+    let schema =
+        preflight::Schema::from_yaml("schema: t\nfields:\n  /port: { kind: port }\n").unwrap();
+    let report = check(&schema, Source::yaml(&text), &Options::production());
+    let codes = report.codes();
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|c| **c == "schema/unknown-field")
+            .count(),
+        1000
+    );
+    let summary: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "parse/too-many-findings")
+        .map(|d| (d.pointer.as_str(), d.span, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [(
+            "",
+            None,
+            "`schema/unknown-field` was found 1500 times; the first 1000 are listed"
+        )]
+    );
+    assert_eq!((report.errors, report.warnings), (0, 1001));
+}

@@ -10,7 +10,7 @@ mod template;
 
 use std::borrow::Cow;
 
-use crate::diagnostic::{CodeInfo, Family, Finding, Level, Profile};
+use crate::diagnostic::{CodeInfo, Family, Finding, Findings, Level, Profile};
 use crate::document::{Entry, Node, Value};
 use crate::input::Format;
 use crate::span::Span;
@@ -52,7 +52,7 @@ pub(crate) struct Cx<'a> {
     naming: Option<&'a Naming>,
     base: &'a FieldRef,
     below: Vec<usize>,
-    findings: &'a mut Vec<Finding>,
+    findings: &'a mut Findings,
 }
 
 impl<'a> Cx<'a> {
@@ -61,7 +61,7 @@ impl<'a> Cx<'a> {
         format: Option<Format>,
         scope: Scope<'a>,
         naming: Option<&'a Naming>,
-        findings: &'a mut Vec<Finding>,
+        findings: &'a mut Findings,
     ) -> Self {
         Cx {
             profile,
@@ -79,7 +79,7 @@ impl<'a> Cx<'a> {
         profile: Profile,
         format: Option<Format>,
         base: &'a FieldRef,
-        findings: &'a mut Vec<Finding>,
+        findings: &'a mut Findings,
     ) -> Self {
         let mut cx = Cx::new(profile, format, Scope::new(&EMPTY), None, findings);
         cx.base = base;

@@ -120,6 +120,13 @@ const SMALL: Limits = Limits {
     max_bytes: 64,
     max_depth: 3,
     max_alias_nodes: 8,
+    max_findings_per_code: 1_000,
+};
+
+/// No findings listed, only counted (the example of `parse/too-many-findings`).
+const NONE_LISTED: Limits = Limits {
+    max_findings_per_code: 0,
+    ..Limits::DEFAULT
 };
 
 /// Declares every code once, and the list of all of them, from one table.
@@ -173,6 +180,10 @@ registry! {
         "The input is larger than the size limit.",
         "preflight refuses inputs over 4 MiB by default so that an editor never freezes on a pasted log file. No real config is that large; split the file or raise `Limits::max_bytes`.",
         yaml("/name: { kind: string }", "name: this text is longer than the sixty-four bytes this example allows\n", "name: short\n").limits(SMALL);
+    PARSE_TOO_MANY_FINDINGS = "parse/too-many-findings", Warning / Warning,
+        "One code was found more often than a report lists.",
+        "A report lists at most 1,000 findings of one code by default (`Limits::max_findings_per_code`), and counts the rest in this one warning, so a generated or hostile file cannot make a report, or an editor's list of underlines, of hundreds of thousands of entries. The counts of errors and warnings are those listed; the exit status is still 1 when any listed finding is an error.",
+        yaml("/port: { kind: port }", "port: 70000\n", "port: 8080\n").limits(NONE_LISTED);
     PARSE_TOO_DEEP = "parse/too-deep", Error / Error,
         "Lists and mappings nest deeper than the limit.",
         "Nesting is bounded (128 levels by default) so that no input can exhaust the stack. Real configs nest a few levels deep; a document this deep is a mistake or an attack.",

@@ -190,3 +190,75 @@ impl Finding {
         })
     }
 }
+
+/// The findings of one check, at most `max_per_code` of each code: the rest are counted, and
+/// [`Findings::into_vec`] says how many in one `parse/too-many-findings` per code.
+///
+/// It reads as the `Vec` of findings it holds; [`Findings::push`] is the one way in.
+#[derive(Debug)]
+pub(crate) struct Findings {
+    list: Vec<Finding>,
+    max_per_code: usize,
+    counts: std::collections::HashMap<&'static str, usize>,
+}
+
+impl Findings {
+    pub fn new(max_per_code: usize) -> Self {
+        Findings {
+            list: Vec::new(),
+            max_per_code,
+            counts: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Adds a finding, unless its code has filled its share.
+    pub fn push(&mut self, finding: Finding) {
+        let seen = self.counts.entry(finding.code.code).or_insert(0);
+        *seen += 1;
+        if *seen <= self.max_per_code {
+            self.list.push(finding);
+        }
+    }
+
+    /// The findings, and for each code found more often than listed, one that says so.
+    pub fn into_vec(self) -> Vec<Finding> {
+        let mut list = self.list;
+        let mut over: Vec<(&'static str, usize)> = self
+            .counts
+            .into_iter()
+            .filter(|(_, n)| *n > self.max_per_code)
+            .collect();
+        over.sort();
+        for (code, n) in over {
+            let listed = match self.max_per_code {
+                0 => "none are listed".to_string(),
+                1 => "the first is listed".to_string(),
+                m => format!("the first {m} are listed"),
+            };
+            list.push(Finding::new(
+                &codes::PARSE_TOO_MANY_FINDINGS,
+                String::new(),
+                None,
+                format!("`{code}` was found {n} times; {listed}"),
+                Some(
+                    "fix the ones listed and check again, or raise `Limits::max_findings_per_code`"
+                        .into(),
+                ),
+            ));
+        }
+        list
+    }
+}
+
+impl std::ops::Deref for Findings {
+    type Target = Vec<Finding>;
+    fn deref(&self) -> &Vec<Finding> {
+        &self.list
+    }
+}
+
+impl std::ops::DerefMut for Findings {
+    fn deref_mut(&mut self) -> &mut Vec<Finding> {
+        &mut self.list
+    }
+}

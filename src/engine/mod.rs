@@ -10,7 +10,7 @@ mod policy;
 mod walk;
 
 use crate::context::{matches, Cx, Naming, Scope};
-use crate::diagnostic::{codes, Finding, Level, Profile};
+use crate::diagnostic::{codes, Findings, Level, Profile};
 use crate::document::{Document, Format, Limits, Node, Value};
 use crate::report::Report;
 use crate::schema::{CompiledField, Required, Schema, UnknownFields};
@@ -150,7 +150,10 @@ impl<'s> Checker<'s> {
     /// as an object is still an environment — so lists are comma-separated there and a YAML
     /// schema's env names apply.
     pub fn check_document(&self, document: &Document) -> Report {
-        let mut findings: Vec<Finding> = document.findings.clone();
+        let mut findings = Findings::new(self.options.limits.max_findings_per_code);
+        for finding in &document.findings {
+            findings.push(finding.clone());
+        }
         let mut secrets = Vec::new();
         let format = document
             .format()
@@ -170,6 +173,7 @@ impl<'s> Checker<'s> {
         }
         let profile = self.options.profile;
         let diagnostics = findings
+            .into_vec()
             .into_iter()
             .filter(|f| !allow::relaxed(&self.options, f.code))
             .filter_map(|f| f.resolve(profile))
@@ -201,7 +205,7 @@ impl<'c> Run<'c> {
         }
     }
 
-    fn cx<'a>(&self, scope: Scope<'a>, findings: &'a mut Vec<Finding>) -> Cx<'a>
+    fn cx<'a>(&self, scope: Scope<'a>, findings: &'a mut Findings) -> Cx<'a>
     where
         'c: 'a,
     {
@@ -214,7 +218,7 @@ impl<'c> Run<'c> {
         )
     }
 
-    fn check_tree(&self, root: &Node, findings: &mut Vec<Finding>, secrets: &mut Vec<Span>) {
+    fn check_tree(&self, root: &Node, findings: &mut Findings, secrets: &mut Vec<Span>) {
         walk::secret_like_spans(root, secrets);
         let unknown_level = if self.options.strict {
             Some(Level::Error)
@@ -289,7 +293,7 @@ impl<'c> Run<'c> {
         &self,
         field: &CompiledField,
         scope: Scope<'_>,
-        findings: &mut Vec<Finding>,
+        findings: &mut Findings,
         secrets: &mut Vec<Span>,
     ) {
         if field.field.kind.is_secret() {

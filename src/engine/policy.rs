@@ -2,7 +2,7 @@
 //! (`expect`), and the schema's lists of placeholders and development defaults.
 
 use crate::context::{matches, Cx, FieldRef, Literal, Naming, Scope};
-use crate::diagnostic::{codes, Family, Finding, Profile};
+use crate::diagnostic::{codes, Family, Findings, Profile};
 use crate::document::{Format, Node, Value};
 use crate::schema::{CompiledField, DeclTree, Schema, ValuePolicy};
 
@@ -112,7 +112,7 @@ pub(super) fn check_undeclared(
     profile: Profile,
     format: Option<Format>,
     naming: Option<&Naming>,
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
 ) {
     if schema.def.placeholders.is_none() && schema.def.dev_defaults.is_none() {
         return;

@@ -2,7 +2,7 @@
 //! findings about presence (missing fields, templates).
 
 use crate::context::{display_name, find_template, Cx, Naming};
-use crate::diagnostic::{codes, Finding, Level};
+use crate::diagnostic::{codes, Finding, Findings, Level};
 use crate::document::is_secret_like_key;
 use crate::document::{Entry, Mapping, Node, Value};
 use crate::pointer;
@@ -20,7 +20,7 @@ pub(super) fn structure(
     unknown: Option<Level>,
     naming: Option<&Naming>,
     secret_keys: &[String],
-    findings: &mut Vec<Finding>,
+    findings: &mut Findings,
     secrets: &mut Vec<Span>,
 ) {
     let mut walk = Structure {
@@ -41,7 +41,7 @@ struct Structure<'w> {
     secret_keys: &'w [String],
     path: Vec<String>,
     secrets: &'w mut Vec<Span>,
-    findings: &'w mut Vec<Finding>,
+    findings: &'w mut Findings,
 }
 
 impl Structure<'_> {

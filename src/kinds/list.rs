@@ -252,7 +252,7 @@ mod tests {
             max_items: None,
             unique: false,
         };
-        let mut out = Vec::new();
+        let mut out = crate::diagnostic::Findings::new(usize::MAX);
         let at = crate::context::FieldRef::parse("/ORIGINS").unwrap();
         let mut cx = Cx::standalone(Profile::Production, Some(Format::Env), &at, &mut out);
         kind.check(&node, &mut cx);

@@ -184,13 +184,14 @@ impl Kind {
                 end: index.position(text.len()),
             }),
         );
-        let mut findings = Vec::new();
+        let mut findings = crate::diagnostic::Findings::new(usize::MAX);
         let here = FieldRef::ROOT;
         let mut cx = Cx::standalone(profile, Some(Format::Env), &here, &mut findings);
         if self.applies_to(&node) {
             self.check(&node, &mut cx);
         }
         findings
+            .into_vec()
             .into_iter()
             .filter_map(|f| f.resolve(profile))
             .collect()
@@ -305,12 +306,12 @@ pub(crate) mod testing {
         profile: Profile,
         format: Format,
     ) -> Vec<Finding> {
-        let mut findings = Vec::new();
+        let mut findings = crate::diagnostic::Findings::new(usize::MAX);
         let node = Node::new(value, None);
         let at = FieldRef::parse("/f").unwrap();
         let mut cx = Cx::standalone(profile, Some(format), &at, &mut findings);
         kind.run(&node, &mut cx);
-        findings
+        findings.into_vec()
     }
 
     /// The codes a kind reports for a string value in production, as an env file gives it.
@@ -334,11 +335,11 @@ pub(crate) mod testing {
             unique: false,
         };
         let node = Node::new(Value::String(text.into()), None);
-        let mut out = Vec::new();
+        let mut out = crate::diagnostic::Findings::new(usize::MAX);
         let at = FieldRef::parse(pointer).unwrap();
         let mut cx = Cx::standalone(Profile::Production, Some(Format::Env), &at, &mut out);
         list.check(&node, &mut cx);
-        out
+        out.into_vec()
     }
 
     /// The help of the first finding for a string value, in production.

@@ -3,7 +3,9 @@
 //! (parse included) and the time per MiB, then the check and the human report (code frames,
 //! masking) at 4 MiB. A script, not a timed test: the figures go in BENCHMARKS.md.
 //!
-//! `cargo run --release -p preflight-scale-bench --bin hostile`
+//! `cargo run --release -p preflight-scale-bench --bin hostile`; with `-- --write DIR` it
+//! writes each shape at 4 MiB to DIR instead (`hostile-N.yaml|json|env`), for the npm
+//! package's benchmark (`node benches/node/hostile.mjs DIR`).
 
 use std::time::Instant;
 
@@ -80,6 +82,12 @@ fn shapes() -> Vec<Shape> {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let [_, flag, dir] = args.as_slice() {
+        if flag == "--write" {
+            return write_shapes(dir);
+        }
+    }
     let schema = builtin::get("demo").expect("the demo schema compiles");
     let checker = Checker::new(&schema, Options::production());
     println!("| shape | 1 MiB | 2 MiB | 4 MiB | per MiB at 4 MiB | 4 MiB with the human report |");
@@ -120,5 +128,21 @@ fn main() {
         std::hint::black_box(human);
         row.push_str(&format!(" {:.1} ms |", t0.elapsed().as_secs_f64() * 1e3));
         println!("{row}");
+    }
+}
+
+/// Writes each shape at 4 MiB, named by its index and format, with its name beside it.
+fn write_shapes(dir: &str) {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("cannot create {dir}: {e}");
+        std::process::exit(2);
+    }
+    for (i, (name, format, make)) in shapes().into_iter().enumerate() {
+        let path = format!("{dir}/hostile-{i}.{format}");
+        if let Err(e) = std::fs::write(&path, make(4 * MIB - 64)) {
+            eprintln!("cannot write {path}: {e}");
+            std::process::exit(2);
+        }
+        println!("{path}\t{name}");
     }
 }
