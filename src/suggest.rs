@@ -12,7 +12,6 @@ pub(crate) fn nearest<'a>(
     if text.len() > LONGEST {
         return None;
     }
-    let text = text.to_ascii_lowercase();
     let chars = text.chars().count();
     let limit = match chars {
         0..=1 => 0,
@@ -20,40 +19,53 @@ pub(crate) fn nearest<'a>(
         5..=8 => 2,
         _ => 3,
     };
-    candidates
-        // The distance is at least the difference in length: skip what cannot be near.
+    // The distance is at least the difference in length: skip what cannot be near, before
+    // anything is allocated (this runs for every unknown key of a document).
+    let mut near = candidates
         .filter(|c| c.len() <= LONGEST && c.chars().count().abs_diff(chars) <= limit)
-        .map(|c| (edit_distance(&text, &c.to_ascii_lowercase()), c))
+        .peekable();
+    near.peek()?;
+    let text = text.to_ascii_lowercase();
+    near.map(|c| (edit_distance(&text, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-/// adjacent characters each cost one.
+/// adjacent characters each cost one. Both texts are at most `LONGEST` bytes (so characters),
+/// so it works in three rows on the stack and allocates nothing.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
+    const N: usize = 129;
+    let mut ac = ['\0'; N];
+    let mut bc = ['\0'; N];
+    let (mut la, mut lb) = (0, 0);
+    for c in a.chars().take(N - 1) {
+        ac[la] = c;
+        la += 1;
+    }
+    for c in b.chars().take(N - 1) {
+        bc[lb] = c;
+        lb += 1;
+    }
+    // Rows i-2, i-1 and i of the distance table.
+    let mut two = [0usize; N];
+    let mut one: [usize; N] = std::array::from_fn(|j| j);
+    let mut row = [0usize; N];
+    for i in 1..=la {
         row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
+        for j in 1..=lb {
+            let cost = usize::from(ac[i - 1] != bc[j - 1]);
+            let mut best = (one[j] + 1).min(row[j - 1] + 1).min(one[j - 1] + cost);
+            if i > 1 && j > 1 && ac[i - 1] == bc[j - 2] && ac[i - 2] == bc[j - 1] {
+                best = best.min(two[j - 2] + 1);
             }
-            d[i][j] = best;
+            row[j] = best;
         }
+        two = one;
+        one = row;
     }
-    d[a.len()][b.len()]
+    one[lb]
 }
 
 #[cfg(test)]

@@ -165,11 +165,18 @@ fn keyed_lines(
             let key_start = source[line.start..start]
                 .rfind([' ', '{', ',', '['])
                 .map_or(line.start, |k| line.start + k + 1);
-            let whole: String = source[key_start..i]
-                .chars()
-                .filter(|c| !matches!(c, '"' | '\'' | '\t'))
-                .collect();
-            let Some(held) = is_secret(token).or_else(|| is_secret(&whole)) else {
+            let around = &source[key_start..i];
+            let held = is_secret(token).or_else(|| {
+                // Only a key broken by quotes or tabs needs putting back together.
+                around.contains(['"', '\'', '\t']).then(|| {
+                    let whole: String = around
+                        .chars()
+                        .filter(|c| !matches!(c, '"' | '\'' | '\t'))
+                        .collect();
+                    is_secret(&whole)
+                })?
+            });
+            let Some(held) = held else {
                 continue;
             };
             let value = skip_blanks(bytes, sep + 1, line.end);
