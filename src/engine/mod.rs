@@ -11,7 +11,7 @@ mod walk;
 
 use crate::context::{matches, Cx, Naming, Scope};
 use crate::diagnostic::{codes, Findings, Level, Profile};
-use crate::document::{Document, Format, Limits, Node, Value};
+use crate::document::{Document, Format, Limits, Node};
 use crate::report::Report;
 use crate::schema::{CompiledField, Required, Schema, UnknownFields};
 use crate::span::Span;
@@ -245,16 +245,7 @@ impl<'c> Run<'c> {
         // Fields under a wildcard map, once per key with the `*` bound to that entry: one
         // pass over the map's entries, nothing copied per key.
         for map in &self.schema.wild {
-            let Some(Value::Map(entries)) = scope.get(&map.map).map(|n| &n.value) else {
-                continue;
-            };
-            // A scalar or list where an entry's settings belong is reported by the structure
-            // walk; its fields would only add noise.
-            for entry in entries
-                .iter()
-                .filter(|e| matches!(e.value.value, Value::Map(_) | Value::Null))
-            {
-                let bound = scope.bind(entry);
+            for bound in map.entries(scope) {
                 for field in &map.fields {
                     self.check_field(field, bound, findings, secrets);
                 }
@@ -273,14 +264,8 @@ impl<'c> Run<'c> {
             relation.check(&mut cx);
         }
         for map in &self.schema.wild {
-            let Some(Value::Map(entries)) = scope.get(&map.map).map(|n| &n.value) else {
-                continue;
-            };
-            for entry in entries
-                .iter()
-                .filter(|e| matches!(e.value.value, Value::Map(_) | Value::Null))
-            {
-                let mut cx = self.cx(scope.bind(entry), findings);
+            for bound in map.entries(scope) {
+                let mut cx = self.cx(bound, findings);
                 for relation in &map.relations {
                     relation.check(&mut cx);
                 }

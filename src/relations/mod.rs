@@ -42,6 +42,7 @@ pub use webauthn::{WebAuthnBlock, WebAuthnSettings};
 
 use crate::context::{Cond, Condition, Cx, FieldRef, SchemaProblem};
 use crate::kinds::Kind;
+use block::BlockKind;
 
 /// A rule over several fields, as a schema writes it.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -165,9 +166,27 @@ impl Relation {
                 CompiledRelation::Distinct(distinct::compile(keys, fields, at)?)
             }
             Relation::Cors(c) => CompiledRelation::Cors(c.compile(fields, at)?),
-            Relation::Webauthn(b) => CompiledRelation::Block(b.compile(fields, at)?),
-            Relation::Smtp(b) => CompiledRelation::Block(b.compile(fields, at)?),
-            Relation::S3(b) => CompiledRelation::Block(b.compile(fields, at)?),
+            Relation::Webauthn(b) => CompiledRelation::Block(block::compile(
+                BlockKind::WebAuthn,
+                b.parts(),
+                &b.when,
+                fields,
+                at,
+            )?),
+            Relation::Smtp(b) => CompiledRelation::Block(block::compile(
+                BlockKind::Smtp,
+                b.parts(),
+                &b.when,
+                fields,
+                at,
+            )?),
+            Relation::S3(b) => CompiledRelation::Block(block::compile(
+                BlockKind::S3,
+                b.parts(),
+                &b.when,
+                fields,
+                at,
+            )?),
             Relation::Ports(uses) => CompiledRelation::Ports(ports::compile(uses, fields, at)?),
             Relation::Member(m) => CompiledRelation::Member(m.compile(fields, at)?),
             Relation::KeyMode(k) => CompiledRelation::KeyMode(k.compile(fields, at)?),

@@ -47,7 +47,8 @@ pub struct S3Block {
 }
 
 impl S3Block {
-    fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+    /// Each part of the block with the field the schema maps onto it.
+    pub(super) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
         vec![
             ("bucket", Some(&self.bucket)),
             ("endpoint", self.endpoint.as_ref()),
@@ -57,20 +58,6 @@ impl S3Block {
             ("session_token", self.session_token.as_ref()),
             ("path_style", self.path_style.as_ref()),
         ]
-    }
-
-    pub(super) fn compile(
-        &self,
-        fields: &dyn super::Fields,
-        at: &str,
-    ) -> Result<super::block::Compiled, crate::context::SchemaProblem> {
-        super::block::compile(
-            super::block::BlockKind::S3,
-            self.parts(),
-            &self.when,
-            fields,
-            at,
-        )
     }
 }
 

@@ -47,7 +47,8 @@ pub struct SmtpBlock {
 }
 
 impl SmtpBlock {
-    fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+    /// Each part of the block with the field the schema maps onto it.
+    pub(super) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
         vec![
             ("host", self.host.as_ref()),
             ("port", self.port.as_ref()),
@@ -58,20 +59,6 @@ impl SmtpBlock {
             ("from", self.from.as_ref()),
             ("from_name", self.from_name.as_ref()),
         ]
-    }
-
-    pub(super) fn compile(
-        &self,
-        fields: &dyn super::Fields,
-        at: &str,
-    ) -> Result<super::block::Compiled, crate::context::SchemaProblem> {
-        super::block::compile(
-            super::block::BlockKind::Smtp,
-            self.parts(),
-            &self.when,
-            fields,
-            at,
-        )
     }
 }
 

@@ -34,26 +34,13 @@ pub struct WebAuthnBlock {
 }
 
 impl WebAuthnBlock {
-    fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
+    /// Each part of the block with the field the schema maps onto it.
+    pub(super) fn parts(&self) -> Vec<(&'static str, Option<&String>)> {
         vec![
             ("rp_id", Some(&self.rp_id)),
             ("rp_origin", Some(&self.rp_origin)),
             ("allowed_origins", self.allowed_origins.as_ref()),
         ]
-    }
-
-    pub(super) fn compile(
-        &self,
-        fields: &dyn super::Fields,
-        at: &str,
-    ) -> Result<super::block::Compiled, crate::context::SchemaProblem> {
-        super::block::compile(
-            super::block::BlockKind::WebAuthn,
-            self.parts(),
-            &self.when,
-            fields,
-            at,
-        )
     }
 }
 

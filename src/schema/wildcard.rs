@@ -7,7 +7,8 @@
 //! key, and findings name the real key (`/file_storage/backends/s3_public/bucket`).
 
 use super::CompiledField;
-use crate::context::FieldRef;
+use crate::context::{FieldRef, Scope};
+use crate::document::Value;
 use crate::pointer;
 use crate::relations::CompiledRelation;
 
@@ -18,6 +19,22 @@ pub(crate) struct WildMap {
     pub map: FieldRef,
     pub fields: Vec<CompiledField>,
     pub relations: Vec<CompiledRelation>,
+}
+
+impl WildMap {
+    /// The scopes of the map's entries in a document, each with `*` bound to one entry, in
+    /// document order. A scalar or list where an entry's settings belong is left out: the
+    /// structure walk reports it, and its fields would only add noise.
+    pub(crate) fn entries<'n>(&self, scope: Scope<'n>) -> impl Iterator<Item = Scope<'n>> + 'n {
+        let entries = match scope.get(&self.map).map(|n| &n.value) {
+            Some(Value::Map(entries)) => &entries[..],
+            _ => &[],
+        };
+        entries
+            .iter()
+            .filter(|e| matches!(e.value.value, Value::Map(_) | Value::Null))
+            .map(move |entry| scope.bind(entry))
+    }
 }
 
 /// The one wildcard map a field or relation repeats under, from all the fields it names;
