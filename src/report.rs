@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Profile, Severity};
+use std::sync::Arc;
+
 use crate::input::Format;
 use crate::span::Span;
 
@@ -25,9 +27,7 @@ pub struct Report {
     #[serde(skip)]
     format: Option<Format>,
     #[serde(skip)]
-    secret_keys: Vec<String>,
-    #[serde(skip)]
-    url_keys: Vec<String>,
+    masked_keys: Arc<MaskedKeys>,
 }
 
 impl Report {
@@ -54,8 +54,7 @@ impl Report {
             diagnostics,
             secret_spans: Vec::new(),
             format: None,
-            secret_keys: Vec::new(),
-            url_keys: Vec::new(),
+            masked_keys: Arc::default(),
         }
     }
 
@@ -66,21 +65,16 @@ impl Report {
         self
     }
 
-    pub(crate) fn with_masking(
-        mut self,
-        format: Option<Format>,
-        (secret_keys, url_keys): (Vec<String>, Vec<String>),
-    ) -> Report {
+    pub(crate) fn with_masking(mut self, format: Option<Format>, keys: Arc<MaskedKeys>) -> Report {
         self.format = format;
-        self.secret_keys = secret_keys;
-        self.url_keys = url_keys;
+        self.masked_keys = keys;
         self
     }
 
-    /// The format the text was read in, the keys the schema declares as secrets and those
-    /// that hold URLs with credentials (the renderers' text scan uses them).
-    pub(crate) fn masking(&self) -> (Option<Format>, &[String], &[String]) {
-        (self.format, &self.secret_keys, &self.url_keys)
+    /// The format the text was read in, and the keys whose values the renderers' text scan
+    /// masks.
+    pub(crate) fn masking(&self) -> (Option<Format>, &MaskedKeys) {
+        (self.format, &self.masked_keys)
     }
 
     /// The places of secret values in the checked text: a renderer that prints source lines
@@ -115,4 +109,13 @@ impl<'a> IntoIterator for &'a Report {
     fn into_iter(self) -> Self::IntoIter {
         self.diagnostics.iter()
     }
+}
+
+/// The keys whose values a renderer masks in source lines, as a file writes them: those of
+/// the schema's secret fields, and those of fields holding URLs with credentials. Found once,
+/// when the schema compiles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct MaskedKeys {
+    pub secrets: Vec<String>,
+    pub urls: Vec<String>,
 }

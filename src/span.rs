@@ -3,6 +3,8 @@
 //! A [`Span`] carries both the Unicode-scalar column (what a terminal shows) and the UTF-16
 //! column (what JavaScript editors index by), so every consumer can underline the exact text.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde::Serialize;
 
 /// One point in the source text.
@@ -38,7 +40,7 @@ impl Span {
 /// the last lookup is kept and a nearby offset is found by stepping from it; a far one by
 /// binary search. In ASCII text a column is the distance from the line's start; otherwise the
 /// line's prefix is counted.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
@@ -48,8 +50,21 @@ pub struct LineIndex<'a> {
     /// [`BLOCK`] bytes, so a column costs at most one block's scan however long its line is
     /// (a minified file is one line).
     blocks: Vec<(usize, usize)>,
-    /// The 0-based line of the last position looked up.
-    last_line: std::cell::Cell<usize>,
+    /// The 0-based line of the last position looked up (atomic only so the index stays
+    /// `Sync`; relaxed loads and stores cost what plain ones do).
+    last_line: AtomicUsize,
+}
+
+impl Clone for LineIndex<'_> {
+    fn clone(&self) -> Self {
+        LineIndex {
+            text: self.text,
+            line_starts: self.line_starts.clone(),
+            ascii: self.ascii,
+            blocks: self.blocks.clone(),
+            last_line: AtomicUsize::new(self.last_line.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 impl<'a> LineIndex<'a> {
@@ -77,7 +92,7 @@ impl<'a> LineIndex<'a> {
             line_starts,
             ascii,
             blocks,
-            last_line: std::cell::Cell::new(0),
+            last_line: AtomicUsize::new(0),
         }
     }
 
@@ -100,14 +115,14 @@ impl<'a> LineIndex<'a> {
     /// The 0-based line holding `offset`: a few steps from the last one, or a binary search.
     fn line_of(&self, offset: usize) -> usize {
         let starts = &self.line_starts;
-        let mut line = self.last_line.get().min(starts.len() - 1);
+        let mut line = self.last_line.load(Ordering::Relaxed).min(starts.len() - 1);
         for _ in 0..8 {
             if starts[line] > offset {
                 line -= 1;
             } else if starts.get(line + 1).is_some_and(|&next| next <= offset) {
                 line += 1;
             } else {
-                self.last_line.set(line);
+                self.last_line.store(line, Ordering::Relaxed);
                 return line;
             }
         }
@@ -115,7 +130,7 @@ impl<'a> LineIndex<'a> {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        self.last_line.set(line);
+        self.last_line.store(line, Ordering::Relaxed);
         line
     }
 
@@ -252,29 +267,6 @@ pub fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             Some((i - 1, i + 1))
         } else {
             Some((i, i + 1))
-        }
-    })
-}
-
-/// The lines of a text without their breaks, by [`line_breaks`]' rule.
-pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
-    let mut start = 0;
-    let mut breaks = line_breaks(text);
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        match breaks.next() {
-            Some((end, next)) => {
-                let line = &text[start..end];
-                start = next;
-                Some(line)
-            }
-            None => {
-                done = true;
-                Some(&text[start..])
-            }
         }
     })
 }

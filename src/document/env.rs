@@ -126,7 +126,7 @@ impl EnvScanner<'_> {
         let line_end = self.line_end(self.pos);
         let whole_line = |message: String, help: Option<String>| Malformed {
             start: line_start,
-            end: trim_cr(self.bytes, line_start, line_end),
+            end: line_end,
             pointer: String::new(),
             message,
             help,
@@ -208,7 +208,7 @@ impl EnvScanner<'_> {
             let Some(c) = self.text[self.pos..].chars().next() else {
                 return Err(Malformed {
                     start: open,
-                    end: trim_cr(self.bytes, open, self.line_end(open)),
+                    end: self.line_end(open),
                     pointer: pointer::join([key]),
                     message: format!(
                         "the {} quote that opens the value of `{key}` is never closed",
@@ -250,7 +250,7 @@ impl EnvScanner<'_> {
             Some(_) => {
                 return Err(Malformed {
                     start: self.pos,
-                    end: trim_cr(self.bytes, self.pos, end),
+                    end,
                     pointer: pointer::join([key]),
                     message: format!("unexpected text after the quoted value of `{key}`"),
                     help: Some("put the whole value inside the quotes".into()),
@@ -276,14 +276,6 @@ impl EnvScanner<'_> {
             &key,
             first_line,
         ));
-    }
-}
-
-fn trim_cr(bytes: &[u8], start: usize, end: usize) -> usize {
-    if end > start && bytes.get(end - 1) == Some(&b'\r') {
-        end - 1
-    } else {
-        end
     }
 }
 

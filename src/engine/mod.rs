@@ -9,6 +9,8 @@ mod env;
 mod policy;
 mod walk;
 
+use std::sync::Arc;
+
 use crate::context::{matches, Cx, Naming, Scope};
 use crate::diagnostic::{codes, Findings, Level, Profile};
 use crate::document::{Document, Format, Limits, Node};
@@ -180,15 +182,13 @@ impl<'s> Checker<'s> {
             .collect();
         Report::new(self.schema.name(), profile, diagnostics)
             .with_secret_spans(secrets)
-            .with_masking(format, self.schema.masked_keys())
+            .with_masking(format, Arc::clone(self.schema.masked_keys()))
     }
 }
 
 /// One check of one document: the checker, the input format and how fields are named.
 struct Run<'c> {
     schema: &'c Schema,
-    /// The keys of the schema's secret fields (a misspelt one is masked too).
-    secret_keys: Vec<String>,
     options: &'c Options,
     format: Option<Format>,
     naming: Option<&'c Naming>,
@@ -198,7 +198,6 @@ impl<'c> Run<'c> {
     fn new(checker: &'c Checker<'_>, format: Option<Format>, naming: Option<&'c Naming>) -> Self {
         Run {
             schema: checker.schema,
-            secret_keys: checker.schema.masked_keys().0,
             options: &checker.options,
             format,
             naming,
@@ -234,7 +233,7 @@ impl<'c> Run<'c> {
             &self.schema.tree,
             unknown_level,
             self.naming,
-            &self.secret_keys,
+            &self.schema.masked_keys().secrets,
             findings,
             secrets,
         );

@@ -31,24 +31,26 @@ impl Style {
 
 /// Renders a report on `source` (the text that was checked), naming it `file`.
 pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report, style: &Style) {
-    let mut starts = vec![0];
-    starts.extend(crate::span::line_breaks(source).map(|(_, next)| next));
-    let lines: Vec<&str> = crate::span::lines(source).collect();
+    let lines = super::masking::line_table(source);
     // The tree's secret spans and what the text scan finds (a line that did not parse), as
     // byte ranges of each line they touch: a frame looks up only its own line's.
-    let (format, declared, urls) = report.masking();
+    let (format, keys) = report.masking();
     let ranges =
         report
             .secret_spans()
             .iter()
             .map(Span::range)
             .chain(super::masking::secret_ranges(
-                source, format, declared, urls,
+                source,
+                &lines,
+                format,
+                &keys.secrets,
+                &keys.urls,
             ));
     let mut secrets: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
     for range in ranges {
-        let first = starts.partition_point(|&s| s <= range.start);
-        let last = starts.partition_point(|&s| s < range.end.max(range.start + 1));
+        let first = lines.partition_point(|l| l.start <= range.start);
+        let last = lines.partition_point(|l| l.start < range.end.max(range.start + 1));
         for line in first..=last.max(first) {
             secrets.entry(line).or_default().push(range.clone());
         }
@@ -56,7 +58,6 @@ pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report,
     let frame = Frame {
         source,
         lines: &lines,
-        starts: &starts,
         secrets: &secrets,
         style,
     };
@@ -86,9 +87,8 @@ fn count(n: usize, word: &str) -> String {
 /// What a code frame is drawn from.
 struct Frame<'a> {
     source: &'a str,
-    lines: &'a [&'a str],
-    /// The byte offset where each line starts.
-    starts: &'a [usize],
+    /// Each line's byte range, without its break.
+    lines: &'a [Range<usize>],
     /// Secret byte ranges by 1-based line.
     secrets: &'a HashMap<usize, Vec<Range<usize>>>,
     style: &'a Style,
@@ -114,9 +114,9 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
     let _ = writeln!(out, "{place}: {severity}[{}] {}", d.code, d.message);
     if let Some(span) = d.span {
         let index = span.start.line.wrapping_sub(1);
-        if let (Some(line), Some(&line_start)) = (frame.lines.get(index), frame.starts.get(index)) {
+        if let Some(line) = frame.lines.get(index) {
             let source = frame.source;
-            let line_end = line_start + line.len();
+            let (line_start, line_end) = (line.start, line.end);
             let start = floor_boundary(source, span.start.offset.clamp(line_start, line_end));
             let end = if span.end.line == span.start.line {
                 floor_boundary(source, span.end.offset.clamp(start, line_end))

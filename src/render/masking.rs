@@ -27,6 +27,7 @@ enum Held {
 /// that hold connection URLs with credentials.
 pub(crate) fn secret_ranges(
     source: &str,
+    lines: &[Range<usize>],
     format: Option<Format>,
     declared: &[String],
     urls: &[String],
@@ -45,22 +46,21 @@ pub(crate) fn secret_ranges(
             None
         }
     };
-    let lines = line_table(source);
     let mut out = Vec::new();
     match format {
         Some(Format::Env) => {
-            env_lines(source, &lines, &is_secret, &mut out);
-            keyed_lines(source, &lines, false, &is_secret, &mut out);
+            env_lines(source, lines, &is_secret, &mut out);
+            keyed_lines(source, lines, false, &is_secret, &mut out);
         }
-        Some(Format::Yaml) => keyed_lines(source, &lines, false, &is_secret, &mut out),
-        Some(Format::Json) => keyed_lines(source, &lines, true, &is_secret, &mut out),
+        Some(Format::Yaml) => keyed_lines(source, lines, false, &is_secret, &mut out),
+        Some(Format::Json) => keyed_lines(source, lines, true, &is_secret, &mut out),
         None => {}
     }
     out
 }
 
-/// Each line's byte range, without its break.
-fn line_table(source: &str) -> Vec<Range<usize>> {
+/// Each line's byte range, without its break (by `span::line_breaks`' rule).
+pub(crate) fn line_table(source: &str) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut start = 0;
     for (end, next) in crate::span::line_breaks(source) {
@@ -115,7 +115,7 @@ fn env_lines(
         // A quote that does not close on its line runs on (dotenv reads multi-line values).
         // The lines it runs over are still read for keys: the quote may be a mistake.
         if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
-            if i < line.end && !closes(bytes, i + 1, line.end, q) {
+            if i < line.end && find_close(bytes, i + 1, line.end, q).is_none() {
                 run_on(source, lines, n + 1, q, out);
             }
         }
@@ -314,10 +314,6 @@ fn find_close(bytes: &[u8], from: usize, end: usize, quote: u8) -> Option<usize>
     None
 }
 
-fn closes(bytes: &[u8], from: usize, end: usize, quote: u8) -> bool {
-    find_close(bytes, from, end, quote).is_some()
-}
-
 /// Masks the lines from `n` on up to and including the one where `quote` closes (or to the
 /// end of the text); returns the line after them.
 fn run_on(
@@ -379,6 +375,7 @@ mod tests {
     fn masked(source: &str, format: Format) -> String {
         let ranges = secret_ranges(
             source,
+            &line_table(source),
             Some(format),
             &["signing".to_string()],
             &["url".to_string()],

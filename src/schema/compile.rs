@@ -209,7 +209,9 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         env_subtrees,
         relations,
         wild,
-    })
+        masked: Default::default(),
+    }
+    .with_masked_keys())
 }
 
 /// One field: its pointer, its place in the tree of declared keys, its kind's parameters,

@@ -12,6 +12,7 @@ mod wildcard;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
@@ -19,6 +20,7 @@ use serde::{Deserialize, Deserializer};
 use crate::document::{Document, Format, Limits};
 use crate::kinds::Kind;
 use crate::relations::CompiledRelation;
+use crate::report::MaskedKeys;
 use crate::Error;
 
 pub use crate::context::{Condition, Literal};
@@ -159,6 +161,8 @@ pub struct Schema {
     pub(crate) relations: Vec<CompiledRelation>,
     /// Fields and relations repeated under every key of a map (`/backends/*/bucket`).
     pub(crate) wild: Vec<WildMap>,
+    /// The keys whose values renderers mask in source lines.
+    pub(crate) masked: Arc<MaskedKeys>,
 }
 
 impl Schema {
@@ -251,13 +255,27 @@ impl Schema {
 
     /// The keys of secret fields, and of fields that hold URLs with credentials
     /// (`postgres_url`, `redis_url`, `url` with `allow_userinfo`).
-    pub(crate) fn masked_keys(&self) -> (Vec<String>, Vec<String>) {
+    pub(crate) fn masked_keys(&self) -> &Arc<MaskedKeys> {
+        &self.masked
+    }
+
+    /// Finds [`Schema::masked_keys`]; the compile step calls it once.
+    fn find_masked_keys(&self) -> MaskedKeys {
         let urls = |kind: &Kind| match kind {
             Kind::PostgresUrl(_) | Kind::RedisUrl(_) => true,
             Kind::Url(k) => k.allow_userinfo,
             _ => false,
         };
-        (self.keys_of(&|k: &Kind| k.is_secret()), self.keys_of(&urls))
+        MaskedKeys {
+            secrets: self.keys_of(&|k: &Kind| k.is_secret()),
+            urls: self.keys_of(&urls),
+        }
+    }
+
+    /// Sets the keys found by [`Schema::find_masked_keys`].
+    pub(super) fn with_masked_keys(mut self) -> Schema {
+        self.masked = Arc::new(self.find_masked_keys());
+        self
     }
 
     /// The keys that hold a field of such a kind, as a file writes them: each field's last
