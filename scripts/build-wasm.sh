@@ -23,29 +23,30 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
   npm ci --no-audit --no-fund
 fi
 
-echo "==> cargo build --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm"
-cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm
+# Two modules: the package's (browsers and the Node API) and the CLI's (pkg-web/bin/, the npm
+# bin: the same core with `preflight::cli`, toml and serde_json), so no page downloads the CLI.
+build() { # features out-dir out-name
+  local features=$1 dir=$2 name=$3
+  echo "==> cargo build --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm ${features:+--features $features}"
+  cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm \
+    ${features:+--features "$features"}
+  # Both builds write the same file: it is taken before the next build.
+  local built="target/wasm32-unknown-unknown/wasm-release/preflight_wasm.wasm"
+  echo "==> wasm-bindgen $version ($name)"
+  local out="target/wasm-bindgen/$name"
+  rm -rf "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$built"
+  echo "==> wasm-opt -Oz ($name)"
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$out/${name}_bg.wasm" -o "$out/${name}_bg.opt.wasm"
+  cp "$out/$name.js" "$dir/$name.js"
+  cp "$out/${name}_bg.opt.wasm" "$dir/${name}_bg.wasm"
+  local wasm gz
+  wasm=$(wc -c < "$dir/${name}_bg.wasm")
+  gz=$(gzip -9c "$dir/${name}_bg.wasm" | wc -c)
+  echo "==> $dir/${name}_bg.wasm: $wasm bytes, $gz gzipped"
+}
 
-built=target/wasm32-unknown-unknown/wasm-release/preflight_wasm.wasm
-if [ pkg-web/preflight_wasm_bg.wasm -nt "$built" ] && [ -f pkg-web/preflight_wasm.js ] \
-   && [ pkg-web/preflight_wasm_bg.wasm -nt scripts/build-wasm.sh ]; then
-  echo "==> pkg-web/ is up to date with $built"
-  exit 0
-fi
-
-echo "==> wasm-bindgen $version"
-out=target/wasm-bindgen
-rm -rf "$out"
-wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name preflight_wasm \
-  "$built"
-
-echo "==> wasm-opt -Oz"
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  "$out/preflight_wasm_bg.wasm" -o "$out/preflight_wasm_bg.opt.wasm"
-
-cp "$out/preflight_wasm.js" pkg-web/preflight_wasm.js
-cp "$out/preflight_wasm_bg.opt.wasm" pkg-web/preflight_wasm_bg.wasm
-wasm=$(wc -c < pkg-web/preflight_wasm_bg.wasm)
-gz=$(gzip -9c pkg-web/preflight_wasm_bg.wasm | wc -c)
-echo "==> pkg-web/preflight_wasm_bg.wasm: $wasm bytes, $gz gzipped"
+build "" pkg-web preflight_wasm
+build cli pkg-web/bin preflight_cli

@@ -23,6 +23,8 @@
 #![forbid(unsafe_code)]
 
 pub mod builtin;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod context;
 pub mod diagnostic;
 pub mod document;

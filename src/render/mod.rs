@@ -6,10 +6,14 @@
 mod github;
 mod human;
 mod masking;
+#[cfg(feature = "cli")]
+mod sarif;
 
 pub use github::github;
 
 pub use human::{explain, Style};
+#[cfg(feature = "cli")]
+pub use sarif::{code_anchor, help_uri, path_uri, sarif, SarifFile, CODES_DOC};
 
 use crate::report::Report;
 

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,22 +71,97 @@ test('env files, flags, stdin and several files', () => {
   assert.match(run(['--version']).stdout, /^preflight \d+\.\d+\.\d+\n$/);
 });
 
-test('the same output as the Rust CLI, byte for byte', { skip: !existsSync(rust) && 'target/debug/preflight is not built (cargo build)' }, () => {
+/** The Rust binary, built if a test run has not built it yet (never skipped). */
+function rustBinary() {
+  if (!existsSync(rust)) {
+    const built = spawnSync('cargo', ['build', '--quiet', '--bin', 'preflight'], { cwd: root, encoding: 'utf8' });
+    assert.equal(built.status, 0, built.stderr);
+  }
+  return rust;
+}
+
+function both(args, cwd, input) {
+  const env = { ...process.env, NO_COLOR: '1' };
+  const js = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: 'utf8', env });
+  const native = spawnSync(rustBinary(), args, { cwd, input, encoding: 'utf8', env });
+  return { js, native };
+}
+
+function assertSame(args, cwd, input) {
+  const { js, native } = both(args, cwd, input);
+  const what = `${args.join(' ')} (in ${cwd})`;
+  assert.equal(js.stdout, native.stdout, what);
+  assert.equal(js.stderr, native.stderr, what);
+  assert.equal(js.status, native.status, what);
+  return native;
+}
+
+test('the same output as the Rust CLI, byte for byte', () => {
   const cases = [
     ['check', 'examples/demo/config.yaml', '--schema', 'demo'],
     ['check', 'examples/demo/config.yaml', '--schema', 'demo', '--format', 'json'],
     ['check', 'examples/demo/config.yaml', 'examples/demo/clean.yaml', '--schema', 'demo', '--format', 'json'],
     ['check', 'examples/demo/config.yaml', '--schema', 'demo', '--format', 'github', '--profile', 'development'],
+    ['check', 'examples/demo/config.yaml', '--schema', 'demo', '--format', 'sarif'],
+    ['check', 'examples/demo/config.yaml', '--schema', 'demo', '--quiet', '--color', 'always'],
     ['check', 'tests/fixtures/synctv/invalid_file_storage.yaml', '--schema', 'synctv'],
     ['check', 'tests/fixtures/rend-api/invalid_local_stack.env', '--schema', 'rend-api', '--allow-dev-defaults'],
     ['check', 'tests/fixtures/secrets/invalid_secrets.yaml', '--schema', 'tests/fixtures/secrets/schema.yaml', '--strict'],
+    ['check', 'missing.yaml', '--schema', 'demo'],
+    ['check', 'examples/demo/config.yaml', '--schema', 'demo', '--colour', 'never'],
+    ['check', '--help'],
+    ['help', 'explain'],
+    ['--version'],
     ['schemas'],
     ['explain', 'webauthn/rp-id-mismatch'],
+    ['explain', 'url/nope'],
   ];
-  for (const args of cases) {
-    const js = run(args);
-    const native = spawnSync(rust, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    assert.equal(js.stdout, native.stdout, args.join(' '));
-    assert.equal(js.code, native.status, args.join(' '));
+  for (const args of cases) assertSame(args, root);
+  assertSame(['check', '-', '--schema', 'demo', '--input', 'yaml', '--format', 'json'], root, 'server:\n  workers: 0\n');
+});
+
+test('with a preflight.toml in a fresh directory: the same bytes in every format', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-project-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'deploy', 'eu'), { recursive: true });
+  mkdirSync(join(dir, 'app'));
+  writeFileSync(join(dir, 'preflight.toml'), [
+    'profile = "production"',
+    '',
+    '[[check]]',
+    'files = ["synctv.yaml"]',
+    'schema = "synctv"',
+    '',
+    '[[check]]',
+    'files = ["deploy/**/*.env", "missing/*.env"]',
+    'schema = "synctv"',
+    'allow = ["placeholders"]',
+    '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'synctv.yaml'), readFileSync(join(root, 'tests/fixtures/synctv/invalid_production.yaml')));
+  writeFileSync(join(dir, 'deploy', 'prod.env'), 'SYNCTV_JWT_SECRET=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eA\nSYNCTV_SERVER_PORT=70000\n');
+  writeFileSync(join(dir, 'deploy', 'eu', 'staging.env'), 'SYNCTV_SERVER_PORT=8080\n');
+  for (const format of ['human', 'json', 'github', 'sarif']) {
+    const run = assertSame(['check', '--format', format], dir);
+    assert.equal(run.status, 1, run.stderr);
+    assert.equal(run.stderr, 'preflight: warning: preflight.toml:8: `missing/*.env` matches no file\n');
+    assertSame(['check', '--format', format, '--quiet'], join(dir, 'app'));
   }
+  const sarif = JSON.parse(assertSame(['check', '--format', 'sarif'], dir).stdout);
+  const uris = [...new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))];
+  assert.deepEqual(uris, ['synctv.yaml', 'deploy/eu/staging.env', 'deploy/prod.env']);
+  // One FILE: the entry whose globs match it; an uncovered one is skipped with a note.
+  const one = assertSame(['check', '../deploy/prod.env', '../README.md', '--format', 'json'], join(dir, 'app'));
+  assert.equal(one.stderr, 'preflight: skipped 1 file no [[check]] of ../preflight.toml covers: ../README.md\n');
+  assert.deepEqual(JSON.parse(one.stdout).diagnostics.map((d) => d.code).filter((c) => c.startsWith('port/')), ['port/out-of-range']);
+  // --output-file writes the same bytes the other runtime writes.
+  const out = both(['check', '--format', 'sarif', '--output-file', 'out.sarif'], dir);
+  assert.equal(out.js.status, 1);
+  assert.equal(out.js.stdout, '');
+  assert.ok(readFileSync(join(dir, 'out.sarif'), 'utf8').startsWith('{\n  "$schema"'));
+  // A mistake in the project file: status 2, with its line and column.
+  writeFileSync(join(dir, 'preflight.toml'), '[[check]]\nfiles = ["synctv.yaml"]\nshema = "synctv"\n');
+  const bad = assertSame(['check'], dir);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^preflight: preflight\.toml:3:1: unknown field `shema`, expected one of/);
 });

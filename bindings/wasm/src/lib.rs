@@ -7,6 +7,8 @@
 
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "cli")]
+mod cli;
 mod object;
 mod options;
 

@@ -1,0 +1,402 @@
+//! Command-line arguments, exactly as DESIGN.md gives them, with a help text per command and
+//! "did you mean" for a mistyped flag or command.
+//!
+//! Written here rather than with clap: clap's parser, help and suggestions add ≈ 77 KB
+//! gzipped to a wasm module (BENCHMARKS.md, "The CLI in the npm package"), for eleven flags.
+
+use crate::diagnostic::Profile;
+use crate::input::Format;
+
+pub const USAGE: &str = "\
+preflight — check a service's configuration before it reaches production
+
+USAGE:
+    preflight check [FILE...] [--schema NAME|PATH] [OPTIONS]
+    preflight explain CODE
+    preflight schemas
+    preflight help [COMMAND]
+
+COMMANDS:
+    check      check config files (with no FILE: every file preflight.toml names)
+    explain    what a diagnostic code means, with a failing and a passing example
+    schemas    list the built-in schemas
+
+OPTIONS:
+    -h, --help       this text (`preflight check --help`: the check options)
+    -V, --version    the version
+
+EXIT STATUS:
+    0  no errors (warnings allowed)
+    1  errors found
+    2  the command could not run (bad arguments, unreadable file, invalid schema)
+";
+
+pub const CHECK_USAGE: &str = "\
+preflight check — check config files against a schema
+
+USAGE:
+    preflight check [FILE...] [OPTIONS]
+
+    With no FILE, checks every file the [[check]] entries of preflight.toml name (found in
+    the working directory or a directory above it). A FILE is checked with the entry whose
+    globs match it; a FILE no entry covers is skipped unless --schema is given. FILE may be
+    `-` for standard input.
+
+OPTIONS:
+    --schema NAME|PATH      a built-in schema (see `preflight schemas`) or a schema file
+    --profile PROFILE       production (default) or development
+    --format FORMAT         human (default), json, github (workflow annotations) or sarif
+    --input FORMAT          read every FILE as yaml, json or env (default: from the file name)
+    --strict                unknown keys are errors
+    --allow-placeholders    do not report placeholders (check an example file itself)
+    --allow-dev-defaults    do not report development defaults, local hosts, plain HTTP
+    --output-file PATH      write the report to PATH instead of standard output
+    --color WHEN            auto (default: on a terminal, unless NO_COLOR is set), always, never
+    --quiet                 only errors and each file's summary (human and github formats)
+    --config PATH           the project file to use (default: the nearest preflight.toml)
+    --no-config             ignore preflight.toml
+    -h, --help              this text
+
+    Flags override preflight.toml.
+";
+
+pub const EXPLAIN_USAGE: &str = "\
+preflight explain — what a diagnostic code means
+
+USAGE:
+    preflight explain CODE
+
+    Prints the code's summary, its level in each profile, why it matters, and a failing and a
+    passing example. Codes are `area/name`, e.g. `preflight explain url/local-host`.
+";
+
+pub const SCHEMAS_USAGE: &str = "\
+preflight schemas — list the built-in schemas
+
+USAGE:
+    preflight schemas
+
+    One line per schema: the name `--schema` takes, and the system it describes.
+";
+
+/// The report formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckArgs {
+    pub files: Vec<String>,
+    pub schema: Option<String>,
+    pub profile: Option<Profile>,
+    pub format: OutputFormat,
+    pub input: Option<Format>,
+    pub strict: bool,
+    pub allow_placeholders: bool,
+    pub allow_dev_defaults: bool,
+    pub output_file: Option<String>,
+    pub color: Color,
+    pub quiet: bool,
+    pub config: Option<String>,
+    pub no_config: bool,
+}
+
+impl Default for CheckArgs {
+    fn default() -> Self {
+        CheckArgs {
+            files: Vec::new(),
+            schema: None,
+            profile: None,
+            format: OutputFormat::Human,
+            input: None,
+            strict: false,
+            allow_placeholders: false,
+            allow_dev_defaults: false,
+            output_file: None,
+            color: Color::Auto,
+            quiet: false,
+            config: None,
+            no_config: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Check(CheckArgs),
+    Explain(String),
+    Schemas,
+    /// A help text to print.
+    Help(&'static str),
+    Version,
+}
+
+/// A usage mistake: the message and the help text of the command it was made in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError {
+    pub message: String,
+    pub usage: &'static str,
+}
+
+const COMMANDS: [&str; 4] = ["check", "explain", "schemas", "help"];
+
+const CHECK_FLAGS: [&str; 14] = [
+    "--schema",
+    "--profile",
+    "--format",
+    "--input",
+    "--strict",
+    "--allow-placeholders",
+    "--allow-dev-defaults",
+    "--output-file",
+    "--color",
+    "--quiet",
+    "--config",
+    "--no-config",
+    "--help",
+    "--version",
+];
+
+/// Reads the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Command, UsageError> {
+    let top = |message: String| UsageError {
+        message,
+        usage: USAGE,
+    };
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Command::Help(USAGE));
+    };
+    let wants_help = rest.iter().any(|a| a == "-h" || a == "--help");
+    match command.as_str() {
+        "-h" | "--help" => Ok(Command::Help(USAGE)),
+        "-V" | "--version" => Ok(Command::Version),
+        "help" => match rest.first().map(String::as_str) {
+            None => Ok(Command::Help(USAGE)),
+            Some(name) => usage_of(name)
+                .map(Command::Help)
+                .ok_or_else(|| top(unknown("command", name, COMMANDS.iter().copied()))),
+        },
+        "check" if wants_help => Ok(Command::Help(CHECK_USAGE)),
+        "explain" if wants_help => Ok(Command::Help(EXPLAIN_USAGE)),
+        "schemas" if wants_help => Ok(Command::Help(SCHEMAS_USAGE)),
+        "check" => parse_check(rest).map(Command::Check),
+        "explain" => match rest {
+            [code] if !code.starts_with('-') => Ok(Command::Explain(code.clone())),
+            _ => Err(UsageError {
+                message: "`explain` takes one code, e.g. `preflight explain url/local-host`".into(),
+                usage: EXPLAIN_USAGE,
+            }),
+        },
+        "schemas" if rest.is_empty() => Ok(Command::Schemas),
+        "schemas" => Err(UsageError {
+            message: format!("`schemas` takes no arguments (got `{}`)", rest[0]),
+            usage: SCHEMAS_USAGE,
+        }),
+        other => Err(top(unknown("command", other, COMMANDS.iter().copied()))),
+    }
+}
+
+fn usage_of(command: &str) -> Option<&'static str> {
+    match command {
+        "check" => Some(CHECK_USAGE),
+        "explain" => Some(EXPLAIN_USAGE),
+        "schemas" => Some(SCHEMAS_USAGE),
+        "help" => Some(USAGE),
+        _ => None,
+    }
+}
+
+/// "unknown option `--colour` (did you mean `--color`?)"
+fn unknown<'a>(what: &str, given: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let hint = crate::suggest::nearest(given, known)
+        .map(|k| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default();
+    format!("unknown {what} `{given}`{hint}")
+}
+
+fn parse_check(args: &[String]) -> Result<CheckArgs, UsageError> {
+    let error = |message: String| UsageError {
+        message,
+        usage: CHECK_USAGE,
+    };
+    let mut out = CheckArgs::default();
+    let mut only_files = false;
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        i += 1;
+        if only_files || arg == "-" || !arg.starts_with('-') {
+            out.files.push(arg.clone());
+            continue;
+        }
+        if arg == "--" {
+            only_files = true;
+            continue;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let takes_value = matches!(
+            flag,
+            "--schema"
+                | "--profile"
+                | "--format"
+                | "--input"
+                | "--output-file"
+                | "--color"
+                | "--config"
+        );
+        let value = if takes_value {
+            match inline {
+                Some(v) => v,
+                None => {
+                    let v = args
+                        .get(i)
+                        .cloned()
+                        .ok_or_else(|| error(format!("`{flag}` needs a value")))?;
+                    i += 1;
+                    v
+                }
+            }
+        } else {
+            if inline.is_some() {
+                return Err(error(format!("`{flag}` takes no value")));
+            }
+            String::new()
+        };
+        match flag {
+            "--schema" => out.schema = Some(value),
+            "--profile" => out.profile = Some(value.parse().map_err(error)?),
+            "--format" => {
+                out.format = match value.as_str() {
+                    "human" => OutputFormat::Human,
+                    "json" => OutputFormat::Json,
+                    "github" => OutputFormat::Github,
+                    "sarif" => OutputFormat::Sarif,
+                    other => {
+                        return Err(error(format!(
+                        "unknown output format `{other}` (expected human, json, github or sarif)"
+                    )))
+                    }
+                }
+            }
+            "--input" => out.input = Some(value.parse().map_err(error)?),
+            "--output-file" => out.output_file = Some(value),
+            "--color" => {
+                out.color = match value.as_str() {
+                    "auto" => Color::Auto,
+                    "always" => Color::Always,
+                    "never" => Color::Never,
+                    other => {
+                        return Err(error(format!(
+                            "unknown color choice `{other}` (expected auto, always or never)"
+                        )))
+                    }
+                }
+            }
+            "--config" => out.config = Some(value),
+            "--strict" => out.strict = true,
+            "--allow-placeholders" => out.allow_placeholders = true,
+            "--allow-dev-defaults" => out.allow_dev_defaults = true,
+            "--quiet" | "-q" => out.quiet = true,
+            "--no-config" => out.no_config = true,
+            other => return Err(error(unknown("option", other, CHECK_FLAGS.iter().copied()))),
+        }
+    }
+    if out.config.is_some() && out.no_config {
+        return Err(error(
+            "`--config` and `--no-config` contradict each other".into(),
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    fn check(s: &str) -> CheckArgs {
+        match parse(&args(s)) {
+            Ok(Command::Check(c)) => c,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn message(s: &str) -> String {
+        parse(&args(s)).unwrap_err().message
+    }
+
+    #[test]
+    fn parses_check_with_every_flag() {
+        let c = check("check a.yaml b.env --schema=demo --profile development --format sarif --input env --strict --allow-placeholders --allow-dev-defaults --output-file out.sarif --color=never --quiet --config ci/preflight.toml");
+        assert_eq!(c.files, ["a.yaml", "b.env"]);
+        assert_eq!(c.schema.as_deref(), Some("demo"));
+        assert_eq!(c.profile, Some(Profile::Development));
+        assert_eq!(c.format, OutputFormat::Sarif);
+        assert_eq!(c.input, Some(Format::Env));
+        assert!(c.strict && c.allow_placeholders && c.allow_dev_defaults && c.quiet);
+        assert_eq!(c.output_file.as_deref(), Some("out.sarif"));
+        assert_eq!(c.color, Color::Never);
+        assert_eq!(c.config.as_deref(), Some("ci/preflight.toml"));
+        assert_eq!(check("check").files, Vec::<String>::new());
+        assert_eq!(check("check -- --odd-name.env").files, ["--odd-name.env"]);
+        assert_eq!(check("check - --schema demo").files, ["-"]);
+    }
+
+    #[test]
+    fn help_per_command_and_version() {
+        assert_eq!(parse(&args("check --help")), Ok(Command::Help(CHECK_USAGE)));
+        assert_eq!(
+            parse(&args("help explain")),
+            Ok(Command::Help(EXPLAIN_USAGE))
+        );
+        assert_eq!(parse(&args("schemas -h")), Ok(Command::Help(SCHEMAS_USAGE)));
+        assert_eq!(parse(&args("")), Ok(Command::Help(USAGE)));
+        assert_eq!(parse(&args("--version")), Ok(Command::Version));
+    }
+
+    #[test]
+    fn mistakes_say_what_was_meant() {
+        assert_eq!(
+            message("check a --colour never"),
+            "unknown option `--colour` (did you mean `--color`?)"
+        );
+        assert_eq!(
+            message("chek a"),
+            "unknown command `chek` (did you mean `check`?)"
+        );
+        assert_eq!(
+            message("check a --frobnicate"),
+            "unknown option `--frobnicate`"
+        );
+        assert!(message("check a --profile staging").contains("staging"));
+        assert_eq!(message("check a --schema"), "`--schema` needs a value");
+        assert_eq!(message("check a --strict=yes"), "`--strict` takes no value");
+        assert!(message("check a --format xml").contains("sarif"));
+        assert!(message("check --config a --no-config").contains("contradict"));
+        assert_eq!(parse(&args("check --nope")).unwrap_err().usage, CHECK_USAGE);
+        assert_eq!(
+            parse(&args("explain url/local-host")),
+            Ok(Command::Explain("url/local-host".into()))
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! The command-line program as a pure function: arguments and a [`Host`] that reads files in,
+//! output text and an exit status out. The Rust binary (`src/bin/preflight`) runs it with
+//! `std::fs`; the npm package's bin runs the same code compiled to wasm with Node's `fs`, so
+//! both print the same bytes.
+//!
+//! Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the command could not run.
+
+mod args;
+mod check;
+mod glob;
+mod host;
+mod paths;
+mod project;
+
+pub use args::{CheckArgs, Color, Command, OutputFormat, UsageError};
+pub use glob::{Glob, GlobError};
+pub use host::{Contents, EntryKind, Host, HostError};
+pub use project::{Check, FileGlob, Project, ProjectError, Settings, FILE_NAME as PROJECT_FILE};
+
+use crate::{builtin, codes, render};
+
+/// What a run printed and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    /// 0 no errors, 1 errors found, 2 the command could not run.
+    pub status: u8,
+}
+
+impl Outcome {
+    fn out(stdout: String) -> Outcome {
+        Outcome {
+            stdout,
+            stderr: String::new(),
+            status: 0,
+        }
+    }
+
+    fn failed(stderr: String) -> Outcome {
+        Outcome {
+            stdout: String::new(),
+            stderr,
+            status: 2,
+        }
+    }
+}
+
+/// Runs `preflight` with `args`, the arguments after the program name.
+pub fn run(args: &[String], host: &dyn Host) -> Outcome {
+    let command = match args::parse(args) {
+        Ok(command) => command,
+        Err(e) => return Outcome::failed(format!("preflight: {}\n\n{}", e.message, e.usage)),
+    };
+    match command {
+        Command::Help(text) => Outcome::out(text.to_string()),
+        Command::Version => Outcome::out(format!("preflight {}\n", env!("CARGO_PKG_VERSION"))),
+        Command::Schemas => {
+            let list = builtin::list();
+            let width = list.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+            Outcome::out(
+                list.iter()
+                    .map(|(name, title)| format!("{name:<width$}  {title}\n"))
+                    .collect(),
+            )
+        }
+        Command::Explain(code) => match codes::lookup(&code) {
+            Some(info) => Outcome::out(render::explain(info)),
+            None => {
+                let area = code.split('/').next();
+                let near: Vec<&str> = codes::ALL
+                    .iter()
+                    .map(|c| c.code)
+                    .filter(|c| c.split('/').next() == area)
+                    .collect();
+                let mut text = format!("preflight: unknown code `{code}`\n");
+                if !near.is_empty() {
+                    text.push_str(&format!("codes in that area: {}\n", near.join(", ")));
+                }
+                Outcome::failed(text)
+            }
+        },
+        Command::Check(args) => match check::run(&args, host) {
+            Ok(printed) => Outcome {
+                stdout: printed.stdout,
+                stderr: printed.stderr,
+                status: u8::from(printed.any_errors),
+            },
+            Err(e) => Outcome::failed(format!("preflight: {e}\n")),
+        },
+    }
+}
