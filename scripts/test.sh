@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The project's one test command (the README's second quickstart command, and what CI runs).
 # Installs what a fresh machine lacks (the wasm target, wasm-bindgen-cli at the crate's
-# version, npm packages, Chromium), runs the Rust tests, builds the npm package (pkg-web/), then
-# runs the Node tests against it, type-checks its declarations, builds the browser editor
-# (examples/editor/) and tests it in headless Chromium.
+# version, npm packages, pre-commit and check-jsonschema, Chromium), runs the Rust tests,
+# builds the npm package (pkg-web/), then runs the Node tests against it and the real clients,
+# type-checks its declarations, builds the browser editor (examples/editor/) and tests it in
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,9 @@ cargo test --workspace --all-features --locked 2>&1 | tee "$log"
 
 echo "==> the npm package: build (scripts/build-wasm.sh)"
 bash scripts/build-wasm.sh
+
+echo "==> the real clients of the integration tests (scripts/ci-tools.sh: pre-commit, check-jsonschema, the SARIF schema)"
+bash scripts/ci-tools.sh
 
 echo "==> Node tests against the built package (node --test tests/node/)"
 node --test tests/node/ 2>&1 | tee -a "$log"
