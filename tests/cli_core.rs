@@ -394,3 +394,34 @@ fn globs_walk_only_where_they_can_match() {
         "a.env: no problems found (production profile)\nx/y/b.env: no problems found (production profile)\n"
     );
 }
+
+/// The README's `preflight.toml` for a SyncTV repository, read from the README itself, over
+/// the files it names: the output the README shows.
+#[test]
+fn the_readme_project_file_works_as_shown() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("## In a repository: `preflight.toml`").nth(1).unwrap();
+    let toml = section.split("```toml\n").nth(1).unwrap().split("```").next().unwrap();
+    let shown = section.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
+    let first_line = shown.lines().nth(1).unwrap();
+    let config = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/synctv/valid_production.yaml"
+    ))
+    .unwrap();
+    let host = Memory::new(
+        "/repo",
+        &[
+            ("/repo/preflight.toml", toml),
+            ("/repo/synctv.yaml", &config),
+            ("/repo/deploy/example.env", "SYNCTV_JWT_SECRET=replace-me\n"),
+            ("/repo/deploy/prod.env", "SYNCTV_SERVER_HOST=0.0.0.0\nSYNCTV_SERVER_PORT=70000\n"),
+        ],
+    );
+    let out = host.run("check");
+    assert_eq!(out.stderr, "");
+    assert_eq!(out.status, 1);
+    assert!(out.stdout.starts_with("synctv.yaml: no problems found (production profile)\n"), "{}", out.stdout);
+    assert!(!out.stdout.contains("secret/placeholder"), "allow = [\"placeholders\"]: {}", out.stdout);
+    assert!(out.stdout.contains(&format!("\n{first_line}\n")), "{}", out.stdout);
+}
