@@ -399,10 +399,26 @@ fn globs_walk_only_where_they_can_match() {
 /// the files it names: the output the README shows.
 #[test]
 fn the_readme_project_file_works_as_shown() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let section = readme.split("## In a repository: `preflight.toml`").nth(1).unwrap();
-    let toml = section.split("```toml\n").nth(1).unwrap().split("```").next().unwrap();
-    let shown = section.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme
+        .split("## In a repository: `preflight.toml`")
+        .nth(1)
+        .unwrap();
+    let toml = section
+        .split("```toml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let shown = section
+        .split("```text\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
     let first_line = shown.lines().nth(1).unwrap();
     let config = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -415,13 +431,29 @@ fn the_readme_project_file_works_as_shown() {
             ("/repo/preflight.toml", toml),
             ("/repo/synctv.yaml", &config),
             ("/repo/deploy/example.env", "SYNCTV_JWT_SECRET=replace-me\n"),
-            ("/repo/deploy/prod.env", "SYNCTV_SERVER_HOST=0.0.0.0\nSYNCTV_SERVER_PORT=70000\n"),
+            (
+                "/repo/deploy/prod.env",
+                "SYNCTV_SERVER_HOST=0.0.0.0\nSYNCTV_SERVER_PORT=70000\n",
+            ),
         ],
     );
     let out = host.run("check");
     assert_eq!(out.stderr, "");
     assert_eq!(out.status, 1);
-    assert!(out.stdout.starts_with("synctv.yaml: no problems found (production profile)\n"), "{}", out.stdout);
-    assert!(!out.stdout.contains("secret/placeholder"), "allow = [\"placeholders\"]: {}", out.stdout);
-    assert!(out.stdout.contains(&format!("\n{first_line}\n")), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .starts_with("synctv.yaml: no problems found (production profile)\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !out.stdout.contains("secret/placeholder"),
+        "allow = [\"placeholders\"]: {}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!("\n{first_line}\n")),
+        "{}",
+        out.stdout
+    );
 }

@@ -1,16 +1,16 @@
 //! `preflight check`: which files, with which settings (the command line over
 //! `preflight.toml`), then one report per file, rendered in the asked format.
 
-use super::args::{CheckArgs, Color, OutputFormat};
-use super::glob::{segment_matches, Glob, Segment};
+use super::args::CheckArgs;
 use super::host::{Contents, EntryKind, Host};
+use super::output::{self, Checked};
 use super::paths;
 use super::project::{self, looks_like_path, Project, Settings};
-use crate::diagnostic::{Family, Severity};
+use super::walk;
+use crate::diagnostic::Family;
 use crate::document::Document;
 use crate::engine::{Checker, Options, Source};
 use crate::input::Format;
-use crate::render::{self, SarifFile, Style};
 use crate::report::Report;
 use crate::schema::Schema;
 use crate::{builtin, Error};
@@ -37,10 +37,6 @@ struct Job {
 /// The project file is small; anything larger than this is not one.
 const MAX_PROJECT_BYTES: usize = 1 << 20;
 
-/// How many directory entries the globs of one run may look at, so a `**` in a huge tree
-/// (or a loop of symbolic links) ends.
-const MAX_WALKED: usize = 200_000;
-
 pub(super) fn run(args: &CheckArgs, host: &dyn Host) -> Result<Printed, String> {
     let cwd = paths::normalize(&host.current_dir());
     let mut printed = Printed::default();
@@ -48,7 +44,7 @@ pub(super) fn run(args: &CheckArgs, host: &dyn Host) -> Result<Printed, String> 
     let jobs = plan(args, host, &cwd, project.as_ref(), &mut printed.stderr)?;
 
     let mut schemas: Vec<(String, Schema)> = Vec::new();
-    let mut checked: Vec<(Job, String, Report)> = Vec::with_capacity(jobs.len());
+    let mut checked: Vec<Checked> = Vec::with_capacity(jobs.len());
     let several = jobs.len() > 1;
     for job in jobs {
         let spec = job.settings.schema.clone().ok_or_else(|| {
@@ -70,11 +66,16 @@ pub(super) fn run(args: &CheckArgs, host: &dyn Host) -> Result<Printed, String> 
             report.file = Some(job.shown.clone());
         }
         printed.any_errors |= report.has_errors();
-        checked.push((job, text, report));
+        checked.push(Checked {
+            shown: job.shown,
+            path: job.path,
+            text,
+            report,
+        });
     }
 
     let root = project.as_ref().map_or(cwd.as_str(), |p| p.dir.as_str());
-    let text = render_all(args, &checked, root, host);
+    let text = output::render(args, &checked, root, host);
     match &args.output_file {
         Some(file) => {
             let path = paths::absolute(&cwd, file);
@@ -134,11 +135,11 @@ fn plan(
         };
         let shown_toml = paths::relative(cwd, &project.path);
         let mut seen: Vec<String> = Vec::new();
-        let mut budget = MAX_WALKED;
+        let mut budget = walk::MAX_WALKED;
         for check in &project.checks {
             let settings = with_flags(check.settings.over(&project.defaults));
             for file in &check.files {
-                let found = expand(host, &project.dir, &file.glob, &mut budget);
+                let found = walk::expand(host, &project.dir, &file.glob, &mut budget);
                 if found.is_empty() {
                     stderr.push_str(&format!(
                         "preflight: warning: {shown_toml}:{}: `{}` matches no file\n",
@@ -161,8 +162,9 @@ fn plan(
         }
         if budget == 0 {
             stderr.push_str(&format!(
-                "preflight: warning: the globs of {shown_toml} looked at {MAX_WALKED} entries; \
-                 the rest of the tree was not searched\n"
+                "preflight: warning: the globs of {shown_toml} looked at {} entries; \
+                 the rest of the tree was not searched\n",
+                walk::MAX_WALKED
             ));
         }
         return Ok(jobs);
@@ -239,73 +241,6 @@ fn flag_settings(args: &CheckArgs, cwd: &str) -> Settings {
         strict: args.strict.then_some(true),
         allow: (!allow.is_empty()).then_some(allow),
     }
-}
-
-/// The files a glob matches below `dir`, absolute and sorted. Literal segments are walked into
-/// directly; `**` does not descend into `.git` or `node_modules`.
-fn expand(host: &dyn Host, dir: &str, glob: &Glob, budget: &mut usize) -> Vec<String> {
-    let mut found = Vec::new();
-    for segments in glob.alternatives() {
-        walk(host, dir, segments, &mut found, budget);
-    }
-    found.sort();
-    found.dedup();
-    found
-}
-
-fn walk(
-    host: &dyn Host,
-    dir: &str,
-    segments: &[Segment],
-    found: &mut Vec<String>,
-    budget: &mut usize,
-) {
-    let Some((segment, rest)) = segments.split_first() else {
-        return;
-    };
-    let visit = |path: String, kind: EntryKind, found: &mut Vec<String>, budget: &mut usize| match (
-        rest.is_empty(),
-        kind,
-    ) {
-        (true, EntryKind::File) => found.push(path),
-        (false, EntryKind::Dir) => walk(host, &path, rest, found, budget),
-        _ => {}
-    };
-    match segment {
-        Segment::Literal(name) => {
-            let path = paths::absolute(dir, name);
-            if let Some(kind) = host.kind(&path) {
-                visit(path, kind, found, budget);
-            }
-        }
-        Segment::Pattern(_) => {
-            for (name, kind) in listing(host, dir, budget) {
-                if segment_matches(segment, &name) {
-                    visit(paths::absolute(dir, &name), kind, found, budget);
-                }
-            }
-        }
-        Segment::AnyDirs => {
-            walk(host, dir, rest, found, budget);
-            for (name, kind) in listing(host, dir, budget) {
-                if kind == EntryKind::Dir && name != ".git" && name != "node_modules" {
-                    walk(host, &paths::absolute(dir, &name), segments, found, budget);
-                }
-            }
-        }
-    }
-}
-
-/// A directory's entries, sorted by name, counted against the walk's budget.
-fn listing(host: &dyn Host, dir: &str, budget: &mut usize) -> Vec<(String, EntryKind)> {
-    if *budget == 0 {
-        return Vec::new();
-    }
-    let mut entries = host.list_dir(dir).unwrap_or_default();
-    entries.truncate(*budget);
-    *budget -= entries.len();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    entries
 }
 
 /// A built-in name, or a path (absolute) to a YAML or JSON schema file.
@@ -393,68 +328,6 @@ fn check_one(job: &Job, schema: &Schema, host: &dyn Host) -> Result<(String, Rep
             let len = len.and_then(|l| usize::try_from(l).ok());
             let document = Document::too_large(len, format, &limits);
             Ok((String::new(), checker.check_document(&document)))
-        }
-    }
-}
-
-fn render_all(
-    args: &CheckArgs,
-    checked: &[(Job, String, Report)],
-    root: &str,
-    host: &dyn Host,
-) -> String {
-    let quiet = |report: &Report| -> Report {
-        let mut shown = report.clone();
-        if args.quiet {
-            shown.diagnostics.retain(|d| d.severity == Severity::Error);
-        }
-        shown
-    };
-    match args.format {
-        OutputFormat::Json => {
-            let reports: Vec<&Report> = checked.iter().map(|(_, _, r)| r).collect();
-            let json = match reports.as_slice() {
-                [one] => serde_json::to_string_pretty(one),
-                all => serde_json::to_string_pretty(all),
-            };
-            let mut text = json.unwrap_or_default();
-            text.push('\n');
-            text
-        }
-        OutputFormat::Github => checked
-            .iter()
-            .map(|(job, _, report)| render::github(&job.shown, &quiet(report)))
-            .collect(),
-        OutputFormat::Human => {
-            let color = match args.color {
-                Color::Always => true,
-                Color::Never => false,
-                Color::Auto => {
-                    args.output_file.is_none()
-                        && host.stdout_is_terminal()
-                        && host.env_var("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            checked
-                .iter()
-                .map(|(job, text, report)| {
-                    render::human(&job.shown, text, &quiet(report), Style { color })
-                })
-                .collect()
-        }
-        OutputFormat::Sarif => {
-            let files: Vec<SarifFile<'_>> = checked
-                .iter()
-                .map(|(job, _, report)| SarifFile {
-                    uri: match job.path.as_deref().map(|p| (p, paths::inside(root, p))) {
-                        Some((_, Some(below))) => render::path_uri(below),
-                        Some((path, None)) => format!("file://{}", render::path_uri(path)),
-                        None => "stdin".to_string(),
-                    },
-                    report,
-                })
-                .collect();
-            render::sarif(&files, env!("CARGO_PKG_VERSION"))
         }
     }
 }

@@ -9,8 +9,10 @@ mod args;
 mod check;
 mod glob;
 mod host;
+mod output;
 mod paths;
 mod project;
+mod walk;
 
 pub use args::{CheckArgs, Color, Command, OutputFormat, UsageError};
 pub use glob::{Glob, GlobError};
