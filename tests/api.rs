@@ -222,3 +222,36 @@ fn host_values_checked_with_an_env_schema_are_read_as_an_env_file() {
     assert_eq!(report.diagnostics[0].pointer, "/ORIGINS/1");
     assert_eq!(report.diagnostics[0].span, None);
 }
+
+/// Where the fix is certain, a diagnostic carries the text that replaces its span (the
+/// language server's code actions); never for a secret, and never in the JSON report.
+#[test]
+fn certain_fixes_carry_their_replacement() {
+    let schema = Schema::from_yaml(
+        "schema: t\nformat: env\nfields:\n  ORIGIN: { kind: origin }\n  PROXIES: { kind: list, item: { kind: cidr } }\n  CACHE: { kind: byte_size, unit: MiB }\n  SIZE: { kind: byte_size }\n  NEW_NAME: { kind: string, renamed_from: OLD_NAME }\n  TOKEN: { kind: secret }\n",
+    )
+    .unwrap();
+    let report = preflight::check(
+        &schema,
+        Source::env("ORIGIN=https://Example.COM:443/\nPROXIES=10.0.0.1/8\nCACHE=512MB\nSIZE=512MB\nOLD_NAME=x\nTOKEN=short\n"),
+        &Options::production(),
+    );
+    let fixes: Vec<(&str, Option<&str>)> = report
+        .iter()
+        .map(|d| (d.code, d.replacement.as_deref()))
+        .collect();
+    assert_eq!(
+        fixes,
+        [
+            ("origin/has-path", Some("https://example.com")),
+            ("cidr/host-bits-set", Some("10.0.0.0/8")),
+            ("size/ambiguous-unit", Some("512MiB")),
+            ("size/ambiguous-unit", None),
+            ("schema/renamed-field", Some("NEW_NAME")),
+            ("secret/too-weak", None),
+        ],
+        "{report:#?}"
+    );
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("replacement"), "{json}");
+}

@@ -197,6 +197,18 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// The new key's name, when a key renamed from `old` to `new` stays under the same parent
+    /// in the file (so renaming the key is the whole fix): `SYNCTV_NEW` for an env file,
+    /// `new_name` for `/server/old_name` → `/server/new_name`.
+    pub fn renamed_key(&self, old: &FieldRef, new: &FieldRef) -> Option<String> {
+        let old = self.file_pointer(self.scope.pointer(old).into_owned());
+        let new = self.file_pointer(self.scope.pointer(new).into_owned());
+        let (old_parent, _) = old.rsplit_once('/')?;
+        let (new_parent, key) = new.rsplit_once('/')?;
+        (old_parent == new_parent && !key.is_empty())
+            .then(|| key.replace("~1", "/").replace("~0", "~"))
+    }
+
     /// The pointer of the value being checked.
     pub fn pointer(&self) -> String {
         self.file_pointer(self.schema_pointer(self.base, None))
@@ -228,6 +240,25 @@ impl<'a> Cx<'a> {
             .push(Finding::new(code, pointer, span, message.into(), help));
     }
 
+    /// A finding about the value being checked, with the text that certainly fixes `span`.
+    pub fn report_fix(
+        &mut self,
+        code: &'static CodeInfo,
+        span: Option<Span>,
+        message: impl Into<String>,
+        help: Option<String>,
+        replacement: String,
+    ) {
+        if !self.enabled(code) {
+            return;
+        }
+        let pointer = self.pointer();
+        self.findings.push(
+            Finding::new(code, pointer, span, message.into(), help)
+                .with_replacement(Some(replacement)),
+        );
+    }
+
     /// A finding about another field than the one being checked (relations, required fields).
     pub fn report_at(
         &mut self,
@@ -238,6 +269,25 @@ impl<'a> Cx<'a> {
         help: Option<String>,
     ) {
         self.report_at_item(code, field, None, span, message, help);
+    }
+
+    /// [`Cx::report_at`] with the text that certainly fixes `span`, if there is one.
+    pub fn report_at_fix(
+        &mut self,
+        code: &'static CodeInfo,
+        field: &FieldRef,
+        span: Option<Span>,
+        message: impl Into<String>,
+        help: Option<String>,
+        replacement: Option<String>,
+    ) {
+        let before = self.findings.len();
+        self.report_at_item(code, field, None, span, message, help);
+        if self.findings.len() > before {
+            if let Some(last) = self.findings.last_mut() {
+                last.replacement = replacement;
+            }
+        }
     }
 
     /// A finding about another field, or about the item `item` of its list.

@@ -145,6 +145,11 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Where in the text; `None` when the problem has no place there.
     pub span: Option<Span>,
+    /// The text that fixes the span, where the fix is certain and holds no secret (the
+    /// canonical origin, a CIDR's network, `MiB` for an ambiguous `MB` in a binary field, a
+    /// renamed key's new name): the language server's code actions. Not in the JSON report.
+    #[serde(skip)]
+    pub replacement: Option<String>,
 }
 
 /// A problem before the profile has decided its severity.
@@ -157,6 +162,8 @@ pub(crate) struct Finding {
     pub help: Option<String>,
     /// A level the schema chose for this finding, in place of the code's own (unknown fields).
     pub level: Option<Level>,
+    /// The text that fixes the span, where the fix is certain ([`Diagnostic::replacement`]).
+    pub replacement: Option<String>,
 }
 
 impl Finding {
@@ -174,7 +181,14 @@ impl Finding {
             message,
             help,
             level: None,
+            replacement: None,
         }
+    }
+
+    /// The finding with the text that fixes its span.
+    pub fn with_replacement(mut self, replacement: Option<String>) -> Self {
+        self.replacement = replacement;
+        self
     }
 
     /// The diagnostic this finding becomes in `profile`, or `None` where its code is off there.
@@ -187,6 +201,7 @@ impl Finding {
             message: self.message,
             help: self.help,
             span: self.span,
+            replacement: self.replacement,
         })
     }
 }

@@ -300,7 +300,9 @@ impl<'c> Run<'c> {
         if let Some(old) = &field.renamed {
             if let Some(entry) = cx.entry(old) {
                 let (old_name, new_name) = (cx.name(old), cx.name(&field.at));
-                cx.report_at(
+                // Renaming the key is the fix where the new key has the same parent.
+                let fix = entry.key_span.and_then(|_| cx.renamed_key(old, &field.at));
+                cx.report_at_fix(
                     &codes::SCHEMA_RENAMED_FIELD,
                     old,
                     entry.key_span.or(entry.value.span),
@@ -308,6 +310,7 @@ impl<'c> Run<'c> {
                         "`{old_name}` was renamed to `{new_name}`; the old key is no longer read"
                     ),
                     Some(format!("move the value to `{new_name}`")),
+                    fix,
                 );
             }
         }

@@ -245,12 +245,20 @@ impl ByteSizeKind {
                     Some('P') => "PiB",
                     _ => "EiB",
                 };
-                cx.report(
-                    &codes::SIZE_AMBIGUOUS_UNIT,
-                    node.span,
-                    format!("`{unit}` is ambiguous: some readers take it as a power of 1000, others as a power of 1024"),
-                    Some(format!("write `{iec}` for the binary unit")),
-                );
+                let message = format!("`{unit}` is ambiguous: some readers take it as a power of 1000, others as a power of 1024");
+                let help = Some(format!("write `{iec}` for the binary unit"));
+                // The fix is certain only where the field's own unit says binary.
+                let binary = self.unit.as_deref().is_some_and(|u| u.ends_with("iB"));
+                match text.strip_suffix(unit.as_str()).filter(|_| binary) {
+                    Some(number) => cx.report_fix(
+                        &codes::SIZE_AMBIGUOUS_UNIT,
+                        node.span,
+                        message,
+                        help,
+                        format!("{number}{iec}"),
+                    ),
+                    None => cx.report(&codes::SIZE_AMBIGUOUS_UNIT, node.span, message, help),
+                }
             }
             (Some(_), Exactness::Exact) => {}
         }

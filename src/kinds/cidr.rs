@@ -332,7 +332,7 @@ impl CidrKind {
 
     fn check_prefix(&self, p: &Prefix, text: &str, node: &Node, cx: &mut Cx<'_>) {
         if p.has_host_bits() {
-            cx.report(
+            cx.report_fix(
                 &codes::CIDR_HOST_BITS_SET,
                 node.span,
                 format!(
@@ -345,6 +345,7 @@ impl CidrKind {
                     p.canonical(),
                     p.addr
                 )),
+                p.canonical(),
             );
             return;
         }

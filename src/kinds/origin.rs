@@ -176,19 +176,21 @@ impl OriginKind {
         let help = Some(format!("write `{suggested}`"));
         let path_end = written.rest.find(['?', '#']).unwrap_or(written.rest.len());
         if written.userinfo {
-            return cx.report(
+            return cx.report_fix(
                 &codes::ORIGIN_HAS_USERINFO,
                 span,
                 "an origin carries no user name or password",
                 help,
+                suggested.clone(),
             );
         }
         if path_end > 0 {
-            return cx.report(
+            return cx.report_fix(
                 &codes::ORIGIN_HAS_PATH,
                 span,
                 format!("an origin carries no path, not even `/`: `{}` never matches the `Origin` header", &written.rest[..path_end]),
                 help,
+                suggested.clone(),
             );
         }
         if let Some(part) = match written.rest.as_bytes().first() {
@@ -196,26 +198,29 @@ impl OriginKind {
             Some(b'#') => Some("fragment"),
             _ => None,
         } {
-            return cx.report(
+            return cx.report_fix(
                 &codes::ORIGIN_HAS_QUERY,
                 span,
                 format!("an origin carries no {part}"),
                 help,
+                suggested.clone(),
             );
         }
         if written.host.ends_with('.') {
-            cx.report(
+            cx.report_fix(
                 &codes::ORIGIN_TRAILING_DOT,
                 span,
                 format!("`{}` ends with a dot, which makes it a different origin from the name without it", written.host),
                 Some(format!("write `{suggested}`")),
+                suggested.clone(),
             );
         } else if trimmed != origin || text.as_ref() != trimmed {
-            cx.report(
+            cx.report_fix(
                 &codes::ORIGIN_NON_CANONICAL,
                 span,
                 format!("browsers send this origin as `{origin}`, and allow-lists compare it byte for byte"),
                 help,
+                origin.clone(),
             );
         }
         let host_only = host.trim_end_matches('.');
