@@ -35,6 +35,14 @@ export function explain(code) {
   return wasm.explain(code);
 }
 
+/**
+ * The JSON Schema (draft 2020-12) of a schema — a built-in name, or `{ schema }` /
+ * `{ schemaText }` — for Monaco's or CodeMirror's JSON-schema completion.
+ */
+export function exportJsonSchema(schema) {
+  return wasm.exportJsonSchema(schema);
+}
+
 /** Every diagnostic code. */
 export function codes() {
   return wasm.codes();

@@ -127,6 +127,8 @@ export function assertValid(
 ): Report;
 export function schemas(): SchemaInfo[];
 export function explain(code: string): CodeInfo | undefined;
+/** The JSON Schema (draft 2020-12) of a schema, for an editor's key completion. */
+export function exportJsonSchema(schema: string | { schema: string } | { schemaText: string }): { [key: string]: unknown };
 export function codes(): string[];
 export function formatFromFileName(name: string): InputFormat | undefined;
 export function version(): string;

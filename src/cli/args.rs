@@ -14,12 +14,16 @@ USAGE:
     preflight check [FILE...] [--schema NAME|PATH] [OPTIONS]
     preflight explain CODE
     preflight schemas
+    preflight schema export NAME|PATH [--output FILE]
+    preflight lsp
     preflight help [COMMAND]
 
 COMMANDS:
-    check      check config files (with no FILE: every file preflight.toml names)
-    explain    what a diagnostic code means, with a failing and a passing example
-    schemas    list the built-in schemas
+    check          check config files (with no FILE: every file preflight.toml names)
+    explain        what a diagnostic code means, with a failing and a passing example
+    schemas        list the built-in schemas
+    schema export  a JSON Schema (draft 2020-12) of a schema, for editors' key completion
+    lsp            a language server over standard input and output (the Rust binary)
 
 OPTIONS:
     -h, --help       this text (`preflight check --help`: the check options)
@@ -77,6 +81,34 @@ USAGE:
     preflight schemas
 
     One line per schema: the name `--schema` takes, and the system it describes.
+";
+
+pub const SCHEMA_USAGE: &str = "\
+preflight schema export — a JSON Schema of a preflight schema
+
+USAGE:
+    preflight schema export NAME|PATH [--output FILE]
+
+    Writes a JSON Schema (draft 2020-12) of a built-in schema or a schema file, for YAML and
+    JSON configs: its structure, types, enums, bounds, required fields, unknown keys,
+    descriptions, deprecated (renamed) keys, and each field's kind as `x-preflight-kind`.
+    Editors complete keys from it (yaml-language-server, VS Code); what JSON Schema cannot
+    express (secret strength, origins, WebAuthn, SMTP TLS, …) stays preflight's.
+
+OPTIONS:
+    --output FILE    write it to FILE instead of standard output
+";
+
+pub const LSP_USAGE: &str = "\
+preflight lsp — a language server
+
+USAGE:
+    preflight lsp
+
+    Speaks the Language Server Protocol over standard input and output: diagnostics as you
+    type, hover, quick fixes and key completion. A document's schema comes from the [[check]]
+    entry of preflight.toml that covers it, or a first-line modeline
+    `# preflight: schema=synctv profile=production`. The npm package's bin has no server.
 ";
 
 /// The report formats of `--format`.
@@ -140,6 +172,13 @@ pub enum Command {
     Check(CheckArgs),
     Explain(String),
     Schemas,
+    /// `schema export NAME|PATH [--output FILE]`.
+    SchemaExport {
+        schema: String,
+        output: Option<String>,
+    },
+    /// `lsp`: the Rust binary runs the server; `run` says it is not here.
+    Lsp,
     /// A help text to print.
     Help(&'static str),
     Version,
@@ -152,7 +191,7 @@ pub struct UsageError {
     pub usage: &'static str,
 }
 
-const COMMANDS: [&str; 4] = ["check", "explain", "schemas", "help"];
+const COMMANDS: [&str; 6] = ["check", "explain", "schemas", "schema", "lsp", "help"];
 
 const CHECK_FLAGS: [&str; 14] = [
     "--schema",
@@ -193,6 +232,14 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "check" if wants_help => Ok(Command::Help(CHECK_USAGE)),
         "explain" if wants_help => Ok(Command::Help(EXPLAIN_USAGE)),
         "schemas" if wants_help => Ok(Command::Help(SCHEMAS_USAGE)),
+        "schema" if wants_help => Ok(Command::Help(SCHEMA_USAGE)),
+        "lsp" if wants_help => Ok(Command::Help(LSP_USAGE)),
+        "lsp" if rest.is_empty() => Ok(Command::Lsp),
+        "lsp" => Err(UsageError {
+            message: format!("`lsp` takes no arguments (got `{}`)", rest[0]),
+            usage: LSP_USAGE,
+        }),
+        "schema" => parse_schema(rest),
         "check" => parse_check(rest).map(Command::Check),
         "explain" => match rest {
             [code] if !code.starts_with('-') => Ok(Command::Explain(code.clone())),
@@ -215,6 +262,8 @@ fn usage_of(command: &str) -> Option<&'static str> {
         "check" => Some(CHECK_USAGE),
         "explain" => Some(EXPLAIN_USAGE),
         "schemas" => Some(SCHEMAS_USAGE),
+        "schema" => Some(SCHEMA_USAGE),
+        "lsp" => Some(LSP_USAGE),
         "help" => Some(USAGE),
         _ => None,
     }
@@ -226,6 +275,53 @@ fn unknown<'a>(what: &str, given: &str, known: impl Iterator<Item = &'a str>) ->
         .map(|k| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default();
     format!("unknown {what} `{given}`{hint}")
+}
+
+fn parse_schema(args: &[String]) -> Result<Command, UsageError> {
+    let error = |message: String| UsageError {
+        message,
+        usage: SCHEMA_USAGE,
+    };
+    let Some((sub, rest)) = args.split_first() else {
+        return Err(error(
+            "`schema` needs a subcommand: `schema export NAME|PATH`".into(),
+        ));
+    };
+    if sub != "export" {
+        return Err(error(unknown("subcommand", sub, ["export"].into_iter())));
+    }
+    let (mut schema, mut output) = (None, None);
+    let mut i = 0;
+    while i < rest.len() {
+        let arg = &rest[i];
+        i += 1;
+        match arg.split_once('=') {
+            Some(("--output", value)) => output = Some(value.to_string()),
+            _ if arg == "--output" => {
+                output = Some(
+                    rest.get(i)
+                        .cloned()
+                        .ok_or_else(|| error("`--output` needs a value".into()))?,
+                );
+                i += 1;
+            }
+            _ if arg.starts_with('-') => {
+                return Err(error(unknown(
+                    "option",
+                    arg,
+                    ["--output", "--help"].into_iter(),
+                )))
+            }
+            _ if schema.is_none() => schema = Some(arg.clone()),
+            _ => {
+                return Err(error(format!(
+                    "`schema export` takes one schema (got `{arg}` too)"
+                )))
+            }
+        }
+    }
+    let schema = schema.ok_or_else(|| error("`schema export` needs NAME|PATH".into()))?;
+    Ok(Command::SchemaExport { schema, output })
 }
 
 fn parse_check(args: &[String]) -> Result<CheckArgs, UsageError> {

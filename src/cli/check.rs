@@ -9,7 +9,7 @@ use super::project::{self, looks_like_path, Project, Settings};
 use super::walk;
 use crate::diagnostic::Family;
 use crate::document::Document;
-use crate::engine::{Checker, Options, Source};
+use crate::engine::{Checker, Source};
 use crate::input::Format;
 use crate::report::Report;
 use crate::schema::Schema;
@@ -98,12 +98,17 @@ fn load_project(args: &CheckArgs, host: &dyn Host, cwd: &str) -> Result<Option<P
             None => return Ok(None),
         },
     };
-    let shown = paths::relative(cwd, &path);
-    let text = read_text(host, &path, &shown, MAX_PROJECT_BYTES)?
+    read_project(host, &path, cwd).map(Some)
+}
+
+/// Reads the project file at `path` (absolute); a mistake is its place and message, the file
+/// named relative to `cwd`.
+pub(super) fn read_project(host: &dyn Host, path: &str, cwd: &str) -> Result<Project, String> {
+    let shown = paths::relative(cwd, path);
+    let text = read_text(host, path, &shown, MAX_PROJECT_BYTES)?
         .within_limit()
         .ok_or_else(|| format!("`{shown}` is larger than {MAX_PROJECT_BYTES} bytes"))?;
-    project::parse(&path, &text)
-        .map(Some)
+    project::parse(path, &text)
         .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))
 }
 
@@ -229,13 +234,10 @@ fn flag_settings(args: &CheckArgs, cwd: &str) -> Settings {
         allow.push(Family::DevDefaults);
     }
     Settings {
-        schema: args.schema.as_ref().map(|s| {
-            if looks_like_path(s) {
-                paths::absolute(cwd, s)
-            } else {
-                s.clone()
-            }
-        }),
+        schema: args
+            .schema
+            .as_deref()
+            .map(|s| project::absolute_spec(cwd, s)),
         profile: args.profile,
         format: args.input,
         strict: args.strict.then_some(true),
@@ -244,7 +246,7 @@ fn flag_settings(args: &CheckArgs, cwd: &str) -> Settings {
 }
 
 /// A built-in name, or a path (absolute) to a YAML or JSON schema file.
-fn load_schema(spec: &str, host: &dyn Host, cwd: &str) -> Result<Schema, String> {
+pub(super) fn load_schema(spec: &str, host: &dyn Host, cwd: &str) -> Result<Schema, String> {
     let path = if looks_like_path(spec) {
         spec.to_string()
     } else {
@@ -300,19 +302,12 @@ fn read_text(host: &dyn Host, path: &str, shown: &str, max: usize) -> Result<Tex
 
 /// Checks one file: its text (empty when it was too large to read) and report.
 fn check_one(job: &Job, schema: &Schema, host: &dyn Host) -> Result<(String, Report), String> {
-    let settings = &job.settings;
-    let allow = settings.allow.as_deref().unwrap_or_default();
-    let options = Options {
-        profile: settings.profile.unwrap_or_default(),
-        strict: settings.strict.unwrap_or(false),
-        allow_placeholders: allow.contains(&Family::Placeholders),
-        allow_dev_defaults: allow.contains(&Family::DevDefaults),
-        ..Options::default()
-    };
+    let options = job.settings.options();
     let checker = Checker::new(schema, options);
     let limits = checker.options().limits;
     let name = job.path.as_deref().unwrap_or("-");
-    let format = settings
+    let format = job
+        .settings
         .format
         .or_else(|| job.path.as_deref().and_then(Format::from_file_name))
         .unwrap_or(schema.format());

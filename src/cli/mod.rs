@@ -19,7 +19,26 @@ pub use glob::{Glob, GlobError};
 pub use host::{Contents, EntryKind, Host, HostError};
 pub use project::{Check, FileGlob, Project, ProjectError, Settings, FILE_NAME as PROJECT_FILE};
 
+use crate::schema::Schema;
 use crate::{builtin, codes, render};
+
+pub use args::parse as parse_args;
+
+/// The nearest `preflight.toml` in `dir` (absolute) or a directory above it.
+pub fn find_project(host: &dyn Host, dir: &str) -> Option<String> {
+    project::discover(host, dir)
+}
+
+/// Reads the project file at `path` (absolute): its entries, or its first mistake as
+/// `preflight.toml:LINE:COLUMN: message` (named relative to `cwd`).
+pub fn read_project(host: &dyn Host, path: &str, cwd: &str) -> Result<Project, String> {
+    check::read_project(host, path, cwd)
+}
+
+/// A schema by built-in name or path (relative to `cwd`), as `check --schema` loads it.
+pub fn load_schema(spec: &str, host: &dyn Host, cwd: &str) -> Result<Schema, String> {
+    check::load_schema(spec, host, cwd)
+}
 
 /// What a run printed and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +64,25 @@ impl Outcome {
             stderr,
             status: 2,
         }
+    }
+}
+
+/// `preflight schema export`: the JSON Schema, to standard output or `output`.
+fn export_schema(spec: &str, output: Option<&str>, host: &dyn Host) -> Outcome {
+    let cwd = paths::normalize(&host.current_dir());
+    let schema = match check::load_schema(&project::absolute_spec(&cwd, spec), host, &cwd) {
+        Ok(schema) => schema,
+        Err(e) => return Outcome::failed(format!("preflight: {e}\n")),
+    };
+    let mut text =
+        serde_json::to_string_pretty(&crate::schema::json_schema(&schema)).unwrap_or_default();
+    text.push('\n');
+    match output {
+        None => Outcome::out(text),
+        Some(file) => match host.write(&paths::absolute(&cwd, file), &text) {
+            Ok(()) => Outcome::out(String::new()),
+            Err(e) => Outcome::failed(format!("preflight: cannot write `{file}`: {e}\n")),
+        },
     }
 }
 
@@ -82,6 +120,12 @@ pub fn run(args: &[String], host: &dyn Host) -> Outcome {
                 Outcome::failed(text)
             }
         },
+        Command::Lsp => Outcome::failed(
+            "preflight: `lsp` is the Rust binary's (`cargo install --path .`, README: \"In your \
+             editor\"); this program has no language server\n"
+                .into(),
+        ),
+        Command::SchemaExport { schema, output } => export_schema(&schema, output.as_deref(), host),
         Command::Check(args) => match check::run(&args, host) {
             Ok(printed) => Outcome {
                 stdout: printed.stdout,

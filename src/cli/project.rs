@@ -22,6 +22,7 @@ use super::glob::Glob;
 use super::host::{EntryKind, Host};
 use super::paths;
 use crate::diagnostic::{Family, Profile};
+use crate::engine::Options;
 use crate::input::Format;
 use crate::span::LineIndex;
 
@@ -51,6 +52,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The check options these settings give (unset: production, not strict, nothing
+    /// allowed).
+    pub fn options(&self) -> Options {
+        let allow = self.allow.as_deref().unwrap_or_default();
+        Options {
+            profile: self.profile.unwrap_or_default(),
+            strict: self.strict.unwrap_or(false),
+            allow_placeholders: allow.contains(&Family::Placeholders),
+            allow_dev_defaults: allow.contains(&Family::DevDefaults),
+            ..Options::default()
+        }
+    }
+
     /// `self` where set, else `under`.
     pub fn over(&self, under: &Settings) -> Settings {
         Settings {
@@ -176,6 +190,12 @@ fn settings(
 /// paths; anything else is a built-in name first.
 pub fn looks_like_path(schema: &str) -> bool {
     schema.contains('/') || schema.contains('\\') || Format::from_file_name(schema).is_some()
+}
+
+/// A schema as the command line names it: a path made absolute against `cwd`, a built-in
+/// name as it is.
+pub fn absolute_spec(cwd: &str, schema: &str) -> String {
+    schema_in(cwd, schema.to_string())
 }
 
 /// A schema named in the file: a built-in name as written, a path made absolute against the

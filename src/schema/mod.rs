@@ -8,6 +8,7 @@
 mod compile;
 mod de;
 mod extend;
+mod json_schema;
 mod wildcard;
 
 use std::collections::BTreeMap;
@@ -29,6 +30,7 @@ pub use crate::relations::{
     SmtpBlock, WebAuthnBlock,
 };
 pub(crate) use compile::{CompiledField, DeclTree};
+pub use json_schema::{json_schema, Json};
 pub(crate) use wildcard::WildMap;
 
 /// A schema as written: the serde form of the schema language.
@@ -304,6 +306,47 @@ impl Schema {
 
     pub fn def(&self) -> &SchemaDef {
         &self.def
+    }
+
+    /// The declared field at `pointer` (`/file_storage/backends/media/bucket` finds
+    /// `/file_storage/backends/*/bucket`; `/PORT` finds an env schema's `PORT`), with the key
+    /// the schema writes it under. For editors: hover and completion.
+    pub fn field_at(&self, pointer: &str) -> Option<(&str, &Field)> {
+        let tokens = crate::pointer::tokens(pointer)?;
+        self.def
+            .fields
+            .iter()
+            .find(|(key, _)| declared_matches(key, &tokens))
+            .map(|(key, field)| (key.as_str(), field))
+    }
+
+    /// The pointer an env file's variable `name` sets, for a schema of YAML fields with env
+    /// names (`SYNCTV_JWT_SECRET` → `/jwt/secret`); `None` for a name it does not map.
+    pub fn env_pointer(&self, name: &str) -> Option<String> {
+        let index = *self.env_index.get(name)?;
+        let tokens = &self.env.get(index)?.1;
+        Some(crate::pointer::join(tokens.iter().map(String::as_str)))
+    }
+
+    /// Every env variable name the schema maps onto a field, in order.
+    pub fn env_names(&self) -> impl Iterator<Item = &str> {
+        self.env.iter().map(|(name, _)| name.as_str())
+    }
+}
+
+/// Whether a field key of the schema (a pointer with `*` segments, or an env name) names the
+/// value at `tokens`.
+fn declared_matches(key: &str, tokens: &[String]) -> bool {
+    match key.strip_prefix('/') {
+        Some(rest) => {
+            let declared: Vec<&str> = rest.split('/').collect();
+            declared.len() == tokens.len()
+                && declared
+                    .iter()
+                    .zip(tokens)
+                    .all(|(d, t)| *d == "*" || d.replace("~1", "/").replace("~0", "~") == *t)
+        }
+        None => tokens.len() == 1 && tokens[0] == key,
     }
 }
 

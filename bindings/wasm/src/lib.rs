@@ -118,6 +118,22 @@ pub fn explain(code: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// The JSON Schema (draft 2020-12) of a schema, for an editor's key completion: a built-in
+/// name, or `{ schema }` / `{ schemaText }` as `validate` takes them.
+#[wasm_bindgen(js_name = exportJsonSchema)]
+pub fn export_json_schema(schema: JsValue) -> Result<JsValue, JsError> {
+    let options = match schema.as_string() {
+        Some(name) => {
+            let object = js_sys::Object::new();
+            js_sys::Reflect::set(&object, &"schema".into(), &JsValue::from_str(&name))
+                .map_err(|_| JsError::new("cannot build the options"))?;
+            JsOptions::read(object.into())?
+        }
+        None => JsOptions::read(schema)?,
+    };
+    to_js(&preflight::schema::json_schema(&*options.schema()?))
+}
+
 /// Every diagnostic code in the registry.
 #[wasm_bindgen]
 pub fn codes() -> Result<JsValue, JsError> {
