@@ -17,7 +17,9 @@ mod walk;
 pub use args::{CheckArgs, Color, Command, OutputFormat, UsageError};
 pub use glob::{Glob, GlobError};
 pub use host::{Contents, EntryKind, Host, HostError};
-pub use project::{Check, FileGlob, Project, ProjectError, Settings, FILE_NAME as PROJECT_FILE};
+pub use project::{
+    absolute_spec, Check, FileGlob, Project, ProjectError, Settings, FILE_NAME as PROJECT_FILE,
+};
 
 use crate::schema::Schema;
 use crate::{builtin, codes, render};
