@@ -3,7 +3,8 @@
 #   target/tools-venv/                pre-commit and check-jsonschema from PyPI (pinned)
 #   target/sarif-schema-2.1.0.json    the official SARIF 2.1.0 JSON Schema (OASIS), as the
 #                                     crate serde-sarif ships it on crates.io (sha256 pinned)
-# tests/node/ci-clients.test.mjs reads them from there.
+#   nvim                              Debian's neovim (apt-get), when it is missing
+# tests/node/ci-clients.test.mjs, json-schema.test.mjs and editors.test.mjs use them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,14 @@ if [ ! -x "$venv/bin/pre-commit" ] || [ ! -x "$venv/bin/check-jsonschema" ]; the
   echo "==> python3 -m venv $venv; pip install pre-commit check-jsonschema"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check pre-commit==4.7.0 check-jsonschema==0.39.0
+fi
+
+if ! command -v nvim > /dev/null; then
+  echo "==> installing Neovim (apt-get)"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq neovim
 fi
 
 schema=target/sarif-schema-2.1.0.json
