@@ -1,7 +1,7 @@
 // Compiled by `tsc -p tests/node/tsconfig.json` in CI: the hand-written index.d.ts must accept
 // what the README shows and describe what the functions return.
 import init, {
-  assertValid, checkAndFormat, codes, explain, formatFromFileName, formatReport, schemas, validate, validateObject, version,
+  assertValid, checkAndFormat, codes, explain, exportJsonSchema, formatFromFileName, formatReport, schemas, validate, validateObject, version,
   type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type Span,
 } from 'preflight-wasm';
 
@@ -48,3 +48,9 @@ validate('x', { profile: 'production' });
 validate('x', { schema: 'demo', schemaText: 'schema: x' });
 // @ts-expect-error: unknown relaxation
 validate('x', { schema: 'demo', allow: ['everything'] });
+// The JSON Schema export takes a name or the schema options.
+const exported: { [key: string]: unknown } = exportJsonSchema('synctv');
+exportJsonSchema({ schemaText: 'schema: x\nfields: {}\n' });
+// @ts-expect-error: a number is not a schema
+exportJsonSchema(3);
+void exported;
