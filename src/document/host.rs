@@ -25,6 +25,7 @@ impl Document {
             root: Some(Node::new(Value::Map(entries), None)),
             format: Some(Format::Env),
             findings: Vec::new(),
+            stream: false,
         }
     }
 }

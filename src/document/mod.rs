@@ -142,6 +142,9 @@ pub struct Document {
     pub(crate) root: Option<Node>,
     pub(crate) format: Option<Format>,
     pub(crate) findings: Vec<Finding>,
+    /// The root is a YAML stream of several documents (`---`): its items are the documents,
+    /// each checked on its own, with pointers from `/0`, `/1`, ….
+    pub(crate) stream: bool,
 }
 
 impl Document {
@@ -150,15 +153,22 @@ impl Document {
         if text.len() > limits.max_bytes {
             return Document::too_large(Some(text.len()), format, limits);
         }
-        let (root, findings) = match format {
+        let (root, findings, stream) = match format {
             Format::Yaml => yaml::parse(text, limits),
-            Format::Json => json::parse(text, limits),
-            Format::Env => env::parse(text, limits),
+            Format::Json => {
+                let (root, findings) = json::parse(text, limits);
+                (root, findings, false)
+            }
+            Format::Env => {
+                let (root, findings) = env::parse(text, limits);
+                (root, findings, false)
+            }
         };
         Document {
             root,
             format: Some(format),
             findings,
+            stream,
         }
     }
 
@@ -170,6 +180,7 @@ impl Document {
             root: None,
             format: Some(format),
             findings: vec![shared_findings::too_large(len, limits.max_bytes)],
+            stream: false,
         }
     }
 
@@ -179,6 +190,21 @@ impl Document {
             root: Some(root),
             format: None,
             findings: Vec::new(),
+            stream: false,
+        }
+    }
+
+    /// The documents of a YAML stream (`---` between them), when the text held several.
+    pub fn stream_documents(&self) -> Option<&[Node]> {
+        match (&self.root, self.stream) {
+            (
+                Some(Node {
+                    value: Value::Seq(items),
+                    ..
+                }),
+                true,
+            ) => Some(items),
+            _ => None,
         }
     }
 

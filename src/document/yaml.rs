@@ -16,7 +16,9 @@ use crate::diagnostic::{codes, Finding};
 use crate::pointer;
 use crate::span::{LineIndex, Span};
 
-pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>) {
+/// The tree of `text`, and whether it is a stream of several documents (`---`): then the
+/// root is a sequence whose items are the documents, so pointers start `/0/…`, `/1/…`.
+pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>, bool) {
     let mut builder = Builder {
         index: LineIndex::new(text),
         limits,
@@ -24,6 +26,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
         anchors: HashMap::new(),
         expanded_nodes: 0,
         root: None,
+        documents: Vec::new(),
         findings: Vec::new(),
     };
     // saphyr reads a NUL as the end of the input and reports "unexpected end of stream"
@@ -34,13 +37,20 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
             at + 1,
             "the text holds a NUL character (U+0000), which YAML does not allow anywhere".into(),
         );
-        return (None, vec![*fatal]);
+        return (None, vec![*fatal], false);
     }
     match builder.run(text) {
-        Ok(()) => (builder.root, builder.findings),
+        Ok(()) if builder.documents.is_empty() => (builder.root, builder.findings, false),
+        Ok(()) => {
+            let last = builder.root.take().unwrap_or(Node::new(Value::Null, None));
+            builder.documents.push(last);
+            let whole = builder.index.span(0, text.len());
+            let stream = Node::new(Value::Seq(builder.documents), Some(whole));
+            (Some(stream), builder.findings, true)
+        }
         Err(fatal) => {
             builder.findings.push(*fatal);
-            (None, builder.findings)
+            (None, builder.findings, false)
         }
     }
 }
@@ -75,6 +85,8 @@ struct Builder<'a> {
     anchors: HashMap<usize, Node>,
     expanded_nodes: usize,
     root: Option<Node>,
+    /// The documents of a stream before the current one.
+    documents: Vec<Node>,
     findings: Vec<Finding>,
 }
 
@@ -113,11 +125,11 @@ impl<'a> Builder<'a> {
             Event::DocumentStart(_) => {
                 *documents += 1;
                 if *documents > 1 {
-                    return Err(self.fatal(
-                        start,
-                        end.max(start + 3).min(self.index.text().len()),
-                        "the file holds more than one YAML document".into(),
-                    ));
+                    // Another document of the stream: the last one is done, and anchors do
+                    // not reach across documents.
+                    let done = self.root.take().unwrap_or(Node::new(Value::Null, None));
+                    self.documents.push(done);
+                    self.anchors.clear();
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
@@ -509,7 +521,7 @@ mod tests {
     use super::*;
 
     fn parse_ok(text: &str) -> Node {
-        let (root, findings) = parse(text, &Limits::default());
+        let (root, findings, _) = parse(text, &Limits::default());
         assert!(findings.is_empty(), "{findings:?}");
         root.expect("a tree")
     }
@@ -572,7 +584,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_keep_the_last_value_and_say_so() {
-        let (root, findings) = parse("a: 1\na: 2\n", &Limits::default());
+        let (root, findings, _) = parse("a: 1\na: 2\n", &Limits::default());
         assert_eq!(
             root.unwrap().get_tokens(&["a"]).unwrap().value,
             Value::Int(2)
@@ -592,7 +604,7 @@ mod tests {
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        let (root, findings) = parse(&text, &Limits::default());
+        let (root, findings, _) = parse(&text, &Limits::default());
         assert!(root.is_none());
         assert_eq!(findings.last().unwrap().code.code, "parse/alias-limit");
     }
@@ -600,16 +612,42 @@ mod tests {
     #[test]
     fn nesting_stops_at_the_depth_limit() {
         let text = "[".repeat(200);
-        let (root, findings) = parse(&text, &Limits::default());
+        let (root, findings, _) = parse(&text, &Limits::default());
         assert!(root.is_none());
         assert_eq!(findings[0].code.code, "parse/too-deep");
     }
 
     #[test]
     fn syntax_errors_have_a_place() {
-        let (root, findings) = parse("a: [1,\nb: 2", &Limits::default());
+        let (root, findings, _) = parse("a: [1,\nb: 2", &Limits::default());
         assert!(root.is_none());
         assert_eq!(findings[0].code.code, "parse/yaml");
         assert_eq!(findings[0].span.unwrap().start.line, 2);
+    }
+
+    #[test]
+    fn a_stream_is_a_list_of_documents_with_exact_spans() {
+        let text = "a: 1\n---\nb:   2\n---\n# empty\n---\nc: [3]\n";
+        let (root, findings, stream) = parse(text, &Limits::default());
+        assert!(findings.is_empty(), "{findings:?}");
+        assert!(stream);
+        let root = root.unwrap();
+        let Value::Seq(documents) = &root.value else {
+            panic!("{root:?}")
+        };
+        assert_eq!(documents.len(), 4);
+        let b = documents[1].get_tokens(&["b"]).unwrap();
+        assert_eq!(b.value, Value::Int(2));
+        let span = b.span.unwrap();
+        assert_eq!((span.start.line, span.start.column), (3, 6));
+        assert_eq!(&text[span.range()], "2");
+        assert_eq!(documents[2].value, Value::Null);
+        let c = documents[3].get_tokens(&["c", "0"]).unwrap().span.unwrap();
+        assert_eq!((c.start.line, c.start.column), (7, 5));
+        // Anchors do not reach into the next document.
+        let (_, findings, _) = parse("a: &x 1\n---\nb: *x\n", &Limits::default());
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        // One document, with or without `---`, is no stream.
+        assert!(!parse("---\na: 1\n", &Limits::default()).2);
     }
 }

@@ -160,7 +160,17 @@ impl<'s> Checker<'s> {
         let format = document
             .format()
             .or((self.schema.format() == Format::Env).then_some(Format::Env));
-        if let Some(root) = document.root() {
+        if let Some(documents) = document.stream_documents() {
+            // A YAML stream: each document is a config of its own, named from its index.
+            for (index, root) in documents.iter().enumerate() {
+                let mut own = Findings::new(self.options.limits.max_findings_per_code);
+                Run::new(self, format, None).check_tree(root, &mut own, &mut secrets);
+                for mut finding in own.into_vec() {
+                    finding.pointer = format!("/{index}{}", finding.pointer);
+                    findings.push(finding);
+                }
+            }
+        } else if let Some(root) = document.root() {
             if format == Some(Format::Env) && !self.schema.env.is_empty() {
                 // Env variables move to the schema's pointers; findings name them as the file
                 // does (`SYNCTV_JWT_SECRET`), where they are made.
