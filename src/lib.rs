@@ -40,7 +40,9 @@ pub mod schema;
 pub mod span;
 mod suggest;
 
-pub use diagnostic::{codes, CodeInfo, Diagnostic, Family, Level, Profile, Severity};
+pub use diagnostic::{
+    codes, Adapter, CodeInfo, Diagnostic, Example, Family, Level, Profile, Severity,
+};
 pub use document::{Document, Format, Limits, Node, Value};
 #[allow(deprecated)]
 pub use engine::{relaxed_by, Checker, Options, Source, DEV_DEFAULT_CODES, PLACEHOLDER_CODES};

@@ -97,6 +97,39 @@ impl Report {
         self.diagnostics.iter()
     }
 
+    /// The report on a document merged from several files (a compose service's environment),
+    /// as one report per file: `formats[i]` is how file `i` was read, `file_of` says which
+    /// file a diagnostic belongs to, `secret_file_of` which file a secret span is in (its
+    /// offsets count in that file's text).
+    pub fn split(
+        &self,
+        formats: &[Format],
+        file_of: impl Fn(&Diagnostic) -> usize,
+        secret_file_of: impl Fn(&Span) -> usize,
+    ) -> Vec<Report> {
+        formats
+            .iter()
+            .enumerate()
+            .map(|(i, format)| {
+                let diagnostics = self
+                    .diagnostics
+                    .iter()
+                    .filter(|d| file_of(d) == i)
+                    .cloned()
+                    .collect();
+                let secrets = self
+                    .secret_spans
+                    .iter()
+                    .filter(|s| secret_file_of(s) == i)
+                    .copied()
+                    .collect();
+                Report::new(&self.schema, self.profile, diagnostics)
+                    .with_secret_spans(secrets)
+                    .with_masking(Some(*format), Arc::clone(&self.masked_keys))
+            })
+            .collect()
+    }
+
     /// The codes in order, for quick assertions.
     pub fn codes(&self) -> Vec<&'static str> {
         self.diagnostics.iter().map(|d| d.code).collect()

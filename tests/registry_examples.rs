@@ -1,7 +1,33 @@
 //! Every code in the registry carries a failing and a passing example; run them all.
 //! The failing one must yield that code and nothing else, the passing one nothing at all.
 
+#[cfg(feature = "cli")]
+mod common;
+
 use preflight::{check, codes, Options, Schema, Source};
+
+/// The codes of an example read through its adapter (a compose file with the service `app`),
+/// run as the CLI runs it over an in-memory machine.
+#[cfg(feature = "cli")]
+fn adapter_codes(ex: &preflight::Example, text: &str) -> Vec<String> {
+    let host = common::Memory::new(
+        "/e",
+        &[
+            ("/e/compose.yml", text),
+            ("/e/schema.yaml", &ex.schema_text()),
+        ],
+    );
+    let out =
+        host.run("check compose.yml --service app --schema schema.yaml --no-config --format json");
+    let report: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
 
 #[test]
 fn every_registry_example_behaves_as_documented() {
@@ -15,6 +41,19 @@ fn every_registry_example_behaves_as_documented() {
                 continue;
             }
         };
+        if ex.adapter.is_some() {
+            #[cfg(feature = "cli")]
+            {
+                let (bad, good) = (adapter_codes(ex, ex.bad), adapter_codes(ex, ex.good));
+                if bad.is_empty() || bad.iter().any(|c| c != info.code) {
+                    failures.push(format!("{}: failing example gave {bad:?}", info.code));
+                }
+                if !good.is_empty() {
+                    failures.push(format!("{}: passing example gave {good:?}", info.code));
+                }
+            }
+            continue;
+        }
         let options = Options {
             profile: ex.profile,
             limits: ex.limits.unwrap_or_default(),

@@ -57,6 +57,8 @@ OPTIONS:
     --output-file PATH      write the report to PATH instead of standard output
     --color WHEN            auto (default: on a terminal, unless NO_COLOR is set), always, never
     --quiet                 only errors and each file's summary (human and github formats)
+    --service NAME          check a compose file's service: its env_file and environment
+    --trust-env-files       read a compose service's env files outside the project too
     --config PATH           the project file to use (default: the nearest preflight.toml)
     --no-config             ignore preflight.toml
     -h, --help              this text
@@ -145,6 +147,8 @@ pub struct CheckArgs {
     pub quiet: bool,
     pub config: Option<String>,
     pub no_config: bool,
+    pub service: Option<String>,
+    pub trust_env_files: bool,
 }
 
 impl Default for CheckArgs {
@@ -163,6 +167,8 @@ impl Default for CheckArgs {
             quiet: false,
             config: None,
             no_config: false,
+            service: None,
+            trust_env_files: false,
         }
     }
 }
@@ -193,7 +199,9 @@ pub struct UsageError {
 
 const COMMANDS: [&str; 6] = ["check", "explain", "schemas", "schema", "lsp", "help"];
 
-const CHECK_FLAGS: [&str; 14] = [
+const CHECK_FLAGS: [&str; 16] = [
+    "--service",
+    "--trust-env-files",
     "--schema",
     "--profile",
     "--format",
@@ -356,6 +364,7 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, UsageError> {
                 | "--output-file"
                 | "--color"
                 | "--config"
+                | "--service"
         );
         let value = if takes_value {
             match inline {
@@ -406,6 +415,8 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, UsageError> {
                 }
             }
             "--config" => out.config = Some(value),
+            "--service" => out.service = Some(value),
+            "--trust-env-files" => out.trust_env_files = true,
             "--strict" => out.strict = true,
             "--allow-placeholders" => out.allow_placeholders = true,
             "--allow-dev-defaults" => out.allow_dev_defaults = true,

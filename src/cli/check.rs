@@ -2,10 +2,12 @@
 //! `preflight.toml`), then one report per file, rendered in the asked format.
 
 use super::args::CheckArgs;
-use super::host::{Contents, EntryKind, Host};
+use super::compose;
+use super::host::Host;
 use super::output::{self, Checked};
 use super::paths;
-use super::project::{self, looks_like_path, Project, Settings};
+use super::project::{self, Project, Settings};
+use super::read::{no_schema, read_text, Schemas, Text};
 use super::walk;
 use crate::diagnostic::Family;
 use crate::document::Document;
@@ -13,7 +15,6 @@ use crate::engine::{Checker, Source};
 use crate::input::Format;
 use crate::report::Report;
 use crate::schema::Schema;
-use crate::{builtin, Error};
 
 /// What a check printed: the report text (or nothing, with `--output-file`) and the
 /// warnings and notes for standard error.
@@ -43,29 +44,33 @@ pub(super) fn run(args: &CheckArgs, host: &dyn Host) -> Result<Printed, String> 
     let project = load_project(args, host, &cwd)?;
     let jobs = plan(args, host, &cwd, project.as_ref(), &mut printed.stderr)?;
 
-    let mut schemas: Vec<(String, Schema)> = Vec::new();
+    let mut schemas = Schemas::default();
     let mut checked: Vec<Checked> = Vec::with_capacity(jobs.len());
-    let several = jobs.len() > 1;
+    let root = project.as_ref().map_or(cwd.as_str(), |p| p.dir.as_str());
     for job in jobs {
-        let spec = job.settings.schema.clone().ok_or_else(|| {
-            format!(
-                "`{}` has no schema: give `--schema NAME|PATH`, or `schema` in preflight.toml",
-                job.shown
-            )
-        })?;
-        let index = match schemas.iter().position(|(s, _)| *s == spec) {
-            Some(i) => i,
-            None => {
-                schemas.push((spec.clone(), load_schema(&spec, host, &cwd)?));
-                schemas.len() - 1
-            }
-        };
-        let schema = &schemas[index].1;
-        let (text, mut report) = check_one(&job, schema, host)?;
-        if several {
-            report.file = Some(job.shown.clone());
+        if compose::is_compose(&job.settings, job.path.as_deref()) {
+            let context = compose::Context {
+                host,
+                cwd: &cwd,
+                root,
+                trust_env_files: args.trust_env_files,
+            };
+            checked.extend(compose::check(
+                &job.shown,
+                job.path.as_deref(),
+                &job.settings,
+                &mut schemas,
+                &context,
+            )?);
+            continue;
         }
-        printed.any_errors |= report.has_errors();
+        let spec = job
+            .settings
+            .schema
+            .clone()
+            .ok_or_else(|| no_schema(&job.shown))?;
+        let schema = schemas.get(&spec, host, &cwd)?;
+        let (text, report) = check_one(&job, schema, host)?;
         checked.push(Checked {
             shown: job.shown,
             path: job.path,
@@ -73,8 +78,13 @@ pub(super) fn run(args: &CheckArgs, host: &dyn Host) -> Result<Printed, String> 
             report,
         });
     }
+    if checked.len() > 1 {
+        for c in &mut checked {
+            c.report.file = Some(c.shown.clone());
+        }
+    }
+    printed.any_errors = checked.iter().any(|c| c.report.has_errors());
 
-    let root = project.as_ref().map_or(cwd.as_str(), |p| p.dir.as_str());
     let text = output::render(args, &checked, root, host);
     match &args.output_file {
         Some(file) => {
@@ -190,7 +200,8 @@ fn plan(
                 continue;
             }
         };
-        if settings.schema.is_none() {
+        // A compose file's services may name their schemas (`x-preflight`).
+        if settings.schema.is_none() && !compose::is_compose(&settings, path.as_deref()) {
             return Err(
                 "`check` needs `--schema NAME|PATH`, or a preflight.toml whose \
                         [[check]] covers the file"
@@ -242,61 +253,7 @@ fn flag_settings(args: &CheckArgs, cwd: &str) -> Settings {
         format: args.input,
         strict: args.strict.then_some(true),
         allow: (!allow.is_empty()).then_some(allow),
-    }
-}
-
-/// A built-in name, or a path (absolute) to a YAML or JSON schema file.
-pub(super) fn load_schema(spec: &str, host: &dyn Host, cwd: &str) -> Result<Schema, String> {
-    let path = if looks_like_path(spec) {
-        spec.to_string()
-    } else {
-        if builtin::source(spec).is_some() {
-            return builtin::get(spec).map_err(|e| e.to_string());
-        }
-        let path = paths::absolute(cwd, spec);
-        if host.kind(&path) != Some(EntryKind::File) {
-            return Err(Error::UnknownSchema(spec.to_string()).to_string());
-        }
-        path
-    };
-    let shown = paths::relative(cwd, &path);
-    let limit = crate::input::Limits::DEFAULT.max_bytes;
-    let text = read_text(host, &path, &shown, limit)
-        .map_err(|e| e.replacen("cannot read `", "cannot read schema `", 1))?
-        .within_limit()
-        .ok_or_else(|| format!("schema `{shown}` is larger than {limit} bytes"))?;
-    Schema::from_source(&text, Some(&shown)).map_err(|e| format!("{shown}: {e}"))
-}
-
-/// A file's text, or that it is over the limit (with its length when the host knows it).
-enum Text {
-    Read(String),
-    TooLarge(Option<u64>),
-}
-
-impl Text {
-    fn within_limit(self) -> Option<String> {
-        match self {
-            Text::Read(text) => Some(text),
-            Text::TooLarge(_) => None,
-        }
-    }
-}
-
-fn read_text(host: &dyn Host, path: &str, shown: &str, max: usize) -> Result<Text, String> {
-    let name = if path == "-" { "standard input" } else { shown };
-    match host.read(path, max) {
-        Ok(Contents::Bytes(bytes)) if bytes.len() <= max => {
-            String::from_utf8(bytes).map(Text::Read).map_err(|e| {
-                format!(
-                    "`{name}` is not UTF-8 text (first bad byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                )
-            })
-        }
-        Ok(Contents::Bytes(_)) => Ok(Text::TooLarge(None)),
-        Ok(Contents::TooLarge(len)) => Ok(Text::TooLarge(len)),
-        Err(e) => Err(format!("cannot read `{name}`: {e}")),
+        service: args.service.clone(),
     }
 }
 

@@ -7,11 +7,13 @@
 
 mod args;
 mod check;
+mod compose;
 mod glob;
 mod host;
 mod output;
 mod paths;
 mod project;
+mod read;
 mod walk;
 
 pub use args::{CheckArgs, Color, Command, OutputFormat, UsageError};
@@ -39,7 +41,7 @@ pub fn read_project(host: &dyn Host, path: &str, cwd: &str) -> Result<Project, S
 
 /// A schema by built-in name or path (relative to `cwd`), as `check --schema` loads it.
 pub fn load_schema(spec: &str, host: &dyn Host, cwd: &str) -> Result<Schema, String> {
-    check::load_schema(spec, host, cwd)
+    read::load_schema(spec, host, cwd)
 }
 
 /// What a run printed and how it ended.
@@ -72,7 +74,7 @@ impl Outcome {
 /// `preflight schema export`: the JSON Schema, to standard output or `output`.
 fn export_schema(spec: &str, output: Option<&str>, host: &dyn Host) -> Outcome {
     let cwd = paths::normalize(&host.current_dir());
-    let schema = match check::load_schema(&project::absolute_spec(&cwd, spec), host, &cwd) {
+    let schema = match read::load_schema(&project::absolute_spec(&cwd, spec), host, &cwd) {
         Ok(schema) => schema,
         Err(e) => return Outcome::failed(format!("preflight: {e}\n")),
     };

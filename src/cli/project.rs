@@ -49,6 +49,8 @@ pub struct Settings {
     pub format: Option<Format>,
     pub strict: Option<bool>,
     pub allow: Option<Vec<Family>>,
+    /// The compose service whose environment is checked (a compose file's entry).
+    pub service: Option<String>,
 }
 
 impl Settings {
@@ -73,6 +75,7 @@ impl Settings {
             format: self.format.or(under.format),
             strict: self.strict.or(under.strict),
             allow: self.allow.clone().or_else(|| under.allow.clone()),
+            service: self.service.clone().or_else(|| under.service.clone()),
         }
     }
 }
@@ -148,6 +151,8 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawCheck {
     files: Vec<Spanned<String>>,
+    /// For a compose file: the service to check.
+    service: Option<String>,
     schema: Option<String>,
     profile: Option<Profile>,
     format: Option<Format>,
@@ -183,6 +188,7 @@ fn settings(
                 })
                 .collect()
         }),
+        service: None,
     }
 }
 
@@ -247,14 +253,17 @@ pub fn parse(path: &str, text: &str) -> Result<Project, ProjectError> {
         }
         checks.push(Check {
             files,
-            settings: settings(
-                &dir,
-                entry.schema,
-                entry.profile,
-                entry.format,
-                entry.strict,
-                entry.allow,
-            ),
+            settings: Settings {
+                service: entry.service,
+                ..settings(
+                    &dir,
+                    entry.schema,
+                    entry.profile,
+                    entry.format,
+                    entry.strict,
+                    entry.allow,
+                )
+            },
             line: header,
         });
     }

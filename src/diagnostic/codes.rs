@@ -47,6 +47,15 @@ pub struct Example {
     pub limits: Option<Limits>,
     /// Top-level lines of the example schema besides `fields` and `relations` (may be empty).
     pub top: &'static str,
+    /// Through which adapter `bad` and `good` are read (`None`: checked as `format` text).
+    pub adapter: Option<Adapter>,
+}
+
+/// A deployment file an example is read from before its config is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adapter {
+    /// A docker compose file; the example's service is `app`, the config its environment.
+    Compose,
 }
 
 impl Example {
@@ -65,6 +74,7 @@ impl Example {
             profile: Profile::Production,
             limits: None,
             top: "",
+            adapter: None,
         }
     }
     const fn top(self, top: &'static str) -> Self {
@@ -114,6 +124,15 @@ const fn json(fields: &'static str, bad: &'static str, good: &'static str) -> Ex
 }
 const fn env(fields: &'static str, bad: &'static str, good: &'static str) -> Example {
     Example::new(Format::Env, fields, bad, good)
+}
+
+/// An example whose `bad` and `good` are compose files with a service `app`, checked by an
+/// env schema of `fields`.
+const fn compose(fields: &'static str, bad: &'static str, good: &'static str) -> Example {
+    Example {
+        adapter: Some(Adapter::Compose),
+        ..Example::new(Format::Env, fields, bad, good)
+    }
 }
 
 const SMALL: Limits = Limits {
@@ -231,6 +250,16 @@ registry! {
         "The value is a development default of the system.",
         "Local stacks come with values that must never reach production: `dev-api-key`, a compose service name such as `//minio:`, `local-edge-001`. A schema lists its system's under `dev_defaults:` (whole values and pieces, without case). Secret fields are never quoted. `--allow-dev-defaults` turns it off, for checking a local config with the production rules.",
         env("EDGE_ID: { kind: string }", "EDGE_ID=local-edge-001\n", "EDGE_ID=rend-edge-us-east-001\n").top("dev_defaults: { equals: [local-edge-001] }");
+
+    // ---- compose: a service's environment (docker compose files) ----------------------------
+    COMPOSE_ENV_FILE_MISSING = "compose/env-file-missing", Error / Error,
+        "An `env_file:` of the service cannot be read.",
+        "compose refuses to start a service whose `env_file:` is missing, unless the entry says `required: false`. The finding is on the entry's line. The file may set any variable, so while it cannot be read, preflight does not report required variables as missing.",
+        compose("PORT: { kind: port }", "services:\n  app:\n    env_file: missing.env\n", "services:\n  app:\n    environment:\n      PORT: \"8080\"\n");
+    COMPOSE_ENV_FILE_OUTSIDE = "compose/env-file-outside", Error / Error,
+        "An `env_file:` points outside the project, so preflight did not read it.",
+        "A compose file is input, and input can be hostile: preflight reads env files only inside the project (the compose file's directory tree, or that of preflight.toml), never `/etc/shadow` or `../../`. Deployments that keep env files elsewhere (`/etc/rend/rend-api.env`) check that file on its own (`preflight check /etc/rend/rend-api.env --schema rend-api`), or pass `--trust-env-files` for a compose file they trust. While the file is not read, required variables are not reported as missing.",
+        compose("PORT: { kind: port }", "services:\n  app:\n    env_file: /etc/app.env\n", "services:\n  app:\n    environment:\n      PORT: \"8080\"\n");
 
     // ---- secrets and passwords (RULES.md §1) ---------------------------------------------------
     SECRET_EMPTY = "secret/empty", Error / Error,

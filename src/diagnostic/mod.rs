@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::Span;
 
-pub use codes::{CodeInfo, Example};
+pub use codes::{Adapter, CodeInfo, Example};
 
 /// How bad a diagnostic is. Errors fail a check (exit status 1); warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

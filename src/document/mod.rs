@@ -4,6 +4,7 @@
 //! process environment, a `serde_json::Value`) become one through [`host`]. Nodes keep the span
 //! of their text, and any node can be addressed by an RFC 6901 pointer.
 
+pub mod compose;
 mod env;
 pub mod host;
 mod json;

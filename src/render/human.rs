@@ -259,10 +259,16 @@ pub fn explain(info: &CodeInfo) -> String {
         let _ = writeln!(out, "Turned off by `{flag}`.\n");
     }
     let _ = writeln!(out, "{}\n", wrap(info.explanation, 92));
+    let read_as = match ex.adapter {
+        Some(crate::diagnostic::Adapter::Compose) => {
+            "a compose file, its service `app` checked".to_string()
+        }
+        None => format!("{} file", ex.format),
+    };
     let _ = writeln!(
         out,
-        "Example ({} file, {} profile), checked by the schema:",
-        ex.format, ex.profile
+        "Example ({read_as}, {} profile), checked by the schema:",
+        ex.profile
     );
     out.push_str(&indent(&ex.schema_text()));
     let _ = writeln!(out, "\nFails:");
