@@ -65,6 +65,13 @@ impl Report {
         self
     }
 
+    /// More places of secret values (a Kubernetes Secret's values, whatever their keys).
+    pub(crate) fn add_secret_spans(&mut self, spans: impl IntoIterator<Item = Span>) {
+        let taken = std::mem::take(&mut self.secret_spans);
+        *self = std::mem::replace(self, Report::new("", Profile::Production, Vec::new()))
+            .with_secret_spans(taken.into_iter().chain(spans).collect());
+    }
+
     pub(crate) fn with_masking(mut self, format: Option<Format>, keys: Arc<MaskedKeys>) -> Report {
         self.format = format;
         self.masked_keys = keys;

@@ -6,19 +6,23 @@ mod common;
 
 use preflight::{check, codes, Options, Schema, Source};
 
-/// The codes of an example read through its adapter (a compose file with the service `app`),
-/// run as the CLI runs it over an in-memory machine.
+/// The codes of an example read through its adapter (a compose file with the service `app`,
+/// or a manifest with the Secret `app`), run as the CLI runs it over an in-memory machine.
 #[cfg(feature = "cli")]
 fn adapter_codes(ex: &preflight::Example, text: &str) -> Vec<String> {
+    let (file, select) = match ex.adapter {
+        Some(preflight::Adapter::Kubernetes) => ("manifest.yaml", "--select secret/app"),
+        _ => ("compose.yml", "--service app"),
+    };
+    let path = format!("/e/{file}");
+    let schema = ex.schema_text();
     let host = common::Memory::new(
         "/e",
-        &[
-            ("/e/compose.yml", text),
-            ("/e/schema.yaml", &ex.schema_text()),
-        ],
+        &[(path.as_str(), text), ("/e/schema.yaml", schema.as_str())],
     );
-    let out =
-        host.run("check compose.yml --service app --schema schema.yaml --no-config --format json");
+    let out = host.run(&format!(
+        "check {file} {select} --schema schema.yaml --no-config --format json"
+    ));
     let report: serde_json::Value = serde_json::from_str(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}{}", out.stdout, out.stderr));
     report["diagnostics"]

@@ -59,6 +59,9 @@ OPTIONS:
     --quiet                 only errors and each file's summary (human and github formats)
     --service NAME          check a compose file's service: its env_file and environment
     --trust-env-files       read a compose service's env files outside the project too
+    --select KIND/NAME[/CONTAINER]
+                            check a Kubernetes object's config: a ConfigMap, a Secret, or a
+                            workload container's env and envFrom
     --config PATH           the project file to use (default: the nearest preflight.toml)
     --no-config             ignore preflight.toml
     -h, --help              this text
@@ -149,6 +152,7 @@ pub struct CheckArgs {
     pub no_config: bool,
     pub service: Option<String>,
     pub trust_env_files: bool,
+    pub select: Option<String>,
 }
 
 impl Default for CheckArgs {
@@ -169,6 +173,7 @@ impl Default for CheckArgs {
             no_config: false,
             service: None,
             trust_env_files: false,
+            select: None,
         }
     }
 }
@@ -199,7 +204,8 @@ pub struct UsageError {
 
 const COMMANDS: [&str; 6] = ["check", "explain", "schemas", "schema", "lsp", "help"];
 
-const CHECK_FLAGS: [&str; 16] = [
+const CHECK_FLAGS: [&str; 17] = [
+    "--select",
     "--service",
     "--trust-env-files",
     "--schema",
@@ -365,6 +371,7 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, UsageError> {
                 | "--color"
                 | "--config"
                 | "--service"
+                | "--select"
         );
         let value = if takes_value {
             match inline {
@@ -416,6 +423,7 @@ fn parse_check(args: &[String]) -> Result<CheckArgs, UsageError> {
             }
             "--config" => out.config = Some(value),
             "--service" => out.service = Some(value),
+            "--select" => out.select = Some(value),
             "--trust-env-files" => out.trust_env_files = true,
             "--strict" => out.strict = true,
             "--allow-placeholders" => out.allow_placeholders = true,

@@ -70,7 +70,10 @@ pub(super) fn run(args: &CheckArgs, host: &dyn Host) -> Result<Printed, String> 
             .clone()
             .ok_or_else(|| no_schema(&job.shown))?;
         let schema = schemas.get(&spec, host, &cwd)?;
-        let (text, report) = check_one(&job, schema, host)?;
+        let (text, report) = match &job.settings.select {
+            Some(select) => check_object(&job, select, schema, host)?,
+            None => check_one(&job, schema, host)?,
+        };
         checked.push(Checked {
             shown: job.shown,
             path: job.path,
@@ -254,7 +257,32 @@ fn flag_settings(args: &CheckArgs, cwd: &str) -> Settings {
         strict: args.strict.then_some(true),
         allow: (!allow.is_empty()).then_some(allow),
         service: args.service.clone(),
+        select: args.select.clone(),
     }
+}
+
+/// Checks the config of one Kubernetes object of a manifest (`--select kind/name`).
+fn check_object(
+    job: &Job,
+    select: &str,
+    schema: &Schema,
+    host: &dyn Host,
+) -> Result<(String, Report), String> {
+    let limits = crate::input::Limits::DEFAULT;
+    let name = job.path.as_deref().unwrap_or("-");
+    let text = read_text(host, name, &job.shown, limits.max_bytes)?
+        .within_limit()
+        .ok_or_else(|| format!("`{}` is larger than {} bytes", job.shown, limits.max_bytes))?;
+    let document = Document::parse(&text, Format::Yaml, &limits);
+    let mut config = crate::document::k8s::config(&document, select)
+        .map_err(|e| format!("{}: {e}", job.shown))?;
+    config
+        .document
+        .findings
+        .splice(0..0, document.findings.iter().cloned());
+    let mut report = Checker::new(schema, job.settings.options()).check_document(&config.document);
+    report.add_secret_spans(config.secret_spans);
+    Ok((text, report))
 }
 
 /// Checks one file: its text (empty when it was too large to read) and report.

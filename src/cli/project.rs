@@ -51,6 +51,8 @@ pub struct Settings {
     pub allow: Option<Vec<Family>>,
     /// The compose service whose environment is checked (a compose file's entry).
     pub service: Option<String>,
+    /// The Kubernetes object whose config is checked: `kind/name[/container]`.
+    pub select: Option<String>,
 }
 
 impl Settings {
@@ -76,6 +78,7 @@ impl Settings {
             strict: self.strict.or(under.strict),
             allow: self.allow.clone().or_else(|| under.allow.clone()),
             service: self.service.clone().or_else(|| under.service.clone()),
+            select: self.select.clone().or_else(|| under.select.clone()),
         }
     }
 }
@@ -153,6 +156,8 @@ struct RawCheck {
     files: Vec<Spanned<String>>,
     /// For a compose file: the service to check.
     service: Option<String>,
+    /// For a Kubernetes manifest: `kind/name[/container]`.
+    select: Option<String>,
     schema: Option<String>,
     profile: Option<Profile>,
     format: Option<Format>,
@@ -189,6 +194,7 @@ fn settings(
                 .collect()
         }),
         service: None,
+        select: None,
     }
 }
 
@@ -255,6 +261,7 @@ pub fn parse(path: &str, text: &str) -> Result<Project, ProjectError> {
             files,
             settings: Settings {
                 service: entry.service,
+                select: entry.select,
                 ..settings(
                     &dir,
                     entry.schema,

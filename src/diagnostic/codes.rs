@@ -56,6 +56,8 @@ pub struct Example {
 pub enum Adapter {
     /// A docker compose file; the example's service is `app`, the config its environment.
     Compose,
+    /// A Kubernetes manifest; the example's object is `secret/app`.
+    Kubernetes,
 }
 
 impl Example {
@@ -131,6 +133,14 @@ const fn env(fields: &'static str, bad: &'static str, good: &'static str) -> Exa
 const fn compose(fields: &'static str, bad: &'static str, good: &'static str) -> Example {
     Example {
         adapter: Some(Adapter::Compose),
+        ..Example::new(Format::Env, fields, bad, good)
+    }
+}
+
+/// An example whose `bad` and `good` are Kubernetes manifests with a Secret `app`.
+const fn k8s(fields: &'static str, bad: &'static str, good: &'static str) -> Example {
+    Example {
+        adapter: Some(Adapter::Kubernetes),
         ..Example::new(Format::Env, fields, bad, good)
     }
 }
@@ -260,6 +270,12 @@ registry! {
         "An `env_file:` points outside the project, so preflight did not read it.",
         "A compose file is input, and input can be hostile: preflight reads env files only inside the project (the compose file's directory tree, or that of preflight.toml), never `/etc/shadow` or `../../`. Deployments that keep env files elsewhere (`/etc/rend/rend-api.env`) check that file on its own (`preflight check /etc/rend/rend-api.env --schema rend-api`), or pass `--trust-env-files` for a compose file they trust. While the file is not read, required variables are not reported as missing.",
         compose("PORT: { kind: port }", "services:\n  app:\n    env_file: /etc/app.env\n", "services:\n  app:\n    environment:\n      PORT: \"8080\"\n");
+
+    // ---- k8s: config in Kubernetes manifests ---------------------------------------------------
+    K8S_INVALID_BASE64 = "k8s/invalid-base64", Error / Error,
+        "A value in a Secret's `data` is not valid base64.",
+        "Kubernetes refuses a Secret whose `data` values are not standard base64 (with padding), and a value that decodes to bytes other than UTF-8 text is no config value. Encode it with `base64 -w0`, or write it in `stringData` as plain text. The finding points at the encoded value; the value itself is never shown.",
+        k8s("JWT_SECRET: { kind: string }", "apiVersion: v1\nkind: Secret\nmetadata: { name: app }\ndata:\n  JWT_SECRET: '***'\n", "apiVersion: v1\nkind: Secret\nmetadata: { name: app }\ndata:\n  JWT_SECRET: c2VjcmV0\n");
 
     // ---- secrets and passwords (RULES.md §1) ---------------------------------------------------
     SECRET_EMPTY = "secret/empty", Error / Error,

@@ -8,6 +8,7 @@ pub mod compose;
 mod env;
 pub mod host;
 mod json;
+pub mod k8s;
 mod mapping;
 mod secret_keys;
 mod shared_findings;

@@ -263,6 +263,9 @@ pub fn explain(info: &CodeInfo) -> String {
         Some(crate::diagnostic::Adapter::Compose) => {
             "a compose file, its service `app` checked".to_string()
         }
+        Some(crate::diagnostic::Adapter::Kubernetes) => {
+            "a Kubernetes manifest, its `secret/app` checked".to_string()
+        }
         None => format!("{} file", ex.format),
     };
     let _ = writeln!(
