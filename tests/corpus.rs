@@ -499,8 +499,8 @@ fn rend() {
             "138:value/placeholder",
             "139:value/placeholder",
         ]),
-        not_a_config("docs_templates_control-plane.compose.yml", "a compose file: the services read /etc/rend/*.env (checked above); its `environment:` only pins two overrides"),
-        not_a_config("docs_templates_edge-host.compose.yml", "a compose file that reads /etc/rend/rend-edge.env (checked above)"),
+        not_a_config("docs_templates_control-plane.compose.yml", "a compose file: the services read /etc/rend/*.env (checked above); the compose adapter checks each service (tests/corpus_deployments.rs)"),
+        not_a_config("docs_templates_edge-host.compose.yml", "a compose file that reads /etc/rend/rend-edge.env (checked above); the compose adapter checks its service (tests/corpus_deployments.rs)"),
         not_a_config("infra_aws_environments_production.tfvars.example", "Terraform variables for the AWS stack, not a service's environment"),
     ]);
 }
