@@ -350,6 +350,7 @@ fn schemas_lists_one_schema_per_line() {
         names,
         [
             "synctv",
+            "synctv-helm",
             "horizon",
             "synapse",
             "stellar-paystack",

@@ -539,26 +539,9 @@ fn synctv_head() {
                     "607:schema/missing-required",
                 ],
             ),
-            // The chart's `config:` holds no secrets and no database URL: the chart's Secret supplies them.
-            subtree(
-                "helm_synctv_values.yaml",
-                "synctv",
-                "/config",
-                &[
-                    "/database/url:relation/one-of",
-                    "/file_storage/upload_token_secret:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "385:schema/missing-required",
-                    "440:schema/missing-required",
-                ],
-            ),
+            // The chart's values through `synctv-helm`: `config:` in camelCase, the secrets under
+            // `secrets:` (left empty, the chart generates them), the database from `postgresql:`.
+            case("helm_synctv_values.yaml", "synctv-helm", &[]),
             case(
                 ".env.synctv.example",
                 "synctv",
@@ -658,25 +641,9 @@ fn synctv_checklist_era() {
                     "460:schema/missing-required",
                 ],
             ),
-            subtree(
-                "helm_synctv_values.yaml",
-                "synctv",
-                "/config",
-                &[
-                    "/database/url:relation/one-of",
-                    "/file_storage/upload_token_secret:schema/missing-required",
-                    "/security/credential_encryption_key:schema/missing-required",
-                    "/security/email_outbox_encryption_key:schema/missing-required",
-                    "/security/login_discovery_key:schema/missing-required",
-                    "/security/media_swarm_signing_key:schema/missing-required",
-                    "/security/opaque_server_setup_secret:schema/missing-required",
-                    "/security/provider_session_encryption_key:schema/missing-required",
-                    "/security/proxy_signing_key:schema/missing-required",
-                    "/security/totp_encryption_key:schema/missing-required",
-                    "/security/webauthn_enumeration_key:schema/missing-required",
-                    "344:schema/missing-required",
-                ],
-            ),
+            // The chart's values through `synctv-helm`: `config:` in camelCase, the secrets under
+            // `secrets:` (left empty, the chart generates them), the database from `postgresql:`.
+            case("helm_synctv_values.yaml", "synctv-helm", &[]),
             case(
                 ".env.synctv.example",
                 "synctv",

@@ -4,6 +4,7 @@
 /// The built-in schemas: name and YAML text.
 pub(super) const SCHEMAS: &[(&str, &str)] = &[
     ("synctv", include_str!("synctv.yaml")),
+    ("synctv-helm", include_str!("synctv-helm.yaml")),
     ("horizon", include_str!("horizon.yaml")),
     ("synapse", include_str!("synapse.yaml")),
     ("stellar-paystack", include_str!("stellar-paystack.yaml")),

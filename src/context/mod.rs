@@ -17,7 +17,7 @@ use crate::span::Span;
 
 pub(crate) use field::{matches, Cond, FieldRef, Scope, WILDCARD};
 pub use field::{Condition, Literal};
-pub(crate) use naming::{display_name, Naming};
+pub(crate) use naming::{display_name, Naming, Prefix};
 pub(crate) use template::find_template;
 
 /// A problem in a schema, at a pointer into the schema document (compile steps report it).

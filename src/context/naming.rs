@@ -18,45 +18,92 @@ pub(crate) fn display_name(pointer_str: &str) -> String {
     }
 }
 
-/// The variables an env file uses for the schema's pointers.
+/// How a file names the schema's pointers: an env file by variables (`SYNCTV_JWT_SECRET` for
+/// `/jwt/secret`), Helm values by their own keys (`/config/server/trustedProxies` for
+/// `/server/trusted_proxies`).
 #[derive(Debug, Default)]
 pub(crate) struct Naming {
-    /// Schema pointer (`/database/url`) → the variable that stands for it.
-    variables: HashMap<String, String>,
+    /// Schema pointer → the file's pointer and the name messages use.
+    names: HashMap<String, (String, String)>,
+    /// For a pointer no entry maps (a missing key): the file's pointer made from it (Helm:
+    /// the config subtree's prefix and camelCase keys). `None`: the schema's own terms.
+    unmapped: Option<fn(&str, &Prefix) -> String>,
+    prefix: Prefix,
 }
 
+/// The pointer a file's config lives under (Helm values: `/config`).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Prefix(pub String);
+
 impl Naming {
+    /// An env file's variables for the schema's pointers.
     pub fn new(variables: HashMap<String, String>) -> Self {
-        Naming { variables }
+        let names = variables
+            .into_iter()
+            .map(|(at, variable)| (at, (pointer::join([variable.as_str()]), variable)))
+            .collect();
+        Naming {
+            names,
+            unmapped: None,
+            prefix: Prefix::default(),
+        }
+    }
+
+    /// A file that writes the schema's pointers in other keys: `paths` maps each schema
+    /// pointer to the file's; `unmapped` spells a pointer the file does not hold.
+    pub fn paths(
+        paths: HashMap<String, String>,
+        prefix: Prefix,
+        unmapped: fn(&str, &Prefix) -> String,
+    ) -> Self {
+        let names = paths
+            .into_iter()
+            .map(|(at, file)| {
+                let name = display_name(&file);
+                (at, (file, name))
+            })
+            .collect();
+        Naming {
+            names,
+            unmapped: Some(unmapped),
+            prefix,
+        }
     }
 
     /// How messages name the value at a schema pointer.
     pub fn name(&self, at: &str) -> String {
-        match self.variables.get(at) {
-            Some(variable) => variable.clone(),
+        match self.names.get(at) {
+            Some((_, name)) => name.clone(),
+            None if self.unmapped.is_some() => display_name(&self.pointer(at)),
             None => display_name(at),
         }
     }
 
     /// A schema pointer in the file's terms: below a mapped field, it starts at the field's
-    /// variable (`/server/origins/2` → `/SYNCTV_SERVER_ORIGINS/2`).
+    /// pointer in the file (`/server/origins/2` → `/SYNCTV_SERVER_ORIGINS/2`).
     pub fn pointer<'p>(&self, at: &'p str) -> Cow<'p, str> {
-        if self.variables.is_empty() {
+        if self.names.is_empty() && self.unmapped.is_none() {
             return Cow::Borrowed(at);
         }
         // Longest first, so `/database/url_file` is not renamed as `/database/url` + `_file`:
         // prefixes end at a token boundary.
         let mut end = at.len();
         loop {
-            if let Some(variable) = self.variables.get(&at[..end]) {
-                let mut renamed = pointer::join([variable.as_str()]);
-                renamed.push_str(&at[end..]);
-                return Cow::Owned(renamed);
+            if let Some((file, _)) = self.names.get(&at[..end]) {
+                // The rest is spelled as the file spells keys it does not hold.
+                return Cow::Owned(match self.unmapped {
+                    Some(unmapped) => unmapped(&at[end..], &Prefix(file.clone())),
+                    None => format!("{file}{}", &at[end..]),
+                });
             }
             match at[..end].rfind('/') {
                 Some(slash) if slash > 0 => end = slash,
-                _ => return Cow::Borrowed(at),
+                _ => break,
             }
+        }
+        match self.unmapped {
+            Some(unmapped) => Cow::Owned(unmapped(at, &self.prefix)),
+            None => Cow::Borrowed(at),
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod allow;
 mod env;
+mod helm;
 mod policy;
 mod walk;
 
@@ -160,7 +161,26 @@ impl<'s> Checker<'s> {
         let format = document
             .format()
             .or((self.schema.format() == Format::Env).then_some(Format::Env));
-        if let Some(documents) = document.stream_documents() {
+        if let (Some(helm), Some(root), false) = (
+            &self.schema.helm,
+            document.root(),
+            format == Some(Format::Env),
+        ) {
+            // A chart's values: the config subtree in the schema's terms, named as written.
+            let (projected, naming) = helm::project(root, helm);
+            let mut own = Findings::new(self.options.limits.max_findings_per_code);
+            Run::new(self, format, Some(&naming)).check_tree(&projected, &mut own, &mut secrets);
+            for finding in own.into_vec() {
+                // A value the chart generates or computes when the values leave it empty is
+                // not missing.
+                let presence = finding.code.code == codes::SCHEMA_MISSING_REQUIRED.code
+                    || finding.code.code == codes::RELATION_ONE_OF.code;
+                let generated = presence && helm.generated.contains(&finding.pointer);
+                if !generated {
+                    findings.push(finding);
+                }
+            }
+        } else if let Some(documents) = document.stream_documents() {
             // A YAML stream: each document is a config of its own, named from its index.
             for (index, root) in documents.iter().enumerate() {
                 let mut own = Findings::new(self.options.limits.max_findings_per_code);

@@ -198,6 +198,11 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         field.required_if = required_if;
         field.error_if = error_if;
     }
+    let helm = def
+        .helm
+        .as_ref()
+        .map(|h| compile_helm(h, &fields))
+        .transpose()?;
     let (fields, relations, wild) = split_wildcards(&def, fields, relations)?;
     let env_index = env_index(&env);
     Ok(Schema {
@@ -210,8 +215,54 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         relations,
         wild,
         masked: Default::default(),
+        helm,
     }
     .with_masked_keys())
+}
+
+/// A schema's `helm:` section, compiled: pointers as tokens, every `values` target declared.
+#[derive(Debug, Clone)]
+pub(crate) struct HelmMap {
+    pub config: Vec<String>,
+    pub camel_case: bool,
+    /// Values pointer tokens → field pointer tokens.
+    pub values: Vec<(Vec<String>, Vec<String>)>,
+    /// Values pointers the chart fills in when empty.
+    pub generated: Vec<String>,
+    /// Every key the fields declare, so only keys the schema knows are respelled.
+    pub keys: std::collections::HashSet<String>,
+}
+
+fn compile_helm(helm: &super::HelmDef, fields: &[CompiledField]) -> Result<HelmMap, SchemaProblem> {
+    let tokens = |p: &str, at: &str| {
+        pointer::tokens(p).ok_or_else(|| {
+            SchemaProblem::new(at.to_string(), format!("`{p}` is not a JSON pointer"))
+        })
+    };
+    let config = match &helm.config {
+        Some(c) => tokens(c, "/helm/config")?,
+        None => Vec::new(),
+    };
+    let mut values = Vec::with_capacity(helm.values.len());
+    for (from, to) in &helm.values {
+        let here = format!("/helm/values/{}", pointer::escape(from));
+        let target = Declared(fields).declared(to, &here)?.tokens;
+        values.push((tokens(from, &here)?, target));
+    }
+    for (i, g) in helm.generated.iter().enumerate() {
+        tokens(g, &format!("/helm/generated/{i}"))?;
+    }
+    let keys = fields
+        .iter()
+        .flat_map(|f| f.at.tokens.iter().cloned())
+        .collect();
+    Ok(HelmMap {
+        config,
+        camel_case: helm.keys == super::KeySpelling::CamelCase,
+        values,
+        generated: helm.generated.clone(),
+        keys,
+    })
 }
 
 /// One field: its pointer, its place in the tree of declared keys, its kind's parameters,

@@ -150,7 +150,109 @@ pub fn json_schema(schema: &Schema) -> Json {
         }
     }
     close(&mut root, closed);
+    match &def.helm {
+        Some(helm) => helm_values(root, helm, &def.fields),
+        None => root,
+    }
+}
+
+/// For a schema of a chart's values: the config's schema under `helm.config`, its keys spelled
+/// as the values spell them, the mapped values beside it, and the chart's other values free.
+fn helm_values(config: Json, helm: &super::HelmDef, fields: &[(String, Field)]) -> Json {
+    let Json::Object(mut entries) = config else {
+        return config;
+    };
+    let keep = ["$schema", "title", "description"];
+    let head: Vec<(String, Json)> = entries
+        .iter()
+        .filter(|(k, _)| keep.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    entries.retain(|(k, _)| !keep.contains(&k.as_str()));
+    let mut body = Json::Object(entries);
+    if helm.keys == super::KeySpelling::CamelCase {
+        body = camel_keys(body);
+    }
+    let mut root = Json::Object(head).with("type", Json::str("object"));
+    let path = helm.config.as_deref().map(path_of).unwrap_or_default();
+    match path.split_last() {
+        Some((last, parents)) => {
+            let mut at = &mut root;
+            for p in parents {
+                at.set("type", Json::str("object"));
+                at = at.child("properties").child(p);
+            }
+            at.set("type", Json::str("object"));
+            at.child("properties").set(last, body);
+        }
+        None => return body,
+    }
+    for (from, to) in &helm.values {
+        let Some((_, field)) = fields.iter().find(|(k, _)| k == to) else {
+            continue;
+        };
+        let leaf = describe(value(&field.kind), field, None);
+        let path = path_of(from);
+        insert(&mut root, &path, leaf, false);
+    }
     root
+}
+
+/// The object's property names in camelCase, all the way down (`required` lists too).
+fn camel_keys(node: Json) -> Json {
+    let camel = |key: &str| -> String {
+        let mut out = String::with_capacity(key.len());
+        let mut upper = false;
+        for ch in key.chars() {
+            match (ch, upper) {
+                ('_', _) => upper = true,
+                (c, true) => {
+                    out.push(c.to_ascii_uppercase());
+                    upper = false;
+                }
+                (c, false) => out.push(c),
+            }
+        }
+        out
+    };
+    match node {
+        Json::Object(entries) => Json::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| match k.as_str() {
+                    "properties" => match v {
+                        Json::Object(props) => (
+                            k,
+                            Json::Object(
+                                props
+                                    .into_iter()
+                                    .map(|(p, s)| (camel(&p), camel_keys(s)))
+                                    .collect(),
+                            ),
+                        ),
+                        other => (k, other),
+                    },
+                    "required" => match v {
+                        Json::Array(list) => (
+                            k,
+                            Json::Array(
+                                list.into_iter()
+                                    .map(|r| match r {
+                                        Json::Str(s) => Json::Str(camel(&s)),
+                                        o => o,
+                                    })
+                                    .collect(),
+                            ),
+                        ),
+                        other => (k, other),
+                    },
+                    _ => (k, camel_keys(v)),
+                })
+                .collect(),
+        ),
+        Json::Array(items) => Json::Array(items.into_iter().map(camel_keys).collect()),
+        other => other,
+    }
 }
 
 /// The keys of a field from the root: `/a/*/b` → `a`, `*`, `b`; an env name is one key.

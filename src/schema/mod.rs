@@ -29,7 +29,7 @@ pub use crate::relations::{
     Agree, AgreeRule, Cors, KeyMode, KeyOf, Member, PortUse, Relation, Requires, S3Block,
     SmtpBlock, WebAuthnBlock,
 };
-pub(crate) use compile::{CompiledField, DeclTree};
+pub(crate) use compile::{CompiledField, DeclTree, HelmMap};
 pub use json_schema::{json_schema, Json};
 pub(crate) use wildcard::WildMap;
 
@@ -67,12 +67,47 @@ pub struct SchemaDef {
     /// `SYNCTV_JWT_SECRET`. Names in `env` add to (and win over) the derived ones.
     #[serde(default)]
     pub env_prefix: Option<String>,
+    /// How a Helm chart's values file maps onto the schema, for
+    /// `preflight check values.yaml`: the subtree, the key spelling, values set elsewhere.
+    #[serde(default)]
+    pub helm: Option<HelmDef>,
     /// Values that are placeholders in any field (`value/placeholder`).
     #[serde(default)]
     pub placeholders: Option<ValuePolicy>,
     /// Values that are development defaults in any field (`value/dev-default`).
     #[serde(default)]
     pub dev_defaults: Option<ValuePolicy>,
+}
+
+/// How a chart's `values.yaml` holds the config (SyncTV's chart: `config:` in camelCase, the
+/// secrets under `secrets:`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelmDef {
+    /// The values subtree that is the config (`/config`); the whole file when unset.
+    #[serde(default)]
+    pub config: Option<String>,
+    /// How the values spell the schema's snake_case keys.
+    #[serde(default)]
+    pub keys: KeySpelling,
+    /// Other values that set fields, values pointer → field (`/secrets/jwt/secret: /jwt/secret`).
+    #[serde(default, deserialize_with = "ordered_map")]
+    pub values: Vec<(String, String)>,
+    /// Values the chart fills in when they are left empty (generated passwords): an empty one
+    /// is not reported as missing.
+    #[serde(default)]
+    pub generated: Vec<String>,
+}
+
+/// How a values file spells keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeySpelling {
+    /// As the schema does.
+    #[default]
+    AsIs,
+    /// `trustedProxies` for `trusted_proxies`.
+    CamelCase,
 }
 
 /// A list of telltale values, compared without case: whole values and pieces of values.
@@ -165,6 +200,8 @@ pub struct Schema {
     pub(crate) wild: Vec<WildMap>,
     /// The keys whose values renderers mask in source lines.
     pub(crate) masked: Arc<MaskedKeys>,
+    /// How a chart's values file maps onto the fields, when the schema says.
+    pub(crate) helm: Option<compile::HelmMap>,
 }
 
 impl Schema {

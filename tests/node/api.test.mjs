@@ -154,7 +154,7 @@ test('assertValid throws the formatted report on errors and returns it otherwise
 
 test('schemas, explain, codes, version, formatFromFileName', () => {
   const names = schemas().map((s) => s.name);
-  assert.deepEqual(names, ['synctv', 'horizon', 'synapse', 'stellar-paystack', 'pgstack', 'rend-api', 'rend-media-worker', 'rend-edge', 'demo']);
+  assert.deepEqual(names, ['synctv', 'synctv-helm', 'horizon', 'synapse', 'stellar-paystack', 'pgstack', 'rend-api', 'rend-media-worker', 'rend-edge', 'demo']);
   assert.ok(schemas().every((s) => s.title.length > 10));
   assert.deepEqual(
     Object.fromEntries(schemas().map((s) => [s.name, s.format])),
