@@ -158,7 +158,7 @@ test('schemas, explain, codes, version, formatFromFileName', () => {
   assert.ok(schemas().every((s) => s.title.length > 10));
   assert.deepEqual(
     Object.fromEntries(schemas().map((s) => [s.name, s.format])),
-    { synctv: 'yaml', horizon: 'env', synapse: 'yaml', 'stellar-paystack': 'env', pgstack: 'env', 'rend-api': 'env', 'rend-media-worker': 'env', 'rend-edge': 'env', demo: 'yaml' },
+    { synctv: 'yaml', 'synctv-helm': 'yaml', horizon: 'env', synapse: 'yaml', 'stellar-paystack': 'env', pgstack: 'env', 'rend-api': 'env', 'rend-media-worker': 'env', 'rend-edge': 'env', demo: 'yaml' },
   );
   const info = explain('origin/has-path');
   assert.equal(info.code, 'origin/has-path');
