@@ -5,7 +5,7 @@
 //!
 //! A real service would embed its own schema with `include_str!` instead of the demo one.
 
-use preflight::{builtin, check, Options, Severity, Source};
+use preflight::{builtin, check, Options, Source};
 
 fn main() {
     let schema = match builtin::get("demo") {
@@ -19,11 +19,7 @@ fn main() {
     let vars = std::env::vars().filter(|(name, _)| name.starts_with("DEMO_"));
     let report = check(&schema, Source::env_vars(vars), &Options::production());
     for d in &report {
-        let label = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        eprintln!("{label}[{}] {}: {}", d.code, d.pointer, d.message);
+        eprintln!("{}[{}] {}: {}", d.severity, d.code, d.pointer, d.message);
         if let Some(help) = &d.help {
             eprintln!("    help: {help}");
         }

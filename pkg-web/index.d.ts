@@ -17,7 +17,8 @@ export interface Span {
   end: Position;
 }
 
-export type Severity = 'error' | 'warning';
+/** `info`: what was not checked, and why (a value that comes from outside the file). */
+export type Severity = 'error' | 'warning' | 'info';
 export type Profile = 'development' | 'production';
 export type InputFormat = 'yaml' | 'json' | 'env';
 
@@ -43,6 +44,8 @@ export interface Report {
   profile: Profile;
   errors: number;
   warnings: number;
+  /** Present when there are infos. */
+  infos?: number;
   /** Sorted by position (those without a place first). */
   diagnostics: Diagnostic[];
 }
@@ -88,8 +91,8 @@ export interface CodeInfo {
   code: string;
   summary: string;
   explanation: string;
-  production: 'error' | 'warning' | 'off';
-  development: 'error' | 'warning' | 'off';
+  production: 'error' | 'warning' | 'info' | 'off';
+  development: 'error' | 'warning' | 'info' | 'off';
   /** What `preflight explain CODE` prints. */
   text: string;
 }

@@ -18,6 +18,9 @@ pub struct Report {
     pub profile: Profile,
     pub errors: usize,
     pub warnings: usize,
+    /// Infos: what was not checked, and why. In the JSON report only when there are any.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub infos: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// Where secret values are in the text, for renderers to mask. Never serialized.
     #[serde(skip)]
@@ -41,16 +44,20 @@ impl Report {
                 .then_with(|| a.code.cmp(b.code))
         });
         diagnostics.dedup();
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let count = |severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        let errors = count(Severity::Error);
         Report {
             file: None,
             schema: schema.to_string(),
             profile,
             errors,
-            warnings: diagnostics.len() - errors,
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
             diagnostics,
             secret_spans: Vec::new(),
             format: None,
@@ -137,6 +144,22 @@ impl Report {
             .collect()
     }
 
+    /// Keeps the diagnostics `keep` says, and counts again.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.diagnostics.retain(keep);
+        let count = |severity| {
+            self.diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
+        (self.errors, self.warnings, self.infos) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+    }
+
     /// The codes in order, for quick assertions.
     pub fn codes(&self) -> Vec<&'static str> {
         self.diagnostics.iter().map(|d| d.code).collect()
@@ -158,4 +181,8 @@ impl<'a> IntoIterator for &'a Report {
 pub(crate) struct MaskedKeys {
     pub secrets: Vec<String>,
     pub urls: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

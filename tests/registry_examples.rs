@@ -11,8 +11,18 @@ use preflight::{check, codes, Options, Schema, Source};
 #[cfg(feature = "cli")]
 fn adapter_codes(ex: &preflight::Example, text: &str) -> Vec<String> {
     let (file, select) = match ex.adapter {
-        Some(preflight::Adapter::Kubernetes) => ("manifest.yaml", "--select secret/app"),
-        _ => ("compose.yml", "--service app"),
+        // The object `app` of the first kind the manifest names.
+        Some(preflight::Adapter::Kubernetes) => (
+            "manifest.yaml",
+            format!(
+                "--select {}/app",
+                text.lines()
+                    .find_map(|l| l.strip_prefix("kind: "))
+                    .unwrap_or("Secret")
+                    .to_ascii_lowercase()
+            ),
+        ),
+        _ => ("compose.yml", "--service app".to_string()),
     };
     let path = format!("/e/{file}");
     let schema = ex.schema_text();

@@ -199,15 +199,7 @@ fn check_service(
     if read.len() > read.iter().flatten().count() {
         // An env file that was not read may set any variable: whether required ones are set
         // is not known, so that is not reported (its own finding says it was not read).
-        report
-            .diagnostics
-            .retain(|d| d.code != codes::SCHEMA_MISSING_REQUIRED.code);
-        report.errors = report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::Severity::Error)
-            .count();
-        report.warnings = report.diagnostics.len() - report.errors;
+        report.retain(|d| d.code != codes::SCHEMA_MISSING_REQUIRED.code);
     }
 
     // Which file each finding and secret is in: a variable's, by its name; a parse finding of

@@ -56,7 +56,7 @@ pub struct Example {
 pub enum Adapter {
     /// A docker compose file; the example's service is `app`, the config its environment.
     Compose,
-    /// A Kubernetes manifest; the example's object is `secret/app`.
+    /// A Kubernetes manifest; the example's object is `app`, of the first kind it names.
     Kubernetes,
 }
 
@@ -276,6 +276,11 @@ registry! {
         "A value in a Secret's `data` is not valid base64.",
         "Kubernetes refuses a Secret whose `data` values are not standard base64 (with padding), and a value that decodes to bytes other than UTF-8 text is no config value. Encode it with `base64 -w0`, or write it in `stringData` as plain text. The finding points at the encoded value; the value itself is never shown.",
         k8s("JWT_SECRET: { kind: string }", "apiVersion: v1\nkind: Secret\nmetadata: { name: app }\ndata:\n  JWT_SECRET: '***'\n", "apiVersion: v1\nkind: Secret\nmetadata: { name: app }\ndata:\n  JWT_SECRET: c2VjcmV0\n");
+
+    K8S_VALUE_NOT_CHECKED = "k8s/value-not-checked", Info / Info,
+        "A container's variable comes from an object that is not in the file, so it was not checked.",
+        "A `valueFrom` reference is resolved against the ConfigMaps and Secrets of the same file (a stream of documents). One that names an object elsewhere in the cluster, or the pod's own fields (`fieldRef`), cannot be checked here: this info says so instead of staying silent. Check that object's manifest too, or keep it in the same file.",
+        k8s("PORT: { kind: port }", "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: app }\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: PORT\n              valueFrom: { configMapKeyRef: { name: elsewhere, key: port } }\n", "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: app }\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: PORT\n              value: \"8080\"\n");
 
     // ---- secrets and passwords (RULES.md §1) ---------------------------------------------------
     SECRET_EMPTY = "secret/empty", Error / Error,

@@ -14,10 +14,13 @@ use crate::span::Span;
 
 pub use codes::{Adapter, CodeInfo, Example};
 
-/// How bad a diagnostic is. Errors fail a check (exit status 1); warnings do not.
+/// How bad a diagnostic is. Errors fail a check (exit status 1); warnings and infos do not.
+/// An info says what was not checked, and why (a value that comes from outside the file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
+    Info,
     Warning,
     Error,
 }
@@ -25,6 +28,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -37,10 +41,12 @@ impl fmt::Display for Severity {
     }
 }
 
-/// What a code does in one profile: report an error, a warning, or nothing.
+/// What a code does in one profile: report an error, a warning, an info, or nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Level {
     Off,
+    Info,
     Warning,
     Error,
 }
@@ -49,6 +55,7 @@ impl Level {
     pub fn severity(self) -> Option<Severity> {
         match self {
             Level::Off => None,
+            Level::Info => Some(Severity::Info),
             Level::Warning => Some(Severity::Warning),
             Level::Error => Some(Severity::Error),
         }
@@ -57,6 +64,7 @@ impl Level {
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Off => "off",
+            Level::Info => "info",
             Level::Warning => "warning",
             Level::Error => "error",
         }

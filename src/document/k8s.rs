@@ -297,11 +297,24 @@ impl Builder {
                 continue;
             };
             // A reference into this stream is resolved; one into the cluster is not checked.
+            let not_checked = |source: String| {
+                Finding::new(
+                    &codes::K8S_VALUE_NOT_CHECKED,
+                    format!("/{}", crate::pointer::escape(&key)),
+                    name.value.span,
+                    format!("`{key}` comes from {source}, which is not in this file: not checked"),
+                    Some("check that manifest too, or keep the object in the same file".into()),
+                )
+            };
             let (kind, reference) =
                 match (from.entry("configMapKeyRef"), from.entry("secretKeyRef")) {
                     (Some(r), _) => ("ConfigMap", &r.value),
                     (None, Some(r)) => ("Secret", &r.value),
-                    _ => continue,
+                    _ => {
+                        self.findings
+                            .push(not_checked("the pod's own fields".into()));
+                        continue;
+                    }
                 };
             let (Some(object_name), Some(wanted)) = (
                 reference.entry("name").and_then(|n| n.value.scalar_text()),
@@ -310,6 +323,9 @@ impl Builder {
                 continue;
             };
             let Some(object) = find(kind, &object_name) else {
+                self.findings.push(not_checked(format!(
+                    "the {kind} `{object_name}` (key `{wanted}`)"
+                )));
                 continue;
             };
             let mut one = Builder::default();
@@ -410,6 +426,12 @@ mod tests {
         );
         assert_eq!(get("JWT_SECRET"), Some(Value::String("short".into())));
         assert_eq!(get("FROM_CLUSTER"), None);
+        assert_eq!(app.document.findings.len(), 1);
+        assert_eq!(app.document.findings[0].code.code, "k8s/value-not-checked");
+        assert_eq!(
+            app.document.findings[0].message,
+            "`FROM_CLUSTER` comes from the Secret `elsewhere` (key `x`), which is not in this file: not checked"
+        );
         assert_eq!(app.secret_spans.len(), 1);
         assert!(config(&doc, "deployment/api")
             .unwrap_err()

@@ -12,6 +12,7 @@ pub fn github(file: &str, report: &Report) -> String {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "notice",
         };
         out.push_str("::");
         out.push_str(command);

@@ -64,12 +64,19 @@ pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report,
     for d in report {
         diagnostic(out, file, &frame, d);
     }
-    let summary = match (report.errors, report.warnings) {
-        (0, 0) => format!("{file}: no problems found ({} profile)", report.profile),
-        (e, w) => format!(
+    let summary = match (report.errors, report.warnings, report.infos) {
+        (0, 0, 0) => format!("{file}: no problems found ({} profile)", report.profile),
+        (e, w, 0) => format!(
             "{file}: {} and {} ({} profile)",
             count(e, "error"),
             count(w, "warning"),
+            report.profile
+        ),
+        (e, w, i) => format!(
+            "{file}: {}, {} and {} ({} profile)",
+            count(e, "error"),
+            count(w, "warning"),
+            count(i, "info"),
             report.profile
         ),
     };
@@ -105,6 +112,7 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
     let severity = match d.severity {
         Severity::Error => style.paint("1;31", "error"),
         Severity::Warning => style.paint("1;33", "warning"),
+        Severity::Info => style.paint("1;36", "info"),
     };
     let place = match d.span {
         Some(s) => format!("{file}:{}:{}", s.start.line, s.start.column),
@@ -163,6 +171,7 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
             let marker = match d.severity {
                 Severity::Error => style.paint("1;31", &"^".repeat(width)),
                 Severity::Warning => style.paint("1;33", &"^".repeat(width)),
+                Severity::Info => style.paint("1;36", &"^".repeat(width)),
             };
             let _ = writeln!(out, "{gutter} {bar} {pad}{marker}");
         }
@@ -242,6 +251,7 @@ fn mask_url_passwords(line: &str) -> String {
 pub fn explain(info: &CodeInfo) -> String {
     let level = |l: Level| match l {
         Level::Off => "not reported",
+        Level::Info => "info",
         Level::Warning => "warning",
         Level::Error => "error",
     };
@@ -264,7 +274,7 @@ pub fn explain(info: &CodeInfo) -> String {
             "a compose file, its service `app` checked".to_string()
         }
         Some(crate::diagnostic::Adapter::Kubernetes) => {
-            "a Kubernetes manifest, its `secret/app` checked".to_string()
+            "a Kubernetes manifest, its object `app` checked".to_string()
         }
         None => format!("{} file", ex.format),
     };

@@ -69,6 +69,7 @@ pub fn sarif(files: &[SarifFile<'_>], tool_version: &str) -> String {
                 "level": match d.severity {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
+                    Severity::Info => "note",
                 },
                 "message": { "text": text },
                 "locations": [{
@@ -111,6 +112,7 @@ fn rule(code: &'static str) -> Value {
     let level = match info.map(|i| i.production) {
         Some(Level::Error) => "error",
         Some(Level::Warning) => "warning",
+        Some(Level::Info) => "note",
         Some(Level::Off) => "none",
         None => "warning",
     };

@@ -48,6 +48,7 @@ pub fn diagnostics(checked: &Checked, text: &Text, encoding: Encoding) -> Vec<Di
                 severity: Some(match d.severity {
                     Severity::Error => DiagnosticSeverity::ERROR,
                     Severity::Warning => DiagnosticSeverity::WARNING,
+                    _ => DiagnosticSeverity::INFORMATION,
                 }),
                 code: Some(NumberOrString::String(d.code.to_string())),
                 code_description: Url::parse(&render::help_uri(d.code))
