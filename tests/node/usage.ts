@@ -13,7 +13,7 @@ async function editor(text: string): Promise<number> {
   for (const d of report.diagnostics) {
     const span: Span | null = d.span;
     if (span) underlines += span.end.utf16_column - span.start.utf16_column;
-    const severity: 'error' | 'warning' = d.severity;
+    const severity: 'error' | 'warning' | 'info' = d.severity;
     const help: string | null = d.help;
     void severity;
     void help;
