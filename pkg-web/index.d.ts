@@ -61,6 +61,8 @@ interface BaseOptions {
   /** Unknown keys are errors. */
   strict?: boolean;
   allow?: Allow[];
+  /** The text is a Kubernetes manifest: check this object's config, `kind/name[/container]`. */
+  select?: string;
 }
 
 /** A built-in schema by name (see `schemas()`), or a schema's YAML or JSON text. */

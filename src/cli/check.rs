@@ -273,15 +273,9 @@ fn check_object(
     let text = read_text(host, name, &job.shown, limits.max_bytes)?
         .within_limit()
         .ok_or_else(|| format!("`{}` is larger than {} bytes", job.shown, limits.max_bytes))?;
-    let document = Document::parse(&text, Format::Yaml, &limits);
-    let mut config = crate::document::k8s::config(&document, select)
+    let report = Checker::new(schema, job.settings.options())
+        .check_object(&text, select)
         .map_err(|e| format!("{}: {e}", job.shown))?;
-    config
-        .document
-        .findings
-        .splice(0..0, document.findings.iter().cloned());
-    let mut report = Checker::new(schema, job.settings.options()).check_document(&config.document);
-    report.add_secret_spans(config.secret_spans);
     Ok((text, report))
 }
 

@@ -151,6 +151,22 @@ impl<'s> Checker<'s> {
     /// Checks a parsed document. A host document (no format: `Document::from_json_value`, a
     /// JavaScript object) checked with an env schema is read as an env file — `process.env`
     /// as an object is still an environment — so lists are comma-separated there and a YAML
+    /// Checks the config of one Kubernetes object of a manifest (`kind/name[/container]`):
+    /// a ConfigMap's data, a Secret's (decoded; every value masked), or a workload
+    /// container's env. `Err` says why there is no such object or config.
+    pub fn check_object(&self, text: &str, select: &str) -> Result<Report, String> {
+        let limits = self.options.limits;
+        let document = Document::parse(text, Format::Yaml, &limits);
+        let mut config = crate::document::k8s::config(&document, select)?;
+        config
+            .document
+            .findings
+            .splice(0..0, document.findings.iter().cloned());
+        let mut report = self.check_document(&config.document);
+        report.add_secret_spans(config.secret_spans);
+        Ok(report)
+    }
+
     /// schema's env names apply.
     pub fn check_document(&self, document: &Document) -> Report {
         let mut findings = Findings::new(self.options.limits.max_findings_per_code);

@@ -198,3 +198,17 @@ test('files that do not parse never show a secret in any format of the package',
     }
   }
 });
+
+test('validate with select: the config of a Kubernetes object, a Secret\'s values decoded', () => {
+  const manifest = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\ndata:\n  PORT: NzAwMDA=\n  JUNK: "***"\n';
+  const schema = 'schema: t\nformat: env\nfields:\n  PORT: { kind: port }\n  JUNK: { kind: string }\n';
+  const report = validate(manifest, { schemaText: schema, select: 'secret/app' });
+  assert.deepEqual(report.diagnostics.map((d) => [d.code, d.pointer, d.span.start.line, d.span.start.column]), [
+    ['port/out-of-range', '/PORT', 6, 9],
+    ['k8s/invalid-base64', '/JUNK', 7, 9],
+  ]);
+  const shown = formatReport(manifest, { schemaText: schema, select: 'secret/app' }, 'human', 'k8s.yaml');
+  assert.ok(!shown.includes('NzAwMDA='), shown);
+  assert.throws(() => validate(manifest, { schemaText: schema, select: 'deployment/none' }), /no `deployment\/none` in the manifest/);
+});
+

@@ -156,8 +156,14 @@ pub fn version() -> String {
 
 fn check_text(text: &str, options: &JsOptions) -> Result<Report, JsError> {
     let schema = options.schema()?;
+    let checker = Checker::new(&schema, options.run()?);
+    if let Some(select) = options.select() {
+        return checker
+            .check_object(text, select)
+            .map_err(|e| JsError::new(&e));
+    }
     let format = options.format()?;
-    Ok(Checker::new(&schema, options.run()?).check(Source::Text { text, format }))
+    Ok(checker.check(Source::Text { text, format }))
 }
 
 fn check_object(value: &JsValue, options: &JsOptions) -> Result<Report, JsError> {

@@ -19,6 +19,8 @@ pub(crate) struct JsOptions {
     strict: bool,
     /// Rule families to relax: `placeholders`, `dev-defaults`.
     allow: Vec<String>,
+    /// A Kubernetes manifest's object to check: `kind/name[/container]`.
+    select: Option<String>,
 }
 
 /// What the last call compiled, so an editor that validates on every keystroke compiles its
@@ -30,7 +32,8 @@ enum SchemaKey {
 }
 
 /// The option names, as JavaScript writes them.
-const KNOWN: [&str; 6] = [
+const KNOWN: [&str; 7] = [
+    "select",
     "format",
     "schema",
     "schemaText",
@@ -95,6 +98,11 @@ impl JsOptions {
     }
 
     /// The input format, when the options name one (else the schema's).
+    /// `select`: the Kubernetes object whose config is checked.
+    pub(crate) fn select(&self) -> Option<&str> {
+        self.select.as_deref()
+    }
+
     pub(crate) fn format(&self) -> Result<Option<Format>, JsError> {
         self.format
             .as_deref()
