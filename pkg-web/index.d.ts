@@ -34,6 +34,8 @@ export interface Diagnostic {
   help: string | null;
   /** Where in the text; null when the problem has no place there (and for objects). */
   span: Span | null;
+  /** Why the value was checked this way, when a reader could not tell (`schema: 'auto'`). */
+  note?: string;
 }
 
 /** The JSON report of DESIGN.md. */
@@ -65,7 +67,10 @@ interface BaseOptions {
   select?: string;
 }
 
-/** A built-in schema by name (see `schemas()`), or a schema's YAML or JSON text. */
+/**
+ * A built-in schema by name (see `schemas()`), `'auto'` (kinds inferred from the text's names
+ * and values; env unless `format` says otherwise), or a schema's YAML or JSON text.
+ */
 export type Options =
   | (BaseOptions & { schema: string; schemaText?: undefined })
   | (BaseOptions & { schemaText: string; schema?: undefined });

@@ -15,6 +15,7 @@ USAGE:
     preflight explain CODE
     preflight schemas
     preflight schema export NAME|PATH [--output FILE]
+    preflight init FILE [--output FILE]
     preflight lsp
     preflight help [COMMAND]
 
@@ -23,6 +24,7 @@ COMMANDS:
     explain        what a diagnostic code means, with a failing and a passing example
     schemas        list the built-in schemas
     schema export  a JSON Schema (draft 2020-12) of a schema, for editors' key completion
+    init           a schema inferred from a config, as commented YAML (what --schema auto uses)
     lsp            a language server over standard input and output (the Rust binary)
 
 OPTIONS:
@@ -47,7 +49,8 @@ USAGE:
     `-` for standard input.
 
 OPTIONS:
-    --schema NAME|PATH      a built-in schema (see `preflight schemas`) or a schema file
+    --schema NAME|PATH|auto a built-in schema (see `preflight schemas`), a schema file, or
+                            `auto`: kinds inferred from the names and values (docs/auto.md)
     --profile PROFILE       production (default) or development
     --format FORMAT         human (default), json, github (workflow annotations) or sarif
     --input FORMAT          read every FILE as yaml, json or env (default: from the file name)
@@ -99,6 +102,21 @@ USAGE:
     descriptions, deprecated (renamed) keys, and each field's kind as `x-preflight-kind`.
     Editors complete keys from it (yaml-language-server, VS Code); what JSON Schema cannot
     express (secret strength, origins, WebAuthn, SMTP TLS, …) stays preflight's.
+
+OPTIONS:
+    --output FILE    write it to FILE instead of standard output
+";
+
+pub const INIT_USAGE: &str = "\\
+preflight init — a schema inferred from a config
+
+USAGE:
+    preflight init FILE [--output FILE]
+
+    Reads FILE (env, YAML or JSON), infers each value's kind from its name and value, and
+    writes a commented YAML schema: why each kind was chosen, the relations (SMTP blocks,
+    distinct secrets), and `required: production` left for you to mark. `preflight check FILE
+    --schema schema.yaml` then gives what `--schema auto` gives. docs/auto.md has the rules.
 
 OPTIONS:
     --output FILE    write it to FILE instead of standard output
@@ -188,6 +206,11 @@ pub enum Command {
         schema: String,
         output: Option<String>,
     },
+    /// `init FILE [--output FILE]`.
+    Init {
+        file: String,
+        output: Option<String>,
+    },
     /// `lsp`: the Rust binary runs the server; `run` says it is not here.
     Lsp,
     /// A help text to print.
@@ -202,7 +225,9 @@ pub struct UsageError {
     pub usage: &'static str,
 }
 
-const COMMANDS: [&str; 6] = ["check", "explain", "schemas", "schema", "lsp", "help"];
+const COMMANDS: [&str; 7] = [
+    "check", "explain", "schemas", "schema", "init", "lsp", "help",
+];
 
 const CHECK_FLAGS: [&str; 17] = [
     "--select",
@@ -248,6 +273,8 @@ pub fn parse(args: &[String]) -> Result<Command, UsageError> {
         "schemas" if wants_help => Ok(Command::Help(SCHEMAS_USAGE)),
         "schema" if wants_help => Ok(Command::Help(SCHEMA_USAGE)),
         "lsp" if wants_help => Ok(Command::Help(LSP_USAGE)),
+        "init" if wants_help => Ok(Command::Help(INIT_USAGE)),
+        "init" => parse_init(rest),
         "lsp" if rest.is_empty() => Ok(Command::Lsp),
         "lsp" => Err(UsageError {
             message: format!("`lsp` takes no arguments (got `{}`)", rest[0]),
@@ -278,6 +305,7 @@ fn usage_of(command: &str) -> Option<&'static str> {
         "schemas" => Some(SCHEMAS_USAGE),
         "schema" => Some(SCHEMA_USAGE),
         "lsp" => Some(LSP_USAGE),
+        "init" => Some(INIT_USAGE),
         "help" => Some(USAGE),
         _ => None,
     }
@@ -289,6 +317,41 @@ fn unknown<'a>(what: &str, given: &str, known: impl Iterator<Item = &'a str>) ->
         .map(|k| format!(" (did you mean `{k}`?)"))
         .unwrap_or_default();
     format!("unknown {what} `{given}`{hint}")
+}
+
+fn parse_init(args: &[String]) -> Result<Command, UsageError> {
+    let error = |message: String| UsageError {
+        message,
+        usage: INIT_USAGE,
+    };
+    let (mut file, mut output) = (None, None);
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        i += 1;
+        match arg.split_once('=') {
+            Some(("--output", value)) => output = Some(value.to_string()),
+            _ if arg == "--output" => {
+                output = Some(
+                    args.get(i)
+                        .cloned()
+                        .ok_or_else(|| error("`--output` needs a value".into()))?,
+                );
+                i += 1;
+            }
+            _ if arg.starts_with('-') && arg != "-" => {
+                return Err(error(unknown(
+                    "option",
+                    arg,
+                    ["--output", "--help"].into_iter(),
+                )))
+            }
+            _ if file.is_none() => file = Some(arg.clone()),
+            _ => return Err(error(format!("`init` takes one FILE (got `{arg}` too)"))),
+        }
+    }
+    let file = file.ok_or_else(|| error("`init` needs the FILE to infer a schema from".into()))?;
+    Ok(Command::Init { file, output })
 }
 
 fn parse_schema(args: &[String]) -> Result<Command, UsageError> {

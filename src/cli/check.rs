@@ -69,6 +69,16 @@ pub(super) fn run(args: &CheckArgs, host: &dyn Host) -> Result<Printed, String> 
             .schema
             .clone()
             .ok_or_else(|| no_schema(&job.shown))?;
+        if spec == "auto" {
+            let (text, report) = check_auto(&job, host)?;
+            checked.push(Checked {
+                shown: job.shown,
+                path: job.path,
+                text,
+                report,
+            });
+            continue;
+        }
         let schema = schemas.get(&spec, host, &cwd)?;
         let (text, report) = match &job.settings.select {
             Some(select) => check_object(&job, select, schema, host)?,
@@ -276,6 +286,25 @@ fn check_object(
     let report = Checker::new(schema, job.settings.options())
         .check_object(&text, select)
         .map_err(|e| format!("{}: {e}", job.shown))?;
+    Ok((text, report))
+}
+
+/// Checks one file with the schema inferred from it (`--schema auto`).
+fn check_auto(job: &Job, host: &dyn Host) -> Result<(String, Report), String> {
+    let limits = crate::input::Limits::DEFAULT;
+    let name = job.path.as_deref().unwrap_or("-");
+    let text = read_text(host, name, &job.shown, limits.max_bytes)?
+        .within_limit()
+        .ok_or_else(|| format!("`{}` is larger than {} bytes", job.shown, limits.max_bytes))?;
+    let format = job
+        .settings
+        .format
+        .or_else(|| job.path.as_deref().and_then(Format::from_file_name))
+        .unwrap_or(Format::Yaml);
+    let document = Document::parse(&text, format, &limits);
+    let schema = Schema::auto(&document, "auto")
+        .map_err(|e| format!("`{}`: the inferred schema does not compile: {e}", job.shown))?;
+    let report = Checker::new(&schema, job.settings.options()).check_document(&document);
     Ok((text, report))
 }
 

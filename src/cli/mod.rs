@@ -90,6 +90,47 @@ fn export_schema(spec: &str, output: Option<&str>, host: &dyn Host) -> Outcome {
     }
 }
 
+/// `preflight init`: the schema inferred from FILE, to standard output or `output`.
+fn init(file: &str, output: Option<&str>, host: &dyn Host) -> Outcome {
+    let cwd = paths::normalize(&host.current_dir());
+    let path = if file == "-" {
+        "-".to_string()
+    } else {
+        paths::absolute(&cwd, file)
+    };
+    let limits = crate::input::Limits::DEFAULT;
+    let text =
+        match read::read_text(host, &path, file, limits.max_bytes).map(read::Text::within_limit) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                return Outcome::failed(format!(
+                    "preflight: `{file}` is larger than {} bytes\n",
+                    limits.max_bytes
+                ))
+            }
+            Err(e) => return Outcome::failed(format!("preflight: {e}\n")),
+        };
+    let format = crate::input::Format::from_file_name(file).unwrap_or(crate::input::Format::Yaml);
+    let document = crate::document::Document::parse(&text, format, &limits);
+    let stem = file
+        .rsplit('/')
+        .next()
+        .unwrap_or(file)
+        .trim_start_matches('.')
+        .split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("config");
+    let schema = crate::schema::infer::schema_text(&document, stem);
+    match output {
+        None => Outcome::out(schema),
+        Some(out) => match host.write(&paths::absolute(&cwd, out), &schema) {
+            Ok(()) => Outcome::out(String::new()),
+            Err(e) => Outcome::failed(format!("preflight: cannot write `{out}`: {e}\n")),
+        },
+    }
+}
+
 /// Runs `preflight` with `args`, the arguments after the program name.
 pub fn run(args: &[String], host: &dyn Host) -> Outcome {
     let command = match args::parse(args) {
@@ -130,6 +171,7 @@ pub fn run(args: &[String], host: &dyn Host) -> Outcome {
                 .into(),
         ),
         Command::SchemaExport { schema, output } => export_schema(&schema, output.as_deref(), host),
+        Command::Init { file, output } => init(&file, output.as_deref(), host),
         Command::Check(args) => match check::run(&args, host) {
             Ok(printed) => Outcome {
                 stdout: printed.stdout,

@@ -158,6 +158,10 @@ pub struct Diagnostic {
     /// renamed key's new name): the language server's code actions. Not in the JSON report.
     #[serde(skip)]
     pub replacement: Option<String>,
+    /// Why the value was checked this way, where a reader could not tell (`--schema auto`:
+    /// "kind inferred from the name SMTP_PORT"). In the JSON report only when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A problem before the profile has decided its severity.
@@ -210,6 +214,7 @@ impl Finding {
             help: self.help,
             span: self.span,
             replacement: self.replacement,
+            note: None,
         })
     }
 }

@@ -226,6 +226,23 @@ impl<'s> Checker<'s> {
             .filter(|f| !allow::relaxed(&self.options, f.code))
             .filter_map(|f| f.resolve(profile))
             .collect();
+        let mut diagnostics: Vec<crate::Diagnostic> = diagnostics;
+        if self.schema.is_inferred() {
+            // Each finding on an inferred field says why the value was checked as it was.
+            for d in &mut diagnostics {
+                // The field itself, or the list it is an item of.
+                let mut at = d.pointer.as_str();
+                d.note = loop {
+                    if let Some((_, field)) = self.schema.field_at(at) {
+                        break field.description.clone();
+                    }
+                    match crate::pointer::parent(at) {
+                        Some(parent) if !parent.is_empty() => at = parent,
+                        _ => break None,
+                    }
+                };
+            }
+        }
         Report::new(self.schema.name(), profile, diagnostics)
             .with_secret_spans(secrets)
             .with_masking(format, Arc::clone(self.schema.masked_keys()))

@@ -179,6 +179,9 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
     if let Some(help) = &d.help {
         let _ = writeln!(out, "  = {} {help}", style.paint("1", "help:"));
     }
+    if let Some(note) = &d.note {
+        let _ = writeln!(out, "  = {} {note}", style.paint("1", "note:"));
+    }
     out.push('\n');
 }
 

@@ -216,6 +216,7 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         wild,
         masked: Default::default(),
         helm,
+        inferred: false,
     }
     .with_masked_keys())
 }

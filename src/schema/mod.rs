@@ -8,6 +8,7 @@
 mod compile;
 mod de;
 mod extend;
+pub mod infer;
 mod json_schema;
 mod wildcard;
 
@@ -202,6 +203,8 @@ pub struct Schema {
     pub(crate) masked: Arc<MaskedKeys>,
     /// How a chart's values file maps onto the fields, when the schema says.
     pub(crate) helm: Option<compile::HelmMap>,
+    /// Inferred from the config (`--schema auto`): findings note it.
+    pub(crate) inferred: bool,
 }
 
 impl Schema {
@@ -343,6 +346,20 @@ impl Schema {
 
     pub fn def(&self) -> &SchemaDef {
         &self.def
+    }
+
+    /// A schema inferred from `document`'s names and values (`--schema auto`): the schema
+    /// `preflight init` writes, compiled. Each finding on an inferred field carries a note
+    /// saying so.
+    pub fn auto(document: &Document, name: &str) -> Result<Schema, Error> {
+        let mut schema = Schema::from_yaml(&infer::schema_text(document, name))?;
+        schema.inferred = true;
+        Ok(schema)
+    }
+
+    /// Whether the schema was inferred (`--schema auto`).
+    pub fn is_inferred(&self) -> bool {
+        self.inferred
     }
 
     /// The declared field at `pointer` (`/file_storage/backends/media/bucket` finds

@@ -212,3 +212,12 @@ test('validate with select: the config of a Kubernetes object, a Secret\'s value
   assert.throws(() => validate(manifest, { schemaText: schema, select: 'deployment/none' }), /no `deployment\/none` in the manifest/);
 });
 
+test("schema: 'auto' infers kinds from the names and notes it on each finding", () => {
+  const report = validate('SMTP_PORT=70000\nPUBLIC_URL=http://app.acme.io\nLOG_LEVEL=verbose\n', { schema: 'auto' });
+  assert.deepEqual(report.diagnostics.map((d) => [d.code, d.pointer, d.note]), [
+    ['port/out-of-range', '/SMTP_PORT', 'kind inferred from the name SMTP_PORT: the name ends in _PORT'],
+    ['url/not-https', '/PUBLIC_URL', 'kind inferred from the name PUBLIC_URL: a _URL whose scheme is http(s)'],
+  ]);
+  assert.equal(report.schema, 'auto');
+});
+

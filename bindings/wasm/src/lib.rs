@@ -155,6 +155,15 @@ pub fn version() -> String {
 }
 
 fn check_text(text: &str, options: &JsOptions) -> Result<Report, JsError> {
+    if options.is_auto() {
+        // Inferred from the text: env unless the options say otherwise (a `.env.production`
+        // is the usual input of a build check).
+        let format = options.format()?.unwrap_or(preflight::Format::Env);
+        let document = Document::parse(text, format, &preflight::Limits::DEFAULT);
+        let schema =
+            preflight::Schema::auto(&document, "auto").map_err(|e| JsError::new(&e.to_string()))?;
+        return Ok(Checker::new(&schema, options.run()?).check_document(&document));
+    }
     let schema = options.schema()?;
     let checker = Checker::new(&schema, options.run()?);
     if let Some(select) = options.select() {

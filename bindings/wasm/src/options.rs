@@ -97,12 +97,17 @@ impl JsOptions {
         Ok(compiled)
     }
 
-    /// The input format, when the options name one (else the schema's).
     /// `select`: the Kubernetes object whose config is checked.
     pub(crate) fn select(&self) -> Option<&str> {
         self.select.as_deref()
     }
 
+    /// `schema: 'auto'`: the schema is inferred from the text itself.
+    pub(crate) fn is_auto(&self) -> bool {
+        self.schema_text.is_none() && self.schema.as_deref() == Some("auto")
+    }
+
+    /// The input format, when the options name one (else the schema's).
     pub(crate) fn format(&self) -> Result<Option<Format>, JsError> {
         self.format
             .as_deref()

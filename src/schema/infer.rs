@@ -1,0 +1,631 @@
+//! `--schema auto` and `preflight init`: a schema inferred from a config's names and values,
+//! written as commented YAML (one implementation: `auto` compiles the text `init` writes).
+//!
+//! Every rule is a row of [`RULES`]: a name pattern (on the key, or a YAML key's path joined
+//! with `_`: `database.url` is `DATABASE_URL`), a test of the value, the kind it gives and why.
+//! Precision is the point — a rule that fires on a correct config costs trust — so a name that
+//! says little (`*_KEY`, which may be a public key or an ID) infers nothing, and the first rule
+//! that matches wins. Unknown keys are never findings (`unknown_fields: ignore`).
+
+use std::fmt::Write;
+
+use crate::document::{Document, Node, Value};
+use crate::input::Format;
+use crate::pointer;
+
+/// How a rule matches a normalized name (upper case, `_`-separated).
+#[derive(Debug, Clone, Copy)]
+pub enum Name {
+    Exact(&'static str),
+    Suffix(&'static str),
+    Contains(&'static str),
+    /// Both pieces, in this order.
+    Both(&'static str, &'static str),
+}
+
+/// What the value must look like for a rule to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Test {
+    /// Non-empty, and not a number, a boolean or a duration.
+    Secretlike,
+    NonEmpty,
+    Digits,
+    /// `scheme://…` with this scheme (or one of the `|`-separated ones).
+    Scheme(&'static str),
+    /// Holds an `@`.
+    At,
+    /// A number with a unit (`30s`, `5m`, `250ms`).
+    WithUnit,
+    /// Any value.
+    Any,
+}
+
+/// One row of the inference table.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub name: Name,
+    pub test: Test,
+    /// The field as the schema writes it (without the key): `{ kind: port }`.
+    pub kind: &'static str,
+    pub why: &'static str,
+}
+
+use Name::*;
+use Test::*;
+
+/// The table, in order: the first rule whose name and value match gives the kind.
+pub const RULES: &[Rule] = &[
+    // Not secrets, though their names say SECRET, TOKEN or PASSWORD.
+    Rule {
+        name: Suffix("_FILE"),
+        test: Any,
+        kind: "",
+        why: "a path to a file, not the value itself",
+    },
+    Rule {
+        name: Contains("_TTL"),
+        test: WithUnit,
+        kind: "{ kind: duration }",
+        why: "a time to live with its unit",
+    },
+    Rule {
+        name: Suffix("_TTL"),
+        test: Any,
+        kind: "",
+        why: "a time to live, not a secret",
+    },
+    Rule {
+        name: Contains("EXPIR"),
+        test: Any,
+        kind: "",
+        why: "an expiry, not a secret",
+    },
+    Rule {
+        name: Suffix("_LENGTH"),
+        test: Any,
+        kind: "",
+        why: "a length, not a secret",
+    },
+    Rule {
+        name: Suffix("_USER"),
+        test: Any,
+        kind: "",
+        why: "a user name",
+    },
+    Rule {
+        name: Suffix("_USERNAME"),
+        test: Any,
+        kind: "",
+        why: "a user name",
+    },
+    // Secrets and passwords.
+    Rule {
+        name: Suffix("_PASSWORD"),
+        test: NonEmpty,
+        kind: "{ kind: password }",
+        why: "the name ends in _PASSWORD",
+    },
+    Rule {
+        name: Exact("PASSWORD"),
+        test: NonEmpty,
+        kind: "{ kind: password }",
+        why: "the name is PASSWORD",
+    },
+    Rule {
+        name: Contains("SECRET_KEY"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name holds SECRET_KEY",
+    },
+    Rule {
+        name: Suffix("_SECRET"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name ends in _SECRET",
+    },
+    Rule {
+        name: Exact("SECRET"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name is SECRET",
+    },
+    Rule {
+        name: Suffix("_TOKEN"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name ends in _TOKEN",
+    },
+    Rule {
+        name: Suffix("_API_KEY"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name ends in _API_KEY",
+    },
+    // Connection URLs, by the scheme the value names.
+    Rule {
+        name: Suffix("_URL"),
+        test: Scheme("postgres|postgresql"),
+        kind: "{ kind: postgres_url }",
+        why: "a _URL whose scheme is postgres",
+    },
+    Rule {
+        name: Suffix("_DSN"),
+        test: Scheme("postgres|postgresql"),
+        kind: "{ kind: postgres_url }",
+        why: "a _DSN whose scheme is postgres",
+    },
+    Rule {
+        name: Suffix("_URL"),
+        test: Scheme("redis|rediss"),
+        kind: "{ kind: redis_url }",
+        why: "a _URL whose scheme is redis",
+    },
+    Rule {
+        name: Suffix("_URL"),
+        test: Scheme("http|https"),
+        kind: "{ kind: url, allow_userinfo: true }",
+        why: "a _URL whose scheme is http(s)",
+    },
+    Rule {
+        name: Suffix("_URI"),
+        test: Scheme("http|https"),
+        kind: "{ kind: url, allow_userinfo: true }",
+        why: "a _URI whose scheme is http(s)",
+    },
+    // Origins and networks.
+    Rule {
+        name: Both("CORS", "ORIGIN"),
+        test: NonEmpty,
+        kind: "{ kind: list, item: { kind: origin } }",
+        why: "a CORS origin list",
+    },
+    Rule {
+        name: Contains("ALLOWED_ORIGINS"),
+        test: NonEmpty,
+        kind: "{ kind: list, item: { kind: origin } }",
+        why: "an allowed-origins list",
+    },
+    Rule {
+        name: Exact("TRUSTED_PROXIES"),
+        test: NonEmpty,
+        kind: "{ kind: list, item: { kind: cidr, purpose: trust } }",
+        why: "trusted proxies",
+    },
+    Rule {
+        name: Suffix("_TRUSTED_PROXIES"),
+        test: NonEmpty,
+        kind: "{ kind: list, item: { kind: cidr, purpose: trust } }",
+        why: "trusted proxies",
+    },
+    Rule {
+        name: Suffix("_CIDRS"),
+        test: NonEmpty,
+        kind: "{ kind: list, item: { kind: cidr } }",
+        why: "the name ends in _CIDRS",
+    },
+    // Ports, addresses, durations.
+    Rule {
+        name: Suffix("_PORT"),
+        test: Digits,
+        kind: "{ kind: port }",
+        why: "the name ends in _PORT",
+    },
+    Rule {
+        name: Exact("PORT"),
+        test: Digits,
+        kind: "{ kind: port }",
+        why: "the name is PORT",
+    },
+    Rule {
+        name: Suffix("_EMAIL"),
+        test: At,
+        kind: "{ kind: email }",
+        why: "an _EMAIL holding an @",
+    },
+    Rule {
+        name: Contains("_FROM"),
+        test: At,
+        kind: "{ kind: email_name }",
+        why: "a sender (_FROM) holding an @",
+    },
+    Rule {
+        name: Suffix("_TIMEOUT"),
+        test: WithUnit,
+        kind: "{ kind: duration }",
+        why: "a _TIMEOUT with its unit",
+    },
+    Rule {
+        name: Suffix("_INTERVAL"),
+        test: WithUnit,
+        kind: "{ kind: duration }",
+        why: "an _INTERVAL with its unit",
+    },
+];
+
+/// The host and TLS setting of an SMTP group, declared so the `smtp` block can read them.
+const SMTP_HOST: Rule = Rule {
+    name: Suffix("SMTP_HOST"),
+    test: NonEmpty,
+    kind: "{ kind: hostname }",
+    why: "the host of an SMTP group",
+};
+const SMTP_TLS: Rule = Rule {
+    name: Suffix("SMTP_TLS"),
+    test: NonEmpty,
+    kind: "{ kind: string }",
+    why: "the TLS setting of an SMTP group",
+};
+
+/// One inferred field: where it is, the name the rule read, the rule.
+#[derive(Debug, Clone)]
+struct Inferred {
+    /// The schema's key: an env name, or a YAML pointer.
+    key: String,
+    name: String,
+    rule: &'static Rule,
+}
+
+/// The first rule for `name` (normalized) and `value`, if any gives a kind.
+pub fn rule_for(name: &str, value: &str) -> Option<&'static Rule> {
+    let rule = RULES
+        .iter()
+        .find(|r| names(r.name, name) && passes(r.test, value))?;
+    (!rule.kind.is_empty()).then_some(rule)
+}
+
+fn names(pattern: Name, name: &str) -> bool {
+    match pattern {
+        Exact(n) => name == n,
+        Suffix(s) => name.ends_with(s),
+        Contains(c) => name.contains(c),
+        Both(a, b) => name
+            .find(a)
+            .is_some_and(|i| name[i + a.len()..].contains(b)),
+    }
+}
+
+fn passes(test: Test, value: &str) -> bool {
+    let value = value.trim();
+    let number_with_unit = || {
+        let digits = value.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty()
+            && digits.len() < value.len()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+    };
+    match test {
+        Any => true,
+        NonEmpty => !value.is_empty(),
+        Digits => !value.is_empty() && value.chars().all(|c| c.is_ascii_digit()),
+        At => value.contains('@'),
+        WithUnit => number_with_unit(),
+        Scheme(schemes) => value
+            .split_once("://")
+            .is_some_and(|(s, _)| schemes.split('|').any(|x| x.eq_ignore_ascii_case(s))),
+        Secretlike => {
+            !value.is_empty()
+                && !value.chars().all(|c| c.is_ascii_digit())
+                && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false")
+                && !number_with_unit()
+        }
+    }
+}
+
+/// `database.url` → `DATABASE_URL`; `smtpPort` → `SMTP_PORT`.
+pub fn normalize(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if i > 0 {
+            out.push('_');
+        }
+        let mut previous_lower = false;
+        for ch in token.chars() {
+            if ch.is_ascii_uppercase() && previous_lower {
+                out.push('_');
+            }
+            previous_lower = ch.is_ascii_lowercase() || ch.is_ascii_digit();
+            out.push(if ch.is_ascii_alphanumeric() {
+                ch.to_ascii_uppercase()
+            } else {
+                '_'
+            });
+        }
+    }
+    out
+}
+
+/// The inferred schema of `document` as commented YAML, named `name`.
+pub fn schema_text(document: &Document, name: &str) -> String {
+    let format = document.format().unwrap_or(Format::Yaml);
+    let mut found = Vec::new();
+    if let Some(root) = document.root() {
+        let mut path = Vec::new();
+        let mut all = Vec::new();
+        leaves(root, format, &mut path, &mut found, &mut all);
+        smtp_fields(&mut found, &all);
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Inferred by preflight from the names and values of the config (`preflight init`)."
+    );
+    let _ = writeln!(
+        out,
+        "# Each field says why its kind was chosen; mark what production needs with"
+    );
+    let _ = writeln!(
+        out,
+        "# `required: production`, and add what the names could not say."
+    );
+    let _ = writeln!(out, "schema: {}", yaml_string(name));
+    let _ = writeln!(out, "format: {format}");
+    let _ = writeln!(out, "unknown_fields: ignore");
+    if found.is_empty() {
+        let _ = writeln!(out, "fields: {{}}");
+        return out;
+    }
+    let _ = writeln!(out, "fields:");
+    for field in &found {
+        let _ = writeln!(out, "  # {} ({})", field.rule.why, field.name);
+        let _ = writeln!(out, "  #   required: production");
+        let description = format!(
+            "kind inferred from the name {}: {}",
+            field.name, field.rule.why
+        );
+        let kind = field.rule.kind.trim_end_matches('}').trim_end();
+        let _ = writeln!(
+            out,
+            "  {}: {kind}, description: {} }}",
+            yaml_string(&field.key),
+            yaml_string(&description)
+        );
+    }
+    let relations = relations(&found);
+    if !relations.is_empty() {
+        let _ = writeln!(out, "relations:");
+        for (why, relation) in relations {
+            let _ = writeln!(out, "  # {why}");
+            let _ = writeln!(out, "  - {relation}");
+        }
+    }
+    out
+}
+
+/// Every scalar (or list of scalars) with a rule, in document order; `all` gets every
+/// leaf's key and name.
+fn leaves<'a>(
+    node: &'a Node,
+    format: Format,
+    path: &mut Vec<&'a str>,
+    found: &mut Vec<Inferred>,
+    all: &mut Vec<(String, String)>,
+) {
+    match &node.value {
+        Value::Map(entries) => {
+            for entry in entries.iter() {
+                path.push(entry.key.as_str());
+                leaves(&entry.value, format, path, found, all);
+                path.pop();
+            }
+        }
+        _ if path.is_empty() => {}
+        value => {
+            let text = match value {
+                Value::Seq(items) => items
+                    .iter()
+                    .filter_map(|i| i.scalar_text())
+                    .map(|t| t.into_owned())
+                    .collect::<Vec<_>>()
+                    .join(","),
+                _ => node
+                    .scalar_text()
+                    .map(|t| t.into_owned())
+                    .unwrap_or_default(),
+            };
+            let name = normalize(path);
+            let key = match format {
+                Format::Env => path.join("_"),
+                _ => pointer::join(path.iter().copied()),
+            };
+            if let Some(rule) = rule_for(&name, &text) {
+                found.push(Inferred {
+                    key: key.clone(),
+                    name: name.clone(),
+                    rule,
+                });
+            }
+            all.push((key, name));
+        }
+    }
+}
+
+/// An SMTP group (a `…SMTP_PORT` with its `…SMTP_HOST`/`…SMTP_SERVER`, and a TLS setting if
+/// any) declares the host and TLS fields the `smtp` block reads.
+fn smtp_fields(found: &mut Vec<Inferred>, all: &[(String, String)]) {
+    let ports: Vec<String> = found
+        .iter()
+        .filter(|f| f.name.ends_with("SMTP_PORT"))
+        .map(|f| f.name[..f.name.len() - "PORT".len()].to_string())
+        .collect();
+    for prefix in ports {
+        let find = |suffixes: &[&str]| {
+            suffixes.iter().find_map(|s| {
+                let wanted = format!("{prefix}{s}");
+                all.iter().find(|(_, name)| *name == wanted).cloned()
+            })
+        };
+        if let Some((key, name)) = find(&["HOST", "SERVER"]) {
+            if !found.iter().any(|f| f.key == key) {
+                found.push(Inferred {
+                    key,
+                    name,
+                    rule: &SMTP_HOST,
+                });
+            }
+        }
+        if let Some((key, name)) = find(&["TLS", "SECURE", "STARTTLS", "USE_TLS", "ENCRYPTION"]) {
+            if !found.iter().any(|f| f.key == key) {
+                found.push(Inferred {
+                    key,
+                    name,
+                    rule: &SMTP_TLS,
+                });
+            }
+        }
+    }
+}
+
+/// The typed blocks the names group into, and `distinct` over the secrets.
+fn relations(found: &[Inferred]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let key_of = |name: &str| found.iter().find(|f| f.name == name).map(|f| f.key.clone());
+    let secrets: Vec<&Inferred> = found
+        .iter()
+        .filter(|f| f.rule.kind == "{ kind: secret }" || f.rule.kind == "{ kind: password }")
+        .collect();
+    if secrets.len() >= 2 {
+        let list: Vec<String> = secrets.iter().map(|s| yaml_string(&s.key)).collect();
+        out.push((
+            "inferred secrets: no two may be the same value".to_string(),
+            format!("distinct: [{}]", list.join(", ")),
+        ));
+    }
+    // SMTP: a host and a port of one prefix (`SMTP_`, `EMAIL_SMTP_`).
+    for port in found.iter().filter(|f| f.name.ends_with("SMTP_PORT")) {
+        let prefix = &port.name[..port.name.len() - "PORT".len()];
+        let of = |rule: &Rule| {
+            found
+                .iter()
+                .find(|f| std::ptr::eq(f.rule, rule) && f.name.starts_with(prefix))
+                .map(|f| f.key.clone())
+        };
+        let Some(host) = of(&SMTP_HOST) else { continue };
+        let mut parts = vec![
+            format!("host: {}", yaml_string(&host)),
+            format!("port: {}", yaml_string(&port.key)),
+        ];
+        if let Some(tls) = of(&SMTP_TLS) {
+            parts.push(format!("tls: {}", yaml_string(&tls)));
+        }
+        if let Some(password) = key_of(&format!("{prefix}PASSWORD")) {
+            parts.push(format!("password: {}", yaml_string(&password)));
+        }
+        out.push((
+            "an SMTP host and port: TLS must match the port".to_string(),
+            format!("smtp: {{ {} }}", parts.join(", ")),
+        ));
+    }
+    out
+}
+
+/// A YAML scalar for a key or name: plain when it is safe, quoted otherwise.
+fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '/' | '.'))
+        && !matches!(text, "true" | "false" | "null" | "~");
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(name: &str, value: &str) -> Option<&'static str> {
+        rule_for(name, value).map(|r| r.kind)
+    }
+
+    #[test]
+    fn every_rule_of_the_table() {
+        assert_eq!(kind("DB_PASSWORD", "hunter2"), Some("{ kind: password }"));
+        assert_eq!(kind("PASSWORD", "x"), Some("{ kind: password }"));
+        assert_eq!(kind("DB_PASSWORD", ""), None);
+        assert_eq!(kind("DJANGO_SECRET_KEY", "abc"), Some("{ kind: secret }"));
+        assert_eq!(kind("JWT_SECRET", "abc"), Some("{ kind: secret }"));
+        assert_eq!(kind("SECRET", "abc"), Some("{ kind: secret }"));
+        assert_eq!(kind("GITHUB_TOKEN", "ghp_x"), Some("{ kind: secret }"));
+        assert_eq!(kind("STRIPE_API_KEY", "sk_x"), Some("{ kind: secret }"));
+        assert_eq!(kind("JWT_SECRET_FILE", "/run/x"), None);
+        assert_eq!(kind("TOKEN_TTL", "3600"), None);
+        assert_eq!(kind("SESSION_TTL", "30m"), Some("{ kind: duration }"));
+        assert_eq!(kind("TOKEN_EXPIRY_SECRET", "x"), None);
+        assert_eq!(kind("SECRET_LENGTH", "32"), None);
+        assert_eq!(kind("SMTP_USER", "mailer"), None);
+        assert_eq!(kind("SMTP_USERNAME", "mailer"), None);
+        assert_eq!(kind("RESET_TOKEN", "3600"), None, "a number is no token");
+        assert_eq!(
+            kind("DATABASE_URL", "postgres://db/app"),
+            Some("{ kind: postgres_url }")
+        );
+        assert_eq!(
+            kind("DATABASE_DSN", "postgresql://db/app"),
+            Some("{ kind: postgres_url }")
+        );
+        assert_eq!(
+            kind("REDIS_URL", "rediss://cache:6380"),
+            Some("{ kind: redis_url }")
+        );
+        assert_eq!(
+            kind("PUBLIC_URL", "https://app.example.com"),
+            Some("{ kind: url, allow_userinfo: true }")
+        );
+        assert_eq!(
+            kind("CALLBACK_URI", "http://x"),
+            Some("{ kind: url, allow_userinfo: true }")
+        );
+        assert_eq!(kind("S3_URL", "s3://bucket"), None);
+        assert_eq!(
+            kind("CORS_ALLOWED_ORIGINS", "https://a"),
+            Some("{ kind: list, item: { kind: origin } }")
+        );
+        assert_eq!(
+            kind("WS_ALLOWED_ORIGINS", "https://a"),
+            Some("{ kind: list, item: { kind: origin } }")
+        );
+        assert_eq!(
+            kind("TRUSTED_PROXIES", "10.0.0.0/8"),
+            Some("{ kind: list, item: { kind: cidr, purpose: trust } }")
+        );
+        assert_eq!(
+            kind("APP_TRUSTED_PROXIES", "10.0.0.0/8"),
+            Some("{ kind: list, item: { kind: cidr, purpose: trust } }")
+        );
+        assert_eq!(
+            kind("ADMIN_CIDRS", "10.0.0.0/8"),
+            Some("{ kind: list, item: { kind: cidr } }")
+        );
+        assert_eq!(kind("SMTP_PORT", "587"), Some("{ kind: port }"));
+        assert_eq!(kind("PORT", "8080"), Some("{ kind: port }"));
+        assert_eq!(kind("PORT", "eighty"), None);
+        assert_eq!(
+            kind("ADMIN_EMAIL", "ops@example.com"),
+            Some("{ kind: email }")
+        );
+        assert_eq!(
+            kind("MAIL_FROM", "Ops <ops@example.com>"),
+            Some("{ kind: email_name }")
+        );
+        assert_eq!(kind("MAIL_FROM", "Ops"), None);
+        assert_eq!(kind("HTTP_TIMEOUT", "30s"), Some("{ kind: duration }"));
+        assert_eq!(
+            kind("HTTP_TIMEOUT", "30"),
+            None,
+            "a bare number's unit is not known"
+        );
+        assert_eq!(kind("POLL_INTERVAL", "250ms"), Some("{ kind: duration }"));
+        assert_eq!(kind("PUBLIC_KEY", "abc"), None, "a _KEY may be public");
+        assert_eq!(kind("LOG_LEVEL", "info"), None);
+    }
+
+    #[test]
+    fn names_of_yaml_keys() {
+        assert_eq!(normalize(&["database", "url"]), "DATABASE_URL");
+        assert_eq!(normalize(&["smtpPort"]), "SMTP_PORT");
+        assert_eq!(normalize(&["jwt", "secret"]), "JWT_SECRET");
+        assert_eq!(normalize(&["a-b", "c"]), "A_B_C");
+    }
+}
