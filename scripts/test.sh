@@ -18,6 +18,9 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --all-features --locked 2>&1 | tee "$log"
 
+echo "==> --schema auto against the built-in schemas on the corpus (scripts/auto-precision.py)"
+python3 scripts/auto-precision.py
+
 echo "==> the npm package: build (scripts/build-wasm.sh)"
 bash scripts/build-wasm.sh
 

@@ -300,7 +300,7 @@ fn check_auto(job: &Job, host: &dyn Host) -> Result<(String, Report), String> {
         .settings
         .format
         .or_else(|| job.path.as_deref().and_then(Format::from_file_name))
-        .unwrap_or(Format::Yaml);
+        .unwrap_or_else(|| crate::schema::infer::sniff_format(&job.shown, &text));
     let document = Document::parse(&text, format, &limits);
     let schema = Schema::auto(&document, "auto")
         .map_err(|e| format!("`{}`: the inferred schema does not compile: {e}", job.shown))?;

@@ -110,7 +110,8 @@ fn init(file: &str, output: Option<&str>, host: &dyn Host) -> Outcome {
             }
             Err(e) => return Outcome::failed(format!("preflight: {e}\n")),
         };
-    let format = crate::input::Format::from_file_name(file).unwrap_or(crate::input::Format::Yaml);
+    let format = crate::input::Format::from_file_name(file)
+        .unwrap_or_else(|| crate::schema::infer::sniff_format(file, &text));
     let document = crate::document::Document::parse(&text, format, &limits);
     let stem = file
         .rsplit('/')

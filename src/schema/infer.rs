@@ -32,6 +32,8 @@ pub enum Test {
     Digits,
     /// `scheme://…` with this scheme (or one of the `|`-separated ones).
     Scheme(&'static str),
+    /// A port number other than 0 (which many services read as "pick one" or "off").
+    PortNumber,
     /// Holds an `@`.
     At,
     /// A number with a unit (`30s`, `5m`, `250ms`).
@@ -136,6 +138,24 @@ pub const RULES: &[Rule] = &[
         why: "the name ends in _TOKEN",
     },
     Rule {
+        name: Suffix("_SECRET_ACCESS_KEY"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name ends in _SECRET_ACCESS_KEY",
+    },
+    Rule {
+        name: Suffix("_ENCRYPTION_KEY"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name ends in _ENCRYPTION_KEY",
+    },
+    Rule {
+        name: Suffix("_SIGNING_KEY"),
+        test: Secretlike,
+        kind: "{ kind: secret }",
+        why: "the name ends in _SIGNING_KEY",
+    },
+    Rule {
         name: Suffix("_API_KEY"),
         test: Secretlike,
         kind: "{ kind: secret }",
@@ -188,13 +208,13 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: Exact("TRUSTED_PROXIES"),
         test: NonEmpty,
-        kind: "{ kind: list, item: { kind: cidr, purpose: trust } }",
+        kind: "{ kind: list, item: { kind: cidr, purpose: trusted_proxies } }",
         why: "trusted proxies",
     },
     Rule {
         name: Suffix("_TRUSTED_PROXIES"),
         test: NonEmpty,
-        kind: "{ kind: list, item: { kind: cidr, purpose: trust } }",
+        kind: "{ kind: list, item: { kind: cidr, purpose: trusted_proxies } }",
         why: "trusted proxies",
     },
     Rule {
@@ -206,13 +226,13 @@ pub const RULES: &[Rule] = &[
     // Ports, addresses, durations.
     Rule {
         name: Suffix("_PORT"),
-        test: Digits,
+        test: PortNumber,
         kind: "{ kind: port }",
         why: "the name ends in _PORT",
     },
     Rule {
         name: Exact("PORT"),
-        test: Digits,
+        test: PortNumber,
         kind: "{ kind: port }",
         why: "the name is PORT",
     },
@@ -296,6 +316,7 @@ fn passes(test: Test, value: &str) -> bool {
         Any => true,
         NonEmpty => !value.is_empty(),
         Digits => !value.is_empty() && value.chars().all(|c| c.is_ascii_digit()),
+        PortNumber => passes(Digits, value) && !value.trim_start_matches('0').is_empty(),
         At => value.contains('@'),
         WithUnit => number_with_unit(),
         Scheme(schemes) => value
@@ -307,6 +328,39 @@ fn passes(test: Test, value: &str) -> bool {
                 && !matches!(value.to_ascii_lowercase().as_str(), "true" | "false")
                 && !number_with_unit()
         }
+    }
+}
+
+/// The format of a config whose name does not say (`.env.example`, `env.production.bad`): env
+/// when the name holds an `env` part or the first line that sets something is `KEY=value`,
+/// JSON when the text starts with `{`, else YAML.
+pub fn sniff_format(name: &str, text: &str) -> Format {
+    let base = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(name)
+        .to_ascii_lowercase();
+    if base.split(['.', '-', '_']).any(|part| part == "env") {
+        return Format::Env;
+    }
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap_or("");
+    if first.starts_with('{') {
+        return Format::Json;
+    }
+    let key_end = first.find(['=', ':']).unwrap_or(first.len());
+    let is_key = key_end > 0
+        && first[..key_end]
+            .trim_start_matches("export ")
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if is_key && first[key_end..].starts_with('=') {
+        Format::Env
+    } else {
+        Format::Yaml
     }
 }
 
@@ -359,6 +413,15 @@ pub fn schema_text(document: &Document, name: &str) -> String {
     let _ = writeln!(out, "schema: {}", yaml_string(name));
     let _ = writeln!(out, "format: {format}");
     let _ = writeln!(out, "unknown_fields: ignore");
+    let _ = writeln!(
+        out,
+        "# Words an example file ships for the operator to replace, in any value."
+    );
+    let _ = writeln!(out, "placeholders:");
+    let _ = writeln!(
+        out,
+        "  contains: [replace-me, replace_me, replace-with, changeme, change-me, change_me]"
+    );
     if found.is_empty() {
         let _ = writeln!(out, "fields: {{}}");
         return out;
@@ -549,6 +612,9 @@ mod tests {
         assert_eq!(kind("SECRET", "abc"), Some("{ kind: secret }"));
         assert_eq!(kind("GITHUB_TOKEN", "ghp_x"), Some("{ kind: secret }"));
         assert_eq!(kind("STRIPE_API_KEY", "sk_x"), Some("{ kind: secret }"));
+        assert_eq!(kind("AWS_SECRET_ACCESS_KEY", "x"), Some("{ kind: secret }"));
+        assert_eq!(kind("CONFIG_ENCRYPTION_KEY", "x"), Some("{ kind: secret }"));
+        assert_eq!(kind("PROXY_SIGNING_KEY", "x"), Some("{ kind: secret }"));
         assert_eq!(kind("JWT_SECRET_FILE", "/run/x"), None);
         assert_eq!(kind("TOKEN_TTL", "3600"), None);
         assert_eq!(kind("SESSION_TTL", "30m"), Some("{ kind: duration }"));
@@ -588,11 +654,11 @@ mod tests {
         );
         assert_eq!(
             kind("TRUSTED_PROXIES", "10.0.0.0/8"),
-            Some("{ kind: list, item: { kind: cidr, purpose: trust } }")
+            Some("{ kind: list, item: { kind: cidr, purpose: trusted_proxies } }")
         );
         assert_eq!(
             kind("APP_TRUSTED_PROXIES", "10.0.0.0/8"),
-            Some("{ kind: list, item: { kind: cidr, purpose: trust } }")
+            Some("{ kind: list, item: { kind: cidr, purpose: trusted_proxies } }")
         );
         assert_eq!(
             kind("ADMIN_CIDRS", "10.0.0.0/8"),
@@ -601,6 +667,11 @@ mod tests {
         assert_eq!(kind("SMTP_PORT", "587"), Some("{ kind: port }"));
         assert_eq!(kind("PORT", "8080"), Some("{ kind: port }"));
         assert_eq!(kind("PORT", "eighty"), None);
+        assert_eq!(
+            kind("ADVERTISE_PORT", "0"),
+            None,
+            "0 is often `pick one` or `off`"
+        );
         assert_eq!(
             kind("ADMIN_EMAIL", "ops@example.com"),
             Some("{ kind: email }")
@@ -619,6 +690,20 @@ mod tests {
         assert_eq!(kind("POLL_INTERVAL", "250ms"), Some("{ kind: duration }"));
         assert_eq!(kind("PUBLIC_KEY", "abc"), None, "a _KEY may be public");
         assert_eq!(kind("LOG_LEVEL", "info"), None);
+    }
+
+    #[test]
+    fn formats_of_unnamed_configs() {
+        assert_eq!(sniff_format("docs/.env.example", "A=1\n"), Format::Env);
+        assert_eq!(
+            sniff_format("SYNTHETIC-env.production.bad", "A: 1\n"),
+            Format::Env
+        );
+        assert_eq!(sniff_format("config", "# c\nPORT=1\n"), Format::Env);
+        assert_eq!(sniff_format("config", "export PORT=1\n"), Format::Env);
+        assert_eq!(sniff_format("config", "server:\n  port: 1\n"), Format::Yaml);
+        assert_eq!(sniff_format("config", "url: a=b\n"), Format::Yaml);
+        assert_eq!(sniff_format("config", "{\"a\": 1}"), Format::Json);
     }
 
     #[test]
