@@ -106,3 +106,30 @@ fn init_says_what_it_needs() {
         "preflight: cannot read `missing.env`: no such file or directory\n"
     );
 }
+
+#[test]
+fn s3_and_webauthn_groups_become_their_blocks() {
+    let env = "S3_BUCKET=Files.Example\nS3_REGION=eu-central-1\nS3_ENDPOINT=https://s3.eu-central-1.amazonaws.com\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=Hq5Wd9Fs3Jk7Lb1YZx8Kq2Lm4Np6Rt0VaB3cD5eF\nWEBAUTHN_RP_ID=login.acme.io\nWEBAUTHN_RP_ORIGIN=https://app.acme.io\n";
+    let host = Memory::new("/a", &[("/a/.env", env)]);
+    let out = host.run("check .env --schema auto --format json --no-config");
+    assert_eq!(
+        findings(&out),
+        [
+            (
+                "s3/invalid-bucket-name".to_string(),
+                "/S3_BUCKET".to_string()
+            ),
+            (
+                "s3/published-credentials".into(),
+                "/AWS_ACCESS_KEY_ID".into()
+            ),
+            ("webauthn/rp-id-mismatch".into(), "/WEBAUTHN_RP_ID".into()),
+        ]
+    );
+    // Disabled or empty, the relying party is not checked.
+    let off = Memory::new("/a", &[("/a/.env", "WEBAUTHN_ENABLED=false\nWEBAUTHN_RP_ID=login.acme.io\nWEBAUTHN_RP_ORIGIN=https://app.acme.io\nS3_BUCKET=\nS3_REGION=eu-central-1\n")]);
+    assert_eq!(
+        findings(&off.run("check .env --schema auto --format json --no-config")),
+        Vec::<(String, String)>::new()
+    );
+}

@@ -18,7 +18,11 @@ schema.yaml`, which then gives the same findings.
   `*_KEY` that may be a public key or an ID) infers nothing.
 - Groups: a `…SMTP_PORT` with its `…SMTP_HOST` or `…SMTP_SERVER` (and a TLS setting:
   `…SMTP_TLS`, `_SECURE`, `_STARTTLS`, `_USE_TLS`, `_ENCRYPTION`) becomes an `smtp` block (TLS
-  against the port); two or more inferred secrets and passwords are `distinct` (secret reuse).
+  against the port); a `…S3_BUCKET` (or `AWS_BUCKET`) with its `…REGION` (or `AWS_REGION`),
+  `…ENDPOINT` and `…ACCESS_KEY_ID` / `…SECRET_ACCESS_KEY` becomes an `s3` block (bucket name,
+  endpoint, key shapes); a `…RP_ID` with its `…RP_ORIGIN` becomes a `webauthn` block (the RP ID
+  against the origin), unless a `…ENABLED` beside them is `false`; two or more inferred
+  secrets and passwords are `distinct` (secret reuse). Empty values group with nothing.
 - Values with `replace-me`, `changeme`, `change-me` (and `_` spellings), `replace-with` are
   placeholders in any key.
 - Unknown keys are never findings (`unknown_fields: ignore`). Every finding on an inferred field

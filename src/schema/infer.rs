@@ -140,7 +140,8 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: Suffix("_SECRET_ACCESS_KEY"),
         test: Secretlike,
-        kind: "{ kind: secret }",
+        // An AWS secret access key is 40 characters of base64: about 240 bits.
+        kind: "{ kind: secret, min_bits: 128 }",
         why: "the name ends in _SECRET_ACCESS_KEY",
     },
     Rule {
@@ -276,6 +277,45 @@ const SMTP_TLS: Rule = Rule {
     why: "the TLS setting of an SMTP group",
 };
 
+/// The fields of an S3 group (a `…BUCKET` with its region, endpoint and keys) and of a
+/// WebAuthn relying party (`…RP_ID` with `…RP_ORIGIN`), declared so their blocks can read them.
+const S3_BUCKET: Rule = Rule {
+    name: Suffix("BUCKET"),
+    test: NonEmpty,
+    kind: "{ kind: string }",
+    why: "the bucket of an S3 group",
+};
+const S3_REGION: Rule = Rule {
+    name: Suffix("REGION"),
+    test: NonEmpty,
+    kind: "{ kind: string }",
+    why: "the region of an S3 group",
+};
+const S3_ENDPOINT: Rule = Rule {
+    name: Suffix("ENDPOINT"),
+    test: NonEmpty,
+    kind: "{ kind: url }",
+    why: "the endpoint of an S3 group",
+};
+const S3_ACCESS_KEY: Rule = Rule {
+    name: Suffix("ACCESS_KEY_ID"),
+    test: NonEmpty,
+    kind: "{ kind: string }",
+    why: "the access key ID of an S3 group",
+};
+const RP_ID: Rule = Rule {
+    name: Suffix("RP_ID"),
+    test: NonEmpty,
+    kind: "{ kind: hostname }",
+    why: "a WebAuthn relying party ID",
+};
+const RP_ORIGIN: Rule = Rule {
+    name: Suffix("RP_ORIGIN"),
+    test: NonEmpty,
+    kind: "{ kind: origin, webauthn: true }",
+    why: "a WebAuthn relying party origin",
+};
+
 /// One inferred field: where it is, the name the rule read, the rule.
 #[derive(Debug, Clone)]
 struct Inferred {
@@ -394,8 +434,10 @@ pub fn schema_text(document: &Document, name: &str) -> String {
     if let Some(root) = document.root() {
         let mut path = Vec::new();
         let mut all = Vec::new();
-        leaves(root, format, &mut path, &mut found, &mut all);
+        let mut disabled = Vec::new();
+        leaves(root, format, &mut path, &mut found, &mut all, &mut disabled);
         smtp_fields(&mut found, &all);
+        block_fields(&mut found, &all, &disabled);
     }
     let mut out = String::new();
     let _ = writeln!(
@@ -461,12 +503,15 @@ fn leaves<'a>(
     path: &mut Vec<&'a str>,
     found: &mut Vec<Inferred>,
     all: &mut Vec<(String, String)>,
+    disabled: &mut Vec<String>,
 ) {
+    // `all` holds set values only: an empty one groups with nothing. `disabled` gets the
+    // prefixes whose `…ENABLED` is false (`WEBAUTHN_`).
     match &node.value {
         Value::Map(entries) => {
             for entry in entries.iter() {
                 path.push(entry.key.as_str());
-                leaves(&entry.value, format, path, found, all);
+                leaves(&entry.value, format, path, found, all, disabled);
                 path.pop();
             }
         }
@@ -496,7 +541,14 @@ fn leaves<'a>(
                     rule,
                 });
             }
-            all.push((key, name));
+            if let Some(prefix) = name.strip_suffix("ENABLED") {
+                if text.trim().eq_ignore_ascii_case("false") {
+                    disabled.push(prefix.to_string());
+                }
+            }
+            if !text.trim().is_empty() {
+                all.push((key, name));
+            }
         }
     }
 }
@@ -537,13 +589,57 @@ fn smtp_fields(found: &mut Vec<Inferred>, all: &[(String, String)]) {
     }
 }
 
+/// S3 groups: a `…S3_BUCKET` (or `AWS_…BUCKET`) with the region and endpoint of its prefix and
+/// the `…ACCESS_KEY_ID` / `…SECRET_ACCESS_KEY` of its own or the `AWS_` prefix. WebAuthn: a
+/// `…RP_ID` with the `…RP_ORIGIN` of the same prefix.
+fn block_fields(found: &mut Vec<Inferred>, all: &[(String, String)], disabled: &[String]) {
+    let named = |wanted: &str| all.iter().find(|(_, n)| n == wanted).cloned();
+    let add = |found: &mut Vec<Inferred>, entry: Option<(String, String)>, rule: &'static Rule| {
+        if let Some((key, name)) = entry {
+            if !found.iter().any(|f| f.key == key) {
+                found.push(Inferred { key, name, rule });
+            }
+        }
+    };
+    for (_, name) in all
+        .iter()
+        .filter(|(_, n)| n.ends_with("S3_BUCKET") || n == "AWS_BUCKET")
+    {
+        let prefix = &name[..name.len() - "BUCKET".len()];
+        let region = named(&format!("{prefix}REGION")).or_else(|| named("AWS_REGION"));
+        let Some(region) = region else { continue };
+        add(found, named(name), &S3_BUCKET);
+        add(found, Some(region), &S3_REGION);
+        add(found, named(&format!("{prefix}ENDPOINT")), &S3_ENDPOINT);
+        add(
+            found,
+            named(&format!("{prefix}ACCESS_KEY_ID")).or_else(|| named("AWS_ACCESS_KEY_ID")),
+            &S3_ACCESS_KEY,
+        );
+    }
+    for (_, name) in all.iter().filter(|(_, n)| n.ends_with("RP_ID")) {
+        let prefix = &name[..name.len() - "ID".len()];
+        // `webauthn.enabled: false` beside it: the relying party is not in use.
+        let group = prefix.trim_end_matches("RP_");
+        if disabled.iter().any(|d| d == group) {
+            continue;
+        }
+        if let Some(origin) = named(&format!("{prefix}ORIGIN")) {
+            add(found, named(name), &RP_ID);
+            add(found, Some(origin), &RP_ORIGIN);
+        }
+    }
+}
+
 /// The typed blocks the names group into, and `distinct` over the secrets.
 fn relations(found: &[Inferred]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let key_of = |name: &str| found.iter().find(|f| f.name == name).map(|f| f.key.clone());
     let secrets: Vec<&Inferred> = found
         .iter()
-        .filter(|f| f.rule.kind == "{ kind: secret }" || f.rule.kind == "{ kind: password }")
+        .filter(|f| {
+            f.rule.kind.starts_with("{ kind: secret") || f.rule.kind == "{ kind: password }"
+        })
         .collect();
     if secrets.len() >= 2 {
         let list: Vec<String> = secrets.iter().map(|s| yaml_string(&s.key)).collect();
@@ -551,6 +647,57 @@ fn relations(found: &[Inferred]) -> Vec<(String, String)> {
             "inferred secrets: no two may be the same value".to_string(),
             format!("distinct: [{}]", list.join(", ")),
         ));
+    }
+    fn of_rule<'f>(
+        found: &'f [Inferred],
+        rule: &'static Rule,
+    ) -> impl Iterator<Item = &'f Inferred> {
+        found.iter().filter(move |f| std::ptr::eq(f.rule, rule))
+    }
+    for bucket in of_rule(found, &S3_BUCKET) {
+        let prefix = &bucket.name[..bucket.name.len() - "BUCKET".len()];
+        let near = |rule: &'static Rule| {
+            of_rule(found, rule)
+                .find(|f| f.name.starts_with(prefix))
+                .or_else(|| of_rule(found, rule).find(|f| f.name.starts_with("AWS_")))
+                .map(|f| f.key.clone())
+        };
+        let mut parts = vec![format!("bucket: {}", yaml_string(&bucket.key))];
+        for (part, rule) in [
+            ("region", &S3_REGION),
+            ("endpoint", &S3_ENDPOINT),
+            ("access_key_id", &S3_ACCESS_KEY),
+        ] {
+            if let Some(key) = near(rule) {
+                parts.push(format!("{part}: {}", yaml_string(&key)));
+            }
+        }
+        let secret = found.iter().find(|f| {
+            f.name.ends_with("SECRET_ACCESS_KEY")
+                && (f.name.starts_with(prefix) || f.name.starts_with("AWS_"))
+        });
+        if let Some(secret) = secret {
+            parts.push(format!("secret_access_key: {}", yaml_string(&secret.key)));
+        }
+        out.push((
+            "an S3 bucket with its region: the bucket name, the endpoint and the keys together"
+                .to_string(),
+            format!("s3: {{ {} }}", parts.join(", ")),
+        ));
+    }
+    for id in of_rule(found, &RP_ID) {
+        let prefix = &id.name[..id.name.len() - "ID".len()];
+        if let Some(origin) = of_rule(found, &RP_ORIGIN).find(|f| f.name.starts_with(prefix)) {
+            out.push((
+                "a WebAuthn relying party: the RP ID must be the origin's host or a suffix of it"
+                    .to_string(),
+                format!(
+                    "webauthn: {{ rp_id: {}, rp_origin: {} }}",
+                    yaml_string(&id.key),
+                    yaml_string(&origin.key)
+                ),
+            ));
+        }
     }
     // SMTP: a host and a port of one prefix (`SMTP_`, `EMAIL_SMTP_`).
     for port in found.iter().filter(|f| f.name.ends_with("SMTP_PORT")) {
@@ -612,7 +759,10 @@ mod tests {
         assert_eq!(kind("SECRET", "abc"), Some("{ kind: secret }"));
         assert_eq!(kind("GITHUB_TOKEN", "ghp_x"), Some("{ kind: secret }"));
         assert_eq!(kind("STRIPE_API_KEY", "sk_x"), Some("{ kind: secret }"));
-        assert_eq!(kind("AWS_SECRET_ACCESS_KEY", "x"), Some("{ kind: secret }"));
+        assert_eq!(
+            kind("AWS_SECRET_ACCESS_KEY", "x"),
+            Some("{ kind: secret, min_bits: 128 }")
+        );
         assert_eq!(kind("CONFIG_ENCRYPTION_KEY", "x"), Some("{ kind: secret }"));
         assert_eq!(kind("PROXY_SIGNING_KEY", "x"), Some("{ kind: secret }"));
         assert_eq!(kind("JWT_SECRET_FILE", "/run/x"), None);
