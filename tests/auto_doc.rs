@@ -29,8 +29,9 @@ schema.yaml`, which then gives the same findings.
   carries a note: `note: kind inferred from the name SMTP_PORT: the name ends in _PORT`.
 
 How well it agrees with the built-in schemas on the five reference systems:
-`python3 scripts/auto-precision.py` (CI runs it; goal: precision ≥ 95 %, recall ≥ 60 %).
-The figures are in BENCHMARKS.md.
+`python3 scripts/auto-precision.py` (CI runs it; goal: precision ≥ 95 %, recall ≥ 60 %). On
+2026-12-02: precision 99.5 % (201 of 202 findings confirmed by the built-in schema at the same
+pointer), recall 62.0 % (201 of 324 value findings); the table per system is in BENCHMARKS.md.
 
 ## The rules, in order
 
