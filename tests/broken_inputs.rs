@@ -74,6 +74,11 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
             Format::Yaml,
         ),
         (
+            "yaml, no space after the colon: the value is part of a key",
+            format!("auth: {{jwt_secret: x, jwt_secret:\" {s}}}\n"),
+            Format::Yaml,
+        ),
+        (
             "yaml, text after the quote",
             format!("auth:\n  jwt_secret: \"{s}\" x\n"),
             Format::Yaml,

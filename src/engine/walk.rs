@@ -67,6 +67,19 @@ impl Structure<'_> {
                     self.path.push(entry.key.clone());
                     match tree.get(&entry.key) {
                         Some(sub) => self.visit(&entry.value, sub),
+                        None if swallowed_secret(&entry.key, self.secret_keys).is_some() => {
+                            // A broken line made a secret's value part of a key
+                            // (`jwt_secret:"…` with no space): the key is never echoed, in
+                            // the message or the pointer, and its text is masked.
+                            self.path.pop();
+                            self.secrets.extend(entry.key_span);
+                            self.secrets.extend(entry.value.span);
+                            if let Some(level) = self.unknown {
+                                let finding = self.swallowed_key(entry, level);
+                                self.findings.push(finding);
+                            }
+                            self.path.push(entry.key.clone());
+                        }
                         None => {
                             let near = crate::suggest::nearest(&entry.key, tree.named_keys());
                             if near.is_some_and(|k| {
@@ -105,6 +118,26 @@ impl Structure<'_> {
         }
     }
 
+    /// The unknown-field finding of a key that holds a secret's value, on its parent.
+    fn swallowed_key(&self, entry: &Entry, level: Level) -> Finding {
+        let (pointer, name) = self.here();
+        let secret = swallowed_secret(&entry.key, self.secret_keys).unwrap_or_default();
+        let under = if self.path.is_empty() {
+            "the document".to_string()
+        } else {
+            format!("`{name}`")
+        };
+        let mut finding = Finding::new(
+            &codes::SCHEMA_UNKNOWN_FIELD,
+            pointer,
+            entry.key_span.or(entry.value.span),
+            format!("a key under {under} holds what looks like the value of `{secret}`: the line is malformed"),
+            Some(format!("write `{secret}: VALUE`, with a space after the colon")),
+        );
+        finding.level = Some(level);
+        finding
+    }
+
     fn unknown_field(&self, entry: &Entry, near: Option<&str>, level: Level) -> Finding {
         let (pointer, name) = self.here();
         let help = near
@@ -122,6 +155,15 @@ impl Structure<'_> {
         finding.level = Some(level);
         finding
     }
+}
+
+/// The secret-like key a malformed key starts with, when the rest is its value
+/// (`jwt_secret:"s3cr3t`, `API_TOKEN=abc`): `Some("jwt_secret")`.
+fn swallowed_secret(key: &str, secret_keys: &[String]) -> Option<String> {
+    let cut = key.find([':', '='])?;
+    let (name, rest) = (key[..cut].trim().trim_matches(['"', '\'']), &key[cut + 1..]);
+    let secret = is_secret_like_key(name) || secret_keys.iter().any(|s| s == name);
+    (secret && !rest.trim().is_empty()).then(|| name.to_string())
 }
 
 /// Reports a value that is an unresolved template; returns whether it was one.
