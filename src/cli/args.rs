@@ -11,7 +11,7 @@ pub const USAGE: &str = "\
 preflight — check a service's configuration before it reaches production
 
 USAGE:
-    preflight check [FILE...] [--schema NAME|PATH] [OPTIONS]
+    preflight check [FILE...] [--schema NAME|PATH|auto] [OPTIONS]
     preflight explain CODE
     preflight schemas
     preflight schema export NAME|PATH [--output FILE]
