@@ -65,18 +65,22 @@ impl Report {
         }
     }
 
-    pub(crate) fn with_secret_spans(mut self, mut spans: Vec<Span>) -> Report {
+    pub(crate) fn with_secret_spans(mut self, spans: Vec<Span>) -> Report {
+        self.set_secret_spans(spans);
+        self
+    }
+
+    fn set_secret_spans(&mut self, mut spans: Vec<Span>) {
         spans.sort_by_key(|s| (s.start.offset, s.end.offset));
         spans.dedup();
         self.secret_spans = spans;
-        self
     }
 
     /// More places of secret values (a Kubernetes Secret's values, whatever their keys).
     pub(crate) fn add_secret_spans(&mut self, spans: impl IntoIterator<Item = Span>) {
-        let taken = std::mem::take(&mut self.secret_spans);
-        *self = std::mem::replace(self, Report::new("", Profile::Production, Vec::new()))
-            .with_secret_spans(taken.into_iter().chain(spans).collect());
+        let mut all = std::mem::take(&mut self.secret_spans);
+        all.extend(spans);
+        self.set_secret_spans(all);
     }
 
     pub(crate) fn with_masking(mut self, format: Option<Format>, keys: Arc<MaskedKeys>) -> Report {

@@ -7,7 +7,7 @@ use super::host::Host;
 use super::output::{self, Checked};
 use super::paths;
 use super::project::{self, Project, Settings};
-use super::read::{no_schema, read_text, Schemas, Text};
+use super::read::{no_schema, read_text, read_whole, Schemas, Text};
 use super::walk;
 use crate::diagnostic::Family;
 use crate::document::Document;
@@ -128,9 +128,7 @@ fn load_project(args: &CheckArgs, host: &dyn Host, cwd: &str) -> Result<Option<P
 /// named relative to `cwd`.
 pub(super) fn read_project(host: &dyn Host, path: &str, cwd: &str) -> Result<Project, String> {
     let shown = paths::relative(cwd, path);
-    let text = read_text(host, path, &shown, MAX_PROJECT_BYTES)?
-        .within_limit()
-        .ok_or_else(|| format!("`{shown}` is larger than {MAX_PROJECT_BYTES} bytes"))?;
+    let text = read_whole(host, path, &shown, MAX_PROJECT_BYTES)?;
     project::parse(path, &text)
         .map_err(|e| format!("{shown}:{}:{}: {}", e.line, e.column, e.message))
 }
@@ -280,9 +278,7 @@ fn check_object(
 ) -> Result<(String, Report), String> {
     let limits = crate::input::Limits::DEFAULT;
     let name = job.path.as_deref().unwrap_or("-");
-    let text = read_text(host, name, &job.shown, limits.max_bytes)?
-        .within_limit()
-        .ok_or_else(|| format!("`{}` is larger than {} bytes", job.shown, limits.max_bytes))?;
+    let text = read_whole(host, name, &job.shown, limits.max_bytes)?;
     let report = Checker::new(schema, job.settings.options())
         .check_object(&text, select)
         .map_err(|e| format!("{}: {e}", job.shown))?;
@@ -293,9 +289,7 @@ fn check_object(
 fn check_auto(job: &Job, host: &dyn Host) -> Result<(String, Report), String> {
     let limits = crate::input::Limits::DEFAULT;
     let name = job.path.as_deref().unwrap_or("-");
-    let text = read_text(host, name, &job.shown, limits.max_bytes)?
-        .within_limit()
-        .ok_or_else(|| format!("`{}` is larger than {} bytes", job.shown, limits.max_bytes))?;
+    let text = read_whole(host, name, &job.shown, limits.max_bytes)?;
     let format = job
         .settings
         .format

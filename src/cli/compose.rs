@@ -10,7 +10,7 @@ use super::host::{Host, HostError};
 use super::output::Checked;
 use super::paths;
 use super::project::Settings;
-use super::read::{no_schema, read_text, Schemas, Text};
+use super::read::{decode, no_schema, read_whole, Schemas, Text};
 use crate::diagnostic::{codes, Finding};
 use crate::document::compose::{self, Service};
 use crate::document::{Document, Value};
@@ -54,9 +54,7 @@ pub(super) fn check(
 ) -> Result<Vec<Checked>, String> {
     let path = path.ok_or("a compose file cannot be read from standard input")?;
     let limits = Limits::DEFAULT;
-    let text = read_text(cx.host, path, shown, limits.max_bytes)?
-        .within_limit()
-        .ok_or_else(|| format!("`{shown}` is larger than {} bytes", limits.max_bytes))?;
+    let text = read_whole(cx.host, path, shown, limits.max_bytes)?;
     let document = Document::parse(&text, Format::Yaml, &limits);
     let services = compose::services(&document, &text);
     let names = || {
@@ -103,6 +101,11 @@ pub(super) fn check(
     Ok(out)
 }
 
+/// Put between an env file's path and the pointer of its own parse findings while they go
+/// through the check with the merged document, so the split puts them back in that file. A
+/// NUL is in no pointer the front-ends make (YAML refuses it, env names hold none).
+const TAG: char = '\0';
+
 /// One env file of a service as read: its path, how messages name it, its text and document.
 struct Read {
     path: String,
@@ -147,36 +150,39 @@ fn check_service(
             continue;
         }
         let file_shown = paths::relative(cx.cwd, &target);
+        let missing = |e: &dyn std::fmt::Display| {
+            Finding::new(
+                &codes::COMPOSE_ENV_FILE_MISSING,
+                at.clone(),
+                file.span,
+                format!("`{}` cannot be read: {e}", file.path),
+                Some("create it, fix the path, or mark the entry `required: false`".into()),
+            )
+        };
+        // Read once: a missing optional file is skipped, any other failure is a finding.
         match cx.host.read(&target, limits.max_bytes) {
             Err(HostError::NotFound) if !file.required => read.push(None),
             Err(e) => {
-                problems.push(Finding::new(
-                    &codes::COMPOSE_ENV_FILE_MISSING,
-                    at,
-                    file.span,
-                    format!("`{}` cannot be read: {e}", file.path),
-                    Some("create it, fix the path, or mark the entry `required: false`".into()),
-                ));
+                problems.push(missing(&e));
                 read.push(None);
             }
-            Ok(_) => {
-                let text = match read_text(cx.host, &target, &file_shown, limits.max_bytes)? {
-                    Text::Read(text) => text,
-                    Text::TooLarge(_) => {
-                        return Err(format!(
-                            "`{file_shown}` is larger than {} bytes",
-                            limits.max_bytes
-                        ))
-                    }
-                };
-                let document = Document::parse(&text, Format::Env, &limits);
-                read.push(Some(Read {
-                    path: target,
-                    shown: file_shown,
-                    text,
-                    document,
-                }));
-            }
+            contents => match decode(contents, &file_shown, limits.max_bytes)? {
+                Text::Read(text) => {
+                    let document = Document::parse(&text, Format::Env, &limits);
+                    read.push(Some(Read {
+                        path: target,
+                        shown: file_shown,
+                        text,
+                        document,
+                    }));
+                }
+                Text::TooLarge(_) => {
+                    return Err(format!(
+                        "`{file_shown}` is larger than {} bytes",
+                        limits.max_bytes
+                    ))
+                }
+            },
         }
     }
     let documents: Vec<Option<&Document>> = read
@@ -191,7 +197,7 @@ fn check_service(
         merged
             .findings
             .extend(r.document.findings.iter().cloned().map(|mut f| {
-                f.pointer = format!("{}#{}", r.path, f.pointer);
+                f.pointer = format!("{}{TAG}{}", r.path, f.pointer);
                 f
             }));
     }
@@ -227,7 +233,7 @@ fn check_service(
     let mut reports = report.split(
         &formats,
         |d| {
-            if let Some((file, _)) = d.pointer.split_once('#') {
+            if let Some((file, _)) = d.pointer.split_once(TAG) {
                 return read_files
                     .iter()
                     .position(|r| r.path == file)
@@ -250,7 +256,7 @@ fn check_service(
     );
     for report in &mut reports {
         for d in &mut report.diagnostics {
-            if let Some((_, pointer)) = d.pointer.split_once('#') {
+            if let Some((_, pointer)) = d.pointer.split_once(TAG) {
                 d.pointer = pointer.to_string();
             }
         }

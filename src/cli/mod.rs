@@ -99,17 +99,10 @@ fn init(file: &str, output: Option<&str>, host: &dyn Host) -> Outcome {
         paths::absolute(&cwd, file)
     };
     let limits = crate::input::Limits::DEFAULT;
-    let text =
-        match read::read_text(host, &path, file, limits.max_bytes).map(read::Text::within_limit) {
-            Ok(Some(text)) => text,
-            Ok(None) => {
-                return Outcome::failed(format!(
-                    "preflight: `{file}` is larger than {} bytes\n",
-                    limits.max_bytes
-                ))
-            }
-            Err(e) => return Outcome::failed(format!("preflight: {e}\n")),
-        };
+    let text = match read::read_whole(host, &path, file, limits.max_bytes) {
+        Ok(text) => text,
+        Err(e) => return Outcome::failed(format!("preflight: {e}\n")),
+    };
     let format = crate::input::Format::from_file_name(file)
         .unwrap_or_else(|| crate::schema::infer::sniff_format(file, &text));
     let document = crate::document::Document::parse(&text, format, &limits);

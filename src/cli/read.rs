@@ -1,7 +1,7 @@
 //! Reading what a check needs through the host: texts within a size limit (UTF-8 or a clear
 //! error), and schemas by built-in name or path, each loaded once per run.
 
-use super::host::{Contents, EntryKind, Host};
+use super::host::{Contents, EntryKind, Host, HostError};
 use super::paths;
 use super::project::looks_like_path;
 use crate::schema::Schema;
@@ -74,7 +74,28 @@ pub(super) fn read_text(
     max: usize,
 ) -> Result<Text, String> {
     let name = if path == "-" { "standard input" } else { shown };
-    match host.read(path, max) {
+    decode(host.read(path, max), name, max)
+}
+
+/// A file's whole text, or why not (unreadable, not UTF-8, over `max` bytes).
+pub(super) fn read_whole(
+    host: &dyn Host,
+    path: &str,
+    shown: &str,
+    max: usize,
+) -> Result<String, String> {
+    read_text(host, path, shown, max)?
+        .within_limit()
+        .ok_or_else(|| format!("`{shown}` is larger than {max} bytes"))
+}
+
+/// What the host read, as text: `name` is how messages call the file.
+pub(super) fn decode(
+    read: Result<Contents, HostError>,
+    name: &str,
+    max: usize,
+) -> Result<Text, String> {
+    match read {
         Ok(Contents::Bytes(bytes)) if bytes.len() <= max => {
             String::from_utf8(bytes).map(Text::Read).map_err(|e| {
                 format!(

@@ -176,37 +176,30 @@ impl Builder {
         });
     }
 
+    /// `entry`'s key set to `text`, at the entry's value in the manifest.
+    fn set_text(&mut self, entry: &Entry, text: String) {
+        self.set(
+            &entry.key,
+            entry.key_span,
+            Node::new(Value::String(text), entry.value.span),
+        );
+    }
+
     fn config_map(&mut self, node: &Node) {
         for entry in map(node, "data") {
-            let text = entry
-                .value
-                .scalar_text()
-                .map(|t| t.into_owned())
-                .unwrap_or_default();
-            self.set(
-                &entry.key,
-                entry.key_span,
-                Node::new(Value::String(text), entry.value.span),
-            );
+            let text = text_of(entry);
+            self.set_text(entry, text);
         }
     }
 
     fn secret(&mut self, node: &Node) {
         for entry in map(node, "data") {
-            let encoded = entry
-                .value
-                .scalar_text()
-                .map(|t| t.into_owned())
-                .unwrap_or_default();
+            let encoded = text_of(entry);
             if let Some(span) = entry.value.span {
                 self.secrets.push(span);
             }
             match decode(&encoded) {
-                Some(text) => self.set(
-                    &entry.key,
-                    entry.key_span,
-                    Node::new(Value::String(text), entry.value.span),
-                ),
+                Some(text) => self.set_text(entry, text),
                 None => self.findings.push(Finding::new(
                     &codes::K8S_INVALID_BASE64,
                     format!("/{}", crate::pointer::escape(&entry.key)),
@@ -223,19 +216,11 @@ impl Builder {
             }
         }
         for entry in map(node, "stringData") {
-            let text = entry
-                .value
-                .scalar_text()
-                .map(|t| t.into_owned())
-                .unwrap_or_default();
+            let text = text_of(entry);
             if let Some(span) = entry.value.span {
                 self.secrets.push(span);
             }
-            self.set(
-                &entry.key,
-                entry.key_span,
-                Node::new(Value::String(text), entry.value.span),
-            );
+            self.set_text(entry, text);
         }
     }
 
@@ -346,6 +331,15 @@ impl Builder {
             );
         }
     }
+}
+
+/// An entry's scalar value as text (empty for a mapping or list).
+fn text_of(entry: &Entry) -> String {
+    entry
+        .value
+        .scalar_text()
+        .map(|t| t.into_owned())
+        .unwrap_or_default()
 }
 
 fn map<'n>(node: &'n Node, key: &str) -> impl Iterator<Item = &'n Entry> {

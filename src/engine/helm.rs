@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::context::{Naming, Prefix};
 use crate::document::{Entry, Mapping, Node, Value};
 use crate::pointer;
-use crate::schema::HelmMap;
+use crate::schema::{camel_case, HelmMap};
 
 use super::walk;
 
@@ -125,24 +125,7 @@ fn snake_case(key: &str) -> String {
 /// prefix, in camelCase (`/server/trusted_proxies` → `/config/server/trustedProxies`).
 fn camel_pointer(at: &str, prefix: &Prefix) -> String {
     let tokens = pointer::tokens(at).unwrap_or_default();
-    let camel: Vec<String> = tokens
-        .iter()
-        .map(|t| {
-            let mut out = String::with_capacity(t.len());
-            let mut upper = false;
-            for ch in t.chars() {
-                match (ch, upper) {
-                    ('_', _) => upper = true,
-                    (c, true) => {
-                        out.push(c.to_ascii_uppercase());
-                        upper = false;
-                    }
-                    (c, false) => out.push(c),
-                }
-            }
-            out
-        })
-        .collect();
+    let camel: Vec<String> = tokens.iter().map(|t| camel_case(t)).collect();
     format!(
         "{}{}",
         prefix.0,

@@ -200,21 +200,7 @@ fn helm_values(config: Json, helm: &super::HelmDef, fields: &[(String, Field)]) 
 
 /// The object's property names in camelCase, all the way down (`required` lists too).
 fn camel_keys(node: Json) -> Json {
-    let camel = |key: &str| -> String {
-        let mut out = String::with_capacity(key.len());
-        let mut upper = false;
-        for ch in key.chars() {
-            match (ch, upper) {
-                ('_', _) => upper = true,
-                (c, true) => {
-                    out.push(c.to_ascii_uppercase());
-                    upper = false;
-                }
-                (c, false) => out.push(c),
-            }
-        }
-        out
-    };
+    let camel = super::camel_case;
     match node {
         Json::Object(entries) => Json::Object(
             entries

@@ -111,6 +111,23 @@ pub enum KeySpelling {
     CamelCase,
 }
 
+/// `trusted_proxies` → `trustedProxies`: how a camelCase values file spells a schema key.
+pub(crate) fn camel_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for ch in key.chars() {
+        match (ch, upper) {
+            ('_', _) => upper = true,
+            (c, true) => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
 /// A list of telltale values, compared without case: whole values and pieces of values.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

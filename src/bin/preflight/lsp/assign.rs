@@ -14,8 +14,8 @@ use preflight::{Format, Profile};
 /// The machine, with the open documents' texts laid over its files.
 pub struct Overlay<'a> {
     pub machine: &'a dyn Host,
-    /// Open documents by absolute path.
-    pub open: &'a HashMap<String, String>,
+    /// Open documents' texts by absolute path (borrowed: nothing is copied per change).
+    pub open: &'a HashMap<&'a str, &'a str>,
 }
 
 impl Host for Overlay<'_> {

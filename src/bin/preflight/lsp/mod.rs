@@ -239,10 +239,10 @@ impl Server {
     }
 
     fn check(&mut self, uri: &Url) -> Result<(), Box<dyn Error + Sync + Send>> {
-        let open: HashMap<String, String> = self
+        let open: HashMap<&str, &str> = self
             .docs
             .values()
-            .filter_map(|d| Some((d.path.clone()?, d.text.text.clone())))
+            .filter_map(|d| Some((d.path.as_deref()?, d.text.text.as_str())))
             .collect();
         let machine = Machine;
         let host = Overlay {
