@@ -41,7 +41,9 @@ impl Compiled {
     }
 
     pub(super) fn check(&self, cx: &mut Cx<'_>) {
-        let mut seen: Vec<(&FieldRef, bool, Vec<u8>)> = Vec::new();
+        // Each value's first field, by the value (hashed: many fields cost one pass).
+        let mut seen: std::collections::HashMap<Vec<u8>, (&FieldRef, bool)> =
+            std::collections::HashMap::new();
         for (field, encoding, dev_values) in &self.0 {
             let Some((node, text)) = cx.set_scalar(field) else {
                 continue;
@@ -60,8 +62,8 @@ impl Compiled {
                 .and_then(|e| read(text, e).ok())
                 .map_or_else(|| text.as_bytes().to_vec(), |m| m.bytes);
             let secret = encoding.is_some();
-            if let Some((first, first_secret, _)) = seen.iter().find(|(_, _, k)| *k == key) {
-                let (code, what) = if secret && *first_secret {
+            if let Some(&(first, first_secret)) = seen.get(&key) {
+                let (code, what) = if secret && first_secret {
                     (&codes::SECRET_REUSED, "the same key as")
                 } else {
                     (&codes::RELATION_DISTINCT, "the same value as")
@@ -79,7 +81,7 @@ impl Compiled {
                     }),
                 );
             } else {
-                seen.push((field, secret, key));
+                seen.insert(key, (field, secret));
             }
         }
     }

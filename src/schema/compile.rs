@@ -120,8 +120,46 @@ fn resolve(key: &str) -> Result<FieldRef, String> {
     Ok(FieldRef::new(pointer::join([key]), vec![key.to_string()]))
 }
 
-/// The fields a schema declares, as relations' compile steps look them up.
-struct Declared<'a>(&'a [CompiledField]);
+/// The fields a schema declares, as relations' compile steps look them up: indexed once by
+/// pointer (and `_file` sibling), so a relation over many fields costs one lookup each.
+struct Declared<'a> {
+    fields: &'a [CompiledField],
+    /// Tokens of a field → its index.
+    at: HashMap<&'a [String], usize>,
+    /// Tokens of a `_file` sibling → its field's index.
+    files: HashMap<&'a [String], usize>,
+    /// The maps that hold a wildcard field (`map/*/…`).
+    wildcard_maps: std::collections::HashSet<&'a [String]>,
+}
+
+impl<'a> Declared<'a> {
+    fn new(fields: &'a [CompiledField]) -> Self {
+        let mut at = HashMap::with_capacity(fields.len());
+        let mut files = HashMap::new();
+        let mut wildcard_maps = std::collections::HashSet::new();
+        for (i, f) in fields.iter().enumerate() {
+            at.entry(f.at.tokens.as_slice()).or_insert(i);
+            if let Some(file) = &f.file {
+                files.entry(file.tokens.as_slice()).or_insert(i);
+            }
+            if let Some(map) = f.at.wildcard_map() {
+                wildcard_maps.insert(map);
+            }
+        }
+        Declared {
+            fields,
+            at,
+            files,
+            wildcard_maps,
+        }
+    }
+
+    fn field(&self, field: &FieldRef) -> Option<&'a CompiledField> {
+        self.at
+            .get(field.tokens.as_slice())
+            .map(|&i| &self.fields[i])
+    }
+}
 
 impl Fields for Declared<'_> {
     fn resolve(&self, key: &str, at: &str) -> Result<FieldRef, SchemaProblem> {
@@ -129,32 +167,20 @@ impl Fields for Declared<'_> {
     }
 
     fn kind_of(&self, field: &FieldRef) -> Option<&Kind> {
-        self.0
-            .iter()
-            .find(|f| f.at.tokens == field.tokens)
-            .map(|f| &f.field.kind)
+        self.field(field).map(|f| &f.field.kind)
     }
 
     fn declares(&self, field: &FieldRef) -> bool {
-        self.0.iter().any(|f| {
-            f.at.tokens == field.tokens
-                || f.file
-                    .as_ref()
-                    .is_some_and(|file| file.tokens == field.tokens)
-        })
+        self.at.contains_key(field.tokens.as_slice())
+            || self.files.contains_key(field.tokens.as_slice())
     }
 
     fn file_of(&self, field: &FieldRef) -> Option<FieldRef> {
-        self.0
-            .iter()
-            .find(|f| f.at.tokens == field.tokens)
-            .and_then(|f| f.file.clone())
+        self.field(field).and_then(|f| f.file.clone())
     }
 
     fn is_wildcard_map(&self, map: &FieldRef) -> bool {
-        self.0
-            .iter()
-            .any(|f| f.at.wildcard_map() == Some(map.tokens.as_slice()))
+        self.wildcard_maps.contains(map.tokens.as_slice())
     }
 }
 
@@ -168,10 +194,10 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         fields.push(compile_field(key, field, &mut tree)?);
     }
     // Conditions name other fields, so they resolve once every field is declared.
+    let declared = Declared::new(&fields);
     let mut conditions = Vec::with_capacity(fields.len());
     for (key, field) in &def.fields {
         let here = format!("/fields/{}", pointer::escape(key));
-        let declared = Declared(&fields);
         conditions.push((
             declared.condition(&field.required_if, &format!("{here}/required_if"))?,
             declared.condition(&field.error_if, &format!("{here}/error_if"))?,
@@ -181,10 +207,7 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
     for (name, target) in &def.env {
         let here = format!("/env/{}", pointer::escape(name));
         resolve(name).map_err(|m| SchemaProblem::new(here.clone(), m))?;
-        env.push((
-            name.clone(),
-            Declared(&fields).declared(target, &here)?.tokens,
-        ));
+        env.push((name.clone(), declared.declared(target, &here)?.tokens));
     }
     let mut env_subtrees = Vec::new();
     if let Some(prefix) = &def.env_prefix {
@@ -192,17 +215,25 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
     }
     let mut relations = Vec::with_capacity(def.relations.len());
     for (i, relation) in def.relations.iter().enumerate() {
-        relations.push(relation.compile(&Declared(&fields), &format!("/relations/{i}"))?);
-    }
-    for (field, (required_if, error_if)) in fields.iter_mut().zip(conditions) {
-        field.required_if = required_if;
-        field.error_if = error_if;
+        relations.push(relation.compile(&declared, &format!("/relations/{i}"))?);
     }
     let helm = def
         .helm
         .as_ref()
-        .map(|h| compile_helm(h, &fields))
+        .map(|h| compile_helm(h, &declared, &fields))
         .transpose()?;
+    for (field, (required_if, error_if)) in fields.iter_mut().zip(conditions) {
+        field.required_if = required_if;
+        field.error_if = error_if;
+    }
+    let mut field_keys = HashMap::with_capacity(def.fields.len());
+    let mut wildcard_keys = Vec::new();
+    for (i, (key, _)) in def.fields.iter().enumerate() {
+        field_keys.entry(key.clone()).or_insert(i);
+        if key.split('/').any(|t| t == "*") {
+            wildcard_keys.push(i);
+        }
+    }
     let (fields, relations, wild) = split_wildcards(&def, fields, relations)?;
     let env_index = env_index(&env);
     Ok(Schema {
@@ -217,6 +248,8 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         masked: Default::default(),
         helm,
         inferred: false,
+        field_keys,
+        wildcard_keys,
     }
     .with_masked_keys())
 }
@@ -234,7 +267,11 @@ pub(crate) struct HelmMap {
     pub keys: std::collections::HashSet<String>,
 }
 
-fn compile_helm(helm: &super::HelmDef, fields: &[CompiledField]) -> Result<HelmMap, SchemaProblem> {
+fn compile_helm(
+    helm: &super::HelmDef,
+    declared: &Declared<'_>,
+    fields: &[CompiledField],
+) -> Result<HelmMap, SchemaProblem> {
     let tokens = |p: &str, at: &str| {
         pointer::tokens(p).ok_or_else(|| {
             SchemaProblem::new(at.to_string(), format!("`{p}` is not a JSON pointer"))
@@ -247,7 +284,7 @@ fn compile_helm(helm: &super::HelmDef, fields: &[CompiledField]) -> Result<HelmM
     let mut values = Vec::with_capacity(helm.values.len());
     for (from, to) in &helm.values {
         let here = format!("/helm/values/{}", pointer::escape(from));
-        let target = Declared(fields).declared(to, &here)?.tokens;
+        let target = declared.declared(to, &here)?.tokens;
         values.push((tokens(from, &here)?, target));
     }
     for (i, g) in helm.generated.iter().enumerate() {

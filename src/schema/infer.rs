@@ -7,6 +7,7 @@
 //! says little (`*_KEY`, which may be a public key or an ID) infers nothing, and the first rule
 //! that matches wins. Unknown keys are never findings (`unknown_fields: ignore`).
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use crate::document::{Document, Node, Value};
@@ -431,13 +432,13 @@ pub fn normalize(tokens: &[&str]) -> String {
 pub fn schema_text(document: &Document, name: &str) -> String {
     let format = document.format().unwrap_or(Format::Yaml);
     let mut found = Vec::new();
+    let mut relations = Vec::new();
     if let Some(root) = document.root() {
         let mut path = Vec::new();
         let mut all = Vec::new();
         let mut disabled = Vec::new();
         leaves(root, format, &mut path, &mut found, &mut all, &mut disabled);
-        smtp_fields(&mut found, &all);
-        block_fields(&mut found, &all, &disabled);
+        relations = groups(&mut found, &all, &disabled);
     }
     let mut out = String::new();
     let _ = writeln!(
@@ -484,7 +485,6 @@ pub fn schema_text(document: &Document, name: &str) -> String {
             yaml_string(&description)
         );
     }
-    let relations = relations(&found);
     if !relations.is_empty() {
         let _ = writeln!(out, "relations:");
         for (why, relation) in relations {
@@ -553,176 +553,147 @@ fn leaves<'a>(
     }
 }
 
-/// An SMTP group (a `…SMTP_PORT` with its `…SMTP_HOST`/`…SMTP_SERVER`, and a TLS setting if
-/// any) declares the host and TLS fields the `smtp` block reads.
-fn smtp_fields(found: &mut Vec<Inferred>, all: &[(String, String)]) {
-    let ports: Vec<String> = found
+/// The typed blocks the names group into, with the fields they read declared, and `distinct`
+/// over the inferred secrets. Every lookup goes through one index of names, so a file of many
+/// keys costs one pass, not keys × keys.
+///
+/// - SMTP: a `…SMTP_PORT` with its `…SMTP_HOST` or `…SMTP_SERVER` (and a TLS setting);
+/// - S3: a `…S3_BUCKET` (or `AWS_BUCKET`) with its region (or `AWS_REGION`), endpoint and keys;
+/// - WebAuthn: a `…RP_ID` with the `…RP_ORIGIN` of its prefix, unless `…ENABLED` is false.
+fn groups(
+    found: &mut Vec<Inferred>,
+    all: &[(String, String)],
+    disabled: &[String],
+) -> Vec<(String, String)> {
+    let names: HashMap<&str, &str> = all
         .iter()
-        .filter(|f| f.name.ends_with("SMTP_PORT"))
-        .map(|f| f.name[..f.name.len() - "PORT".len()].to_string())
+        .map(|(key, name)| (name.as_str(), key.as_str()))
         .collect();
-    for prefix in ports {
-        let find = |suffixes: &[&str]| {
-            suffixes.iter().find_map(|s| {
-                let wanted = format!("{prefix}{s}");
-                all.iter().find(|(_, name)| *name == wanted).cloned()
-            })
-        };
-        if let Some((key, name)) = find(&["HOST", "SERVER"]) {
-            if !found.iter().any(|f| f.key == key) {
-                found.push(Inferred {
-                    key,
-                    name,
-                    rule: &SMTP_HOST,
-                });
-            }
-        }
-        if let Some((key, name)) = find(&["TLS", "SECURE", "STARTTLS", "USE_TLS", "ENCRYPTION"]) {
-            if !found.iter().any(|f| f.key == key) {
-                found.push(Inferred {
-                    key,
-                    name,
-                    rule: &SMTP_TLS,
-                });
-            }
-        }
-    }
-}
-
-/// S3 groups: a `…S3_BUCKET` (or `AWS_…BUCKET`) with the region and endpoint of its prefix and
-/// the `…ACCESS_KEY_ID` / `…SECRET_ACCESS_KEY` of its own or the `AWS_` prefix. WebAuthn: a
-/// `…RP_ID` with the `…RP_ORIGIN` of the same prefix.
-fn block_fields(found: &mut Vec<Inferred>, all: &[(String, String)], disabled: &[String]) {
-    let named = |wanted: &str| all.iter().find(|(_, n)| n == wanted).cloned();
-    let add = |found: &mut Vec<Inferred>, entry: Option<(String, String)>, rule: &'static Rule| {
-        if let Some((key, name)) = entry {
-            if !found.iter().any(|f| f.key == key) {
-                found.push(Inferred { key, name, rule });
-            }
-        }
-    };
-    for (_, name) in all
-        .iter()
-        .filter(|(_, n)| n.ends_with("S3_BUCKET") || n == "AWS_BUCKET")
-    {
-        let prefix = &name[..name.len() - "BUCKET".len()];
-        let region = named(&format!("{prefix}REGION")).or_else(|| named("AWS_REGION"));
-        let Some(region) = region else { continue };
-        add(found, named(name), &S3_BUCKET);
-        add(found, Some(region), &S3_REGION);
-        add(found, named(&format!("{prefix}ENDPOINT")), &S3_ENDPOINT);
-        add(
-            found,
-            named(&format!("{prefix}ACCESS_KEY_ID")).or_else(|| named("AWS_ACCESS_KEY_ID")),
-            &S3_ACCESS_KEY,
-        );
-    }
-    for (_, name) in all.iter().filter(|(_, n)| n.ends_with("RP_ID")) {
-        let prefix = &name[..name.len() - "ID".len()];
-        // `webauthn.enabled: false` beside it: the relying party is not in use.
-        let group = prefix.trim_end_matches("RP_");
-        if disabled.iter().any(|d| d == group) {
-            continue;
-        }
-        if let Some(origin) = named(&format!("{prefix}ORIGIN")) {
-            add(found, named(name), &RP_ID);
-            add(found, Some(origin), &RP_ORIGIN);
-        }
-    }
-}
-
-/// The typed blocks the names group into, and `distinct` over the secrets.
-fn relations(found: &[Inferred]) -> Vec<(String, String)> {
+    let mut taken: HashSet<String> = found.iter().map(|f| f.key.clone()).collect();
+    let inferred: HashSet<String> = taken.clone();
     let mut out = Vec::new();
-    let key_of = |name: &str| found.iter().find(|f| f.name == name).map(|f| f.key.clone());
-    let secrets: Vec<&Inferred> = found
+    let mut declare =
+        |found: &mut Vec<Inferred>, name: &str, rule: &'static Rule| -> Option<String> {
+            let key = names.get(name)?.to_string();
+            if taken.insert(key.clone()) {
+                found.push(Inferred {
+                    key: key.clone(),
+                    name: name.to_string(),
+                    rule,
+                });
+            }
+            Some(key)
+        };
+    let first = |candidates: &[String]| {
+        candidates
+            .iter()
+            .find(|c| names.contains_key(c.as_str()))
+            .cloned()
+    };
+    let set = |name: &str| names.get(name).map(|k| k.to_string());
+    // Each group's fields, listed as pairs `part: key`.
+    let line = |parts: &[(&str, String)]| {
+        parts
+            .iter()
+            .map(|(p, k)| format!("{p}: {}", yaml_string(k)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (_, name) in all {
+        if let Some(prefix) = name.strip_suffix("SMTP_PORT").map(|p| format!("{p}SMTP_")) {
+            let port = set(name).filter(|k| inferred.contains(k));
+            let host_name = first(&[format!("{prefix}HOST"), format!("{prefix}SERVER")]);
+            let (Some(port), Some(host_name)) = (port, host_name) else {
+                continue;
+            };
+            let Some(host) = declare(found, &host_name, &SMTP_HOST) else {
+                continue;
+            };
+            let mut parts = vec![("host", host), ("port", port)];
+            let tls = ["TLS", "SECURE", "STARTTLS", "USE_TLS", "ENCRYPTION"]
+                .map(|s| format!("{prefix}{s}"));
+            if let Some(tls) = first(&tls).and_then(|n| declare(found, &n, &SMTP_TLS)) {
+                parts.push(("tls", tls));
+            }
+            if let Some(password) =
+                set(&format!("{prefix}PASSWORD")).filter(|k| inferred.contains(k))
+            {
+                parts.push(("password", password));
+            }
+            out.push((
+                "an SMTP host and port: TLS must match the port".to_string(),
+                format!("smtp: {{ {} }}", line(&parts)),
+            ));
+        } else if name.ends_with("S3_BUCKET") || name == "AWS_BUCKET" {
+            let prefix = &name[..name.len() - "BUCKET".len()];
+            let Some(region_name) = first(&[format!("{prefix}REGION"), "AWS_REGION".to_string()])
+            else {
+                continue;
+            };
+            let Some(bucket) = declare(found, name, &S3_BUCKET) else {
+                continue;
+            };
+            let mut parts = vec![("bucket", bucket)];
+            parts.extend(declare(found, &region_name, &S3_REGION).map(|k| ("region", k)));
+            parts.extend(
+                declare(found, &format!("{prefix}ENDPOINT"), &S3_ENDPOINT).map(|k| ("endpoint", k)),
+            );
+            let access = first(&[
+                format!("{prefix}ACCESS_KEY_ID"),
+                "AWS_ACCESS_KEY_ID".to_string(),
+            ]);
+            parts.extend(
+                access
+                    .and_then(|n| declare(found, &n, &S3_ACCESS_KEY))
+                    .map(|k| ("access_key_id", k)),
+            );
+            let secret = first(&[
+                format!("{prefix}SECRET_ACCESS_KEY"),
+                "AWS_SECRET_ACCESS_KEY".to_string(),
+            ]);
+            parts.extend(
+                secret
+                    .and_then(|n| set(&n))
+                    .filter(|k| inferred.contains(k))
+                    .map(|k| ("secret_access_key", k)),
+            );
+            out.push((
+                "an S3 bucket with its region: the bucket name, the endpoint and the keys together"
+                    .to_string(),
+                format!("s3: {{ {} }}", line(&parts)),
+            ));
+        } else if let Some(prefix) = name.strip_suffix("RP_ID") {
+            // `webauthn.enabled: false` beside it: the relying party is not in use.
+            if disabled.iter().any(|d| d == prefix)
+                || !names.contains_key(format!("{prefix}RP_ORIGIN").as_str())
+            {
+                continue;
+            }
+            let id = declare(found, name, &RP_ID);
+            let origin = declare(found, &format!("{prefix}RP_ORIGIN"), &RP_ORIGIN);
+            if let (Some(id), Some(origin)) = (id, origin) {
+                out.push((
+                    "a WebAuthn relying party: the RP ID must be the origin's host or a suffix of it".to_string(),
+                    format!("webauthn: {{ {} }}", line(&[("rp_id", id), ("rp_origin", origin)])),
+                ));
+            }
+        }
+    }
+    let secrets: Vec<String> = found
         .iter()
         .filter(|f| {
             f.rule.kind.starts_with("{ kind: secret") || f.rule.kind == "{ kind: password }"
         })
+        .map(|f| yaml_string(&f.key))
         .collect();
     if secrets.len() >= 2 {
-        let list: Vec<String> = secrets.iter().map(|s| yaml_string(&s.key)).collect();
-        out.push((
-            "inferred secrets: no two may be the same value".to_string(),
-            format!("distinct: [{}]", list.join(", ")),
-        ));
-    }
-    fn of_rule<'f>(
-        found: &'f [Inferred],
-        rule: &'static Rule,
-    ) -> impl Iterator<Item = &'f Inferred> {
-        found.iter().filter(move |f| std::ptr::eq(f.rule, rule))
-    }
-    for bucket in of_rule(found, &S3_BUCKET) {
-        let prefix = &bucket.name[..bucket.name.len() - "BUCKET".len()];
-        let near = |rule: &'static Rule| {
-            of_rule(found, rule)
-                .find(|f| f.name.starts_with(prefix))
-                .or_else(|| of_rule(found, rule).find(|f| f.name.starts_with("AWS_")))
-                .map(|f| f.key.clone())
-        };
-        let mut parts = vec![format!("bucket: {}", yaml_string(&bucket.key))];
-        for (part, rule) in [
-            ("region", &S3_REGION),
-            ("endpoint", &S3_ENDPOINT),
-            ("access_key_id", &S3_ACCESS_KEY),
-        ] {
-            if let Some(key) = near(rule) {
-                parts.push(format!("{part}: {}", yaml_string(&key)));
-            }
-        }
-        let secret = found.iter().find(|f| {
-            f.name.ends_with("SECRET_ACCESS_KEY")
-                && (f.name.starts_with(prefix) || f.name.starts_with("AWS_"))
-        });
-        if let Some(secret) = secret {
-            parts.push(format!("secret_access_key: {}", yaml_string(&secret.key)));
-        }
-        out.push((
-            "an S3 bucket with its region: the bucket name, the endpoint and the keys together"
-                .to_string(),
-            format!("s3: {{ {} }}", parts.join(", ")),
-        ));
-    }
-    for id in of_rule(found, &RP_ID) {
-        let prefix = &id.name[..id.name.len() - "ID".len()];
-        if let Some(origin) = of_rule(found, &RP_ORIGIN).find(|f| f.name.starts_with(prefix)) {
-            out.push((
-                "a WebAuthn relying party: the RP ID must be the origin's host or a suffix of it"
-                    .to_string(),
-                format!(
-                    "webauthn: {{ rp_id: {}, rp_origin: {} }}",
-                    yaml_string(&id.key),
-                    yaml_string(&origin.key)
-                ),
-            ));
-        }
-    }
-    // SMTP: a host and a port of one prefix (`SMTP_`, `EMAIL_SMTP_`).
-    for port in found.iter().filter(|f| f.name.ends_with("SMTP_PORT")) {
-        let prefix = &port.name[..port.name.len() - "PORT".len()];
-        let of = |rule: &Rule| {
-            found
-                .iter()
-                .find(|f| std::ptr::eq(f.rule, rule) && f.name.starts_with(prefix))
-                .map(|f| f.key.clone())
-        };
-        let Some(host) = of(&SMTP_HOST) else { continue };
-        let mut parts = vec![
-            format!("host: {}", yaml_string(&host)),
-            format!("port: {}", yaml_string(&port.key)),
-        ];
-        if let Some(tls) = of(&SMTP_TLS) {
-            parts.push(format!("tls: {}", yaml_string(&tls)));
-        }
-        if let Some(password) = key_of(&format!("{prefix}PASSWORD")) {
-            parts.push(format!("password: {}", yaml_string(&password)));
-        }
-        out.push((
-            "an SMTP host and port: TLS must match the port".to_string(),
-            format!("smtp: {{ {} }}", parts.join(", ")),
-        ));
+        out.insert(
+            0,
+            (
+                "inferred secrets: no two may be the same value".to_string(),
+                format!("distinct: [{}]", secrets.join(", ")),
+            ),
+        );
     }
     out
 }

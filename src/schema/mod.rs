@@ -13,6 +13,7 @@ mod json_schema;
 mod wildcard;
 
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -222,6 +223,9 @@ pub struct Schema {
     pub(crate) helm: Option<compile::HelmMap>,
     /// Inferred from the config (`--schema auto`): findings note it.
     pub(crate) inferred: bool,
+    /// Where each field key is in `def.fields`, and which keys hold a `*` (for `field_at`).
+    pub(crate) field_keys: HashMap<String, usize>,
+    pub(crate) wildcard_keys: Vec<usize>,
 }
 
 impl Schema {
@@ -384,11 +388,23 @@ impl Schema {
     /// the schema writes it under. For editors: hover and completion.
     pub fn field_at(&self, pointer: &str) -> Option<(&str, &Field)> {
         let tokens = crate::pointer::tokens(pointer)?;
-        self.def
-            .fields
-            .iter()
-            .find(|(key, _)| declared_matches(key, &tokens))
-            .map(|(key, field)| (key.as_str(), field))
+        let exact = match tokens.as_slice() {
+            [name] => self
+                .field_keys
+                .get(name.as_str())
+                .or_else(|| self.field_keys.get(pointer)),
+            _ => self.field_keys.get(pointer),
+        };
+        exact
+            .copied()
+            .filter(|&i| declared_matches(&self.def.fields[i].0, &tokens))
+            .or_else(|| {
+                self.wildcard_keys
+                    .iter()
+                    .copied()
+                    .find(|&i| declared_matches(&self.def.fields[i].0, &tokens))
+            })
+            .map(|i| (self.def.fields[i].0.as_str(), &self.def.fields[i].1))
     }
 
     /// The pointer an env file's variable `name` sets, for a schema of YAML fields with env
