@@ -4,6 +4,7 @@
 //! column (what JavaScript editors index by), so every consumer can underline the exact text.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -48,8 +49,8 @@ pub struct LineIndex<'a> {
     ascii: bool,
     /// For other text: how many characters and UTF-16 units come before each block of
     /// [`BLOCK`] bytes, so a column costs at most one block's scan however long its line is
-    /// (a minified file is one line).
-    blocks: Vec<(usize, usize)>,
+    /// (a minified file is one line). Counted when a column first lies that far into a line.
+    blocks: OnceLock<Vec<(usize, usize)>>,
     /// The 0-based line of the last position looked up (atomic only so the index stays
     /// `Sync`; relaxed loads and stores cost what plain ones do).
     last_line: AtomicUsize,
@@ -71,45 +72,42 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(line_breaks(text).map(|(_, next)| next));
-        let ascii = text.is_ascii();
-        let blocks = if ascii {
-            Vec::new()
-        } else {
-            let mut blocks = Vec::with_capacity(text.len() / BLOCK + 1);
-            let (mut chars, mut units) = (0, 0);
-            for block in text.as_bytes().chunks(BLOCK) {
-                blocks.push((chars, units));
-                for &b in block {
-                    chars += usize::from(is_char_start(b));
-                    units += utf16_units(b);
-                }
-            }
-            blocks.push((chars, units));
-            blocks
-        };
         LineIndex {
             text,
             line_starts,
-            ascii,
-            blocks,
+            ascii: text.is_ascii(),
+            blocks: OnceLock::new(),
             last_line: AtomicUsize::new(0),
         }
+    }
+
+    /// The characters and UTF-16 units before each block.
+    fn blocks(&self) -> &[(usize, usize)] {
+        self.blocks.get_or_init(|| {
+            let mut blocks = Vec::with_capacity(self.text.len() / BLOCK + 2);
+            let (mut chars, mut units) = (0, 0);
+            for block in self.text.as_bytes().chunks(BLOCK) {
+                blocks.push((chars, units));
+                let (c, u) = counts(block);
+                chars += c;
+                units += u;
+            }
+            blocks.push((chars, units));
+            blocks
+        })
     }
 
     /// Characters and UTF-16 units before `offset` (a character boundary), for non-ASCII text.
     fn counts_before(&self, offset: usize) -> (usize, usize) {
         let block = offset / BLOCK;
-        let (mut chars, mut units) = self.blocks.get(block).copied().unwrap_or_default();
-        for &b in self
-            .text
-            .as_bytes()
-            .get(block * BLOCK..offset)
-            .unwrap_or(&[])
-        {
-            chars += usize::from(is_char_start(b));
-            units += utf16_units(b);
-        }
-        (chars, units)
+        let (chars, units) = self.blocks().get(block).copied().unwrap_or_default();
+        let (c, u) = counts(
+            self.text
+                .as_bytes()
+                .get(block * BLOCK..offset)
+                .unwrap_or(&[]),
+        );
+        (chars + c, units + u)
     }
 
     /// The 0-based line holding `offset`: a few steps from the last one, or a binary search.
@@ -136,6 +134,11 @@ impl<'a> LineIndex<'a> {
 
     pub fn text(&self) -> &'a str {
         self.text
+    }
+
+    /// Whether the whole text is ASCII: one byte, one character, one UTF-16 unit.
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
     }
 
     /// The position of a byte offset. Offsets past the end are clamped to the end, and an
@@ -184,11 +187,11 @@ impl<'a> LineIndex<'a> {
         if col_chars >= BLOCK {
             // Far into a long line: find the block that holds the character, then scan it.
             let target = self.counts_before(start).0 + col_chars;
-            let block = self
-                .blocks
+            let blocks = self.blocks();
+            let block = blocks
                 .partition_point(|&(chars, _)| chars <= target)
                 .saturating_sub(1);
-            let mut chars = self.blocks.get(block).map_or(0, |b| b.0);
+            let mut chars = blocks.get(block).map_or(0, |b| b.0);
             let bytes = self.text.as_bytes();
             let mut i = (block * BLOCK).max(start);
             if i > block * BLOCK {
@@ -241,14 +244,13 @@ fn is_char_start(b: u8) -> bool {
     b & 0xC0 != 0x80
 }
 
-/// The UTF-16 units of the character a byte starts: 2 for a 4-byte sequence, else 1; none
-/// for a continuation byte.
-fn utf16_units(b: u8) -> usize {
-    match b {
-        0x80..=0xBF => 0,
-        0xF0..=0xFF => 2,
-        _ => 1,
-    }
+/// The characters and UTF-16 units of whole UTF-8 text: a character per byte that is not a
+/// continuation byte, and one more unit per 4-byte sequence. Written as two plain counts so
+/// the compiler can do them many bytes at a time.
+fn counts(bytes: &[u8]) -> (usize, usize) {
+    let chars = bytes.iter().filter(|&&b| is_char_start(b)).count();
+    let astral = bytes.iter().filter(|&&b| b >= 0xF0).count();
+    (chars, chars + astral)
 }
 
 /// Where lines break, as YAML 1.2 and the env formats read them: at `\n`, `\r\n` and a lone
@@ -256,19 +258,44 @@ fn utf16_units(b: u8) -> usize {
 /// line index and the renderers count lines by this one rule.
 pub fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    // `match_indices` with a char set searches a few bytes at a time.
-    text.match_indices(['\n', '\r']).filter_map(move |(i, s)| {
-        if s == "\r" {
-            match bytes.get(i + 1) {
-                Some(b'\n') => None,
-                _ => Some((i, i + 1)),
-            }
-        } else if i > 0 && bytes[i - 1] == b'\r' {
-            Some((i - 1, i + 1))
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = next_break_byte(bytes, from)?;
+        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
         } else {
-            Some((i, i + 1))
-        }
+            at + 1
+        };
+        from = next;
+        Some((at, next))
     })
+}
+
+/// The first `\n` or `\r` at or after `from`. Eight bytes at a time: a word with no byte
+/// below 14 (`\r` is 13) holds neither, and config text rarely has such bytes but for its
+/// line breaks (a tab, 9, sends one word to the byte-by-byte test). Neither byte occurs
+/// inside a multi-byte UTF-8 character.
+fn next_break_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
+    let rest = bytes.get(from..)?;
+    let mut words = rest.chunks_exact(8);
+    let mut done = 0;
+    for word in words.by_ref() {
+        let mut buffer = [0u8; 8];
+        buffer.copy_from_slice(word);
+        let x = u64::from_le_bytes(buffer);
+        // Sets a byte's high bit where that byte is below 14 (and may set it after one).
+        if x.wrapping_sub(ONES * 14) & !x & HIGHS != 0 {
+            if let Some(i) = word.iter().position(is_break) {
+                return Some(from + done + i);
+            }
+        }
+        done += 8;
+    }
+    let tail = words.remainder();
+    tail.iter().position(is_break).map(|i| from + done + i)
 }
 
 /// The span of `text[range]`, where `span` covers exactly `text` on one line (an unquoted env
@@ -318,6 +345,29 @@ mod tests {
         let pos = index.position(z);
         assert_eq!((pos.line, pos.column, pos.utf16_column), (2, 7, 8));
         assert_eq!(pos.offset, z);
+    }
+
+    #[test]
+    fn line_breaks_at_every_place_in_a_word() {
+        // Breaks of each kind at every offset modulo 8, beside tabs and multi-byte text.
+        let mut text = String::new();
+        let mut want = Vec::new();
+        for (i, brk) in ["\n", "\r\n", "\r", "\n"]
+            .iter()
+            .cycle()
+            .take(40)
+            .enumerate()
+        {
+            text.push_str(&"a\té€".repeat(i % 5));
+            text.push_str(&"x".repeat(i % 8));
+            want.push((text.len(), text.len() + brk.len()));
+            text.push_str(brk);
+        }
+        text.push_str("end");
+        assert_eq!(line_breaks(&text).collect::<Vec<_>>(), want);
+        assert_eq!(line_breaks("").count(), 0);
+        assert_eq!(line_breaks("\r").collect::<Vec<_>>(), [(0, 1)]);
+        assert_eq!(line_breaks("\r\r\n").collect::<Vec<_>>(), [(0, 1), (1, 3)]);
     }
 
     #[test]

@@ -23,21 +23,61 @@ pub(crate) fn is_secret_like_key(key: &str) -> bool {
     if [&b"file"[..], b"path"].iter().any(|s| lower.ends_with(s)) {
         return false;
     }
-    let contains = |word: &[u8]| {
-        (0..lower.len()).any(|i| lower[i] == word[0] && lower.get(i..i + word.len()) == Some(word))
-    };
-    [
-        &b"secret"[..],
-        b"password",
-        b"passwd",
-        b"token",
-        b"private",
-        b"credential",
-        b"apikey",
-        b"_key",
-    ]
-    .iter()
-    .any(|w| contains(w))
-        || lower == b"key"
-        || key.ends_with("Key")
+    // One pass over the key, each place tested only against the words its byte starts.
+    let names_secret = (0..lower.len()).any(|i| {
+        let rest = &lower[i..];
+        let starts = |word: &[u8]| rest.starts_with(word);
+        match rest[0] {
+            b's' => starts(b"secret"),
+            b'p' => starts(b"password") || starts(b"passwd") || starts(b"private"),
+            b't' => starts(b"token"),
+            b'c' => starts(b"credential"),
+            b'a' => starts(b"apikey"),
+            b'_' => starts(b"_key"),
+            _ => false,
+        }
+    });
+    names_secret || lower == b"key" || key.ends_with("Key")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_secret_like_key;
+
+    #[test]
+    fn keys_that_name_a_secret_and_keys_that_name_where_one_is() {
+        for key in [
+            "jwt_secret",
+            "DB_PASSWORD",
+            "passwd",
+            "auth_token",
+            "private_key",
+            "aws_credentials",
+            "apiKey",
+            "APIKEY",
+            "signing_key",
+            "key",
+            "KEY",
+            "clientSecretValue",
+        ] {
+            assert!(is_secret_like_key(key), "{key}");
+        }
+        for key in [
+            "password_file",
+            "key_path",
+            "TOKEN_FILE",
+            "port",
+            "keyboard",
+            "monkey",
+            "",
+            "s",
+            "secre",
+            "tokens_per_user_path",
+        ] {
+            assert!(!is_secret_like_key(key), "{key}");
+        }
+        // Longer than the stack buffer.
+        assert!(is_secret_like_key(&format!("{}_token", "x".repeat(80))));
+        assert!(!is_secret_like_key(&"x".repeat(80)));
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use preflight_yaml_events::{Event, ScalarStyle, ScanError, Span as EventSpan};
+use preflight_yaml_events::{Event, Marker, ScalarStyle, ScanError, Span as EventSpan};
 
 use super::shared_findings::duplicate_key;
 use super::{Entry, Limits, Mapping, Node, Value};
@@ -114,13 +114,10 @@ impl<'a> Builder<'a> {
         documents: &mut usize,
     ) -> Result<bool, Box<Finding>> {
         let (event, span) = item.map_err(|e| {
-            let at = self.offset(e.marker().line(), e.marker().col());
+            let at = self.offset(e.marker());
             self.fatal(at, at, format!("invalid YAML: {}", e.info()))
         })?;
-        let (start, end) = (
-            self.offset(span.start.line(), span.start.col()),
-            self.offset(span.end.line(), span.end.col()),
-        );
+        let (start, end) = (self.offset(&span.start), self.offset(&span.end));
         match event {
             Event::DocumentStart(_) => {
                 *documents += 1;
@@ -186,8 +183,14 @@ impl<'a> Builder<'a> {
         Ok(true)
     }
 
-    fn offset(&self, line: usize, col: usize) -> usize {
-        self.index.offset_of_line_col(line, col)
+    /// The byte offset of a parser position. saphyr counts characters: in ASCII text that
+    /// is the byte offset; otherwise the column is counted on its line.
+    fn offset(&self, marker: &Marker) -> usize {
+        if self.index.is_ascii() {
+            marker.index().min(self.index.text().len())
+        } else {
+            self.index.offset_of_line_col(marker.line(), marker.col())
+        }
     }
 
     /// Block scalars end at the next token; the underline should end at their last character.
@@ -593,6 +596,20 @@ mod tests {
         assert_eq!(findings[0].code.code, "parse/duplicate-key");
         assert_eq!(findings[0].pointer, "/a");
         assert_eq!(findings[0].span.unwrap().start.line, 2);
+    }
+
+    #[test]
+    fn spans_after_multi_byte_characters_are_exact() {
+        let text = "# é😀 comment\nname: \"Zoë\"\nlist: [ä, 😀b]\nback: 1\n";
+        let root = parse_ok(text);
+        for (tokens, want) in [
+            (&["name"][..], "\"Zoë\""),
+            (&["list", "1"], "😀b"),
+            (&["back"], "1"),
+        ] {
+            let span = root.get_tokens(tokens).unwrap().span.unwrap();
+            assert_eq!(&text[span.range()], want, "{tokens:?}");
+        }
     }
 
     #[test]

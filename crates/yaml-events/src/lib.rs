@@ -7,7 +7,7 @@
 
 #![forbid(unsafe_code)]
 
-pub use saphyr_parser::{Event, ScalarStyle, ScanError, Span};
+pub use saphyr_parser::{Event, Marker, ScalarStyle, ScanError, Span};
 
 /// Calls `sink` with each event of `text` and its span, in order, or with the error that
 /// ends the scan; stops at the end of the stream, after an error, or when `sink` returns
