@@ -3,6 +3,10 @@
 
 /// The first `${…}` or `{{…}}` in a text.
 pub(crate) fn find_template(text: &str) -> Option<&str> {
+    // Every value of every field comes here; most hold no brace at all.
+    if !text.as_bytes().contains(&b'{') {
+        return None;
+    }
     for (open, close) in [("${", "}"), ("{{", "}}")] {
         if let Some(start) = text.find(open) {
             if let Some(len) = text[start + open.len()..].find(close) {

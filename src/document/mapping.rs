@@ -84,7 +84,10 @@ impl Mapping {
     fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.find(&self.entries, key),
-            None => self.entries.iter().position(|e| e.key == key),
+            None => self
+                .entries
+                .iter()
+                .position(|e| same_key(e.key.as_bytes(), key.as_bytes())),
         }
     }
 
@@ -157,6 +160,12 @@ impl Mapping {
     pub fn into_entries(self) -> Vec<Entry> {
         self.entries
     }
+}
+
+/// Key equality for the scan of a small mapping: config keys are short, and comparing their
+/// bytes here is cheaper than a call to `memcmp` for each key of the same length.
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 impl std::ops::Deref for Mapping {

@@ -5,29 +5,20 @@
 /// masking values the schema does not declare, such as a misspelt secret key. A key naming
 /// where a secret is (`password_file`, `key_path`) holds a path, not a secret.
 pub(crate) fn is_secret_like_key(key: &str) -> bool {
-    // This runs on every key of every document, so it lowercases into a stack buffer and
-    // compares bytes instead of allocating and building a substring searcher per word.
-    let mut buffer = [0u8; 64];
-    let owned;
-    let lower: &[u8] = match buffer.get_mut(..key.len()) {
-        Some(slot) => {
-            slot.copy_from_slice(key.as_bytes());
-            slot.make_ascii_lowercase();
-            slot
-        }
-        None => {
-            owned = key.to_ascii_lowercase();
-            owned.as_bytes()
-        }
+    // This runs on every key of every document: bytes compared without case in place, each
+    // place tested only against the words its byte starts, nothing copied or allocated.
+    let bytes = key.as_bytes();
+    let ends = |word: &[u8]| {
+        bytes.len() >= word.len() && bytes[bytes.len() - word.len()..].eq_ignore_ascii_case(word)
     };
-    if [&b"file"[..], b"path"].iter().any(|s| lower.ends_with(s)) {
+    if ends(b"file") || ends(b"path") {
         return false;
     }
-    // One pass over the key, each place tested only against the words its byte starts.
-    let names_secret = (0..lower.len()).any(|i| {
-        let rest = &lower[i..];
-        let starts = |word: &[u8]| rest.starts_with(word);
-        match rest[0] {
+    let names_secret = (0..bytes.len()).any(|i| {
+        let rest = &bytes[i..];
+        let starts =
+            |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
+        match rest[0].to_ascii_lowercase() {
             b's' => starts(b"secret"),
             b'p' => starts(b"password") || starts(b"passwd") || starts(b"private"),
             b't' => starts(b"token"),
@@ -37,7 +28,7 @@ pub(crate) fn is_secret_like_key(key: &str) -> bool {
             _ => false,
         }
     });
-    names_secret || lower == b"key" || key.ends_with("Key")
+    names_secret || key.eq_ignore_ascii_case("key") || key.ends_with("Key")
 }
 
 #[cfg(test)]

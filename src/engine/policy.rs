@@ -51,6 +51,10 @@ pub(super) fn check(
 /// The placeholder and dev-default lists on one value; `mark` is where the field's own
 /// findings begin (`usize::MAX` for a value no field declares: nothing was said yet).
 fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark: usize) {
+    let (placeholders, dev_defaults) = (&schema.def.placeholders, &schema.def.dev_defaults);
+    if placeholders.is_none() && dev_defaults.is_none() {
+        return;
+    }
     let Some(text) = node.scalar_text() else {
         return;
     };
@@ -58,9 +62,7 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
     if lower.is_empty() {
         return;
     }
-    if let Some(hit) = schema
-        .def
-        .placeholders
+    if let Some(hit) = placeholders
         .as_ref()
         .and_then(|p| placeholder(&lower, p))
         .filter(|_| !cx.said_since(mark, Family::Placeholders))
@@ -80,9 +82,7 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
             )),
         );
     }
-    if let Some(hit) = schema
-        .def
-        .dev_defaults
+    if let Some(hit) = dev_defaults
         .as_ref()
         .and_then(|p| dev_default(&lower, p))
         .filter(|_| !cx.said_since(mark, Family::DevDefaults))

@@ -39,15 +39,15 @@ struct Structure<'w> {
     unknown: Option<Level>,
     naming: Option<&'w Naming>,
     secret_keys: &'w [String],
-    path: Vec<String>,
+    path: Vec<&'w str>,
     secrets: &'w mut Vec<Span>,
     findings: &'w mut Findings,
 }
 
-impl Structure<'_> {
+impl<'w> Structure<'w> {
     /// The pointer and name of where the walk is, in the file's terms.
     fn here(&self) -> (String, String) {
-        let at = pointer::join(self.path.iter().map(String::as_str));
+        let at = pointer::join(self.path.iter().copied());
         match self.naming {
             Some(naming) => (naming.pointer(&at).into_owned(), naming.name(&at)),
             None => {
@@ -57,14 +57,14 @@ impl Structure<'_> {
         }
     }
 
-    fn visit(&mut self, node: &Node, tree: &DeclTree) {
+    fn visit(&mut self, node: &'w Node, tree: &DeclTree) {
         if tree.leaf.is_some() {
             return;
         }
         match &node.value {
             Value::Map(entries) => {
                 for entry in entries {
-                    self.path.push(entry.key.clone());
+                    self.path.push(&entry.key);
                     match tree.get(&entry.key) {
                         Some(sub) => self.visit(&entry.value, sub),
                         None if swallowed_secret(&entry.key, self.secret_keys).is_some() => {
@@ -78,7 +78,7 @@ impl Structure<'_> {
                                 let finding = self.swallowed_key(entry, level);
                                 self.findings.push(finding);
                             }
-                            self.path.push(entry.key.clone());
+                            self.path.push(&entry.key);
                         }
                         None => {
                             let near = crate::suggest::nearest(&entry.key, tree.named_keys());

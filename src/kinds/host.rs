@@ -226,6 +226,13 @@ pub(crate) fn dns_name_problem(name: &str) -> Option<String> {
 /// the last part filling the remaining bytes (`127.1`, `2130706433`, `0x7f.0.0.1`).
 pub(crate) fn parse_ipv4_loose(text: &str) -> Option<Ipv4Addr> {
     let text = text.strip_suffix('.').unwrap_or(text);
+    // Most hosts are names: a byte no numeric spelling uses settles it before any split.
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() || matches!(b, b'.' | b'x' | b'X'))
+    {
+        return None;
+    }
     let parts: Vec<&str> = text.split('.').collect();
     if parts.is_empty() || parts.len() > 4 {
         return None;

@@ -27,7 +27,8 @@ impl Compiled {
 
     pub(super) fn check(&self, cx: &mut Cx<'_>) {
         let fields = &self.0;
-        let names: Vec<String> = fields.iter().map(|f| cx.name(f)).collect();
+        // Names are made only for a finding: most configs set exactly one.
+        let names = |cx: &Cx<'_>| fields.iter().map(|f| cx.name(f)).collect::<Vec<_>>();
         let present: Vec<(&FieldRef, &Node)> = fields
             .iter()
             .filter_map(|f| cx.set(f).map(|n| (f, n)))
@@ -37,11 +38,12 @@ impl Compiled {
                 &codes::RELATION_ONE_OF,
                 &fields[0],
                 None,
-                format!("none of {} is set", one_of_list(&names)),
+                format!("none of {} is set", one_of_list(&names(cx))),
                 Some("set exactly one of them".into()),
             ),
             [_] => {}
             [(first, _), rest @ ..] => {
+                let names = names(cx);
                 let first = cx.name(first);
                 for (field, node) in rest {
                     let message = format!(

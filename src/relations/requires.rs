@@ -73,13 +73,14 @@ impl Compiled {
         {
             return;
         }
-        let when = cx.name(&self.when);
-        let because = match &self.equals {
-            Some(lit) => format!("`{when}` is `{lit}`"),
-            None => format!("`{when}` is set"),
-        };
         for (needed, file) in &self.then {
             if cx.set(needed).is_none() && file.as_ref().is_none_or(|f| cx.set(f).is_none()) {
+                // Named only for a finding: in most configs the fields are there.
+                let when = cx.name(&self.when);
+                let because = match &self.equals {
+                    Some(lit) => format!("`{when}` is `{lit}`"),
+                    None => format!("`{when}` is set"),
+                };
                 let name = cx.name(needed);
                 cx.report_at(
                     &codes::RELATION_REQUIRES,

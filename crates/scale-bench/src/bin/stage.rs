@@ -5,6 +5,10 @@
 //! `cargo run --release -p preflight-scale-bench --bin stage -- STAGE SIZE [RUNS]`, where
 //! STAGE is `floor`, `parse`, `walk` or `check` (as in benches/scale.rs) and SIZE is
 //! `example` or one of the sizes the benchmark measures (`64KiB` … `4MiB`).
+//!
+//! `stage compare SIZE [ROUNDS]` times the four stages in turn, round after round, and
+//! prints each one's median and its ratio to the floor's: a quick reading between two
+//! criterion runs, on a machine whose speed drifts.
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -36,9 +40,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let limits = Limits::default();
-    let mut seen = 0usize;
-    for _ in 0..runs {
-        seen += match stage.as_str() {
+    let walker = Checker::new(&empty, Options::production());
+    let checker = Checker::new(&synctv, Options::production());
+    let run_stage = |stage: &str| -> Option<usize> {
+        Some(match stage {
             "floor" => {
                 let mut events = 0usize;
                 preflight_yaml_events::each_event(black_box(&text), &mut |item| {
@@ -50,19 +55,57 @@ fn main() -> ExitCode {
             "parse" => {
                 usize::from(Document::parse(black_box(&text), Format::Yaml, &limits).failed())
             }
-            "walk" => Checker::new(&empty, Options::production())
+            "walk" => walker
                 .check(Source::yaml(black_box(&text)))
                 .diagnostics
                 .len(),
-            "check" => Checker::new(&synctv, Options::production())
+            "check" => checker
                 .check(Source::yaml(black_box(&text)))
                 .diagnostics
                 .len(),
-            other => {
-                eprintln!("unknown stage `{other}`");
+            _ => return None,
+        })
+    };
+    if stage == "compare" {
+        let stages = ["floor", "parse", "walk", "check"];
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); stages.len()];
+        let rounds = runs.max(5);
+        // Enough repeats per round that one reading lasts about a millisecond or more.
+        let repeats = (200_000 / text.len()).max(1);
+        for _ in 0..rounds {
+            for (i, stage) in stages.iter().enumerate() {
+                let start = std::time::Instant::now();
+                for _ in 0..repeats {
+                    black_box(run_stage(stage));
+                }
+                times[i].push(start.elapsed().as_secs_f64() / repeats as f64);
+            }
+        }
+        let medians: Vec<f64> = times
+            .iter_mut()
+            .map(|t| {
+                t.sort_by(f64::total_cmp);
+                t[t.len() / 2]
+            })
+            .collect();
+        for (stage, median) in stages.iter().zip(&medians) {
+            println!(
+                "{size} {stage:6} {:10.1} µs  {:.2}× floor",
+                median * 1e6,
+                median / medians[0]
+            );
+        }
+        return ExitCode::SUCCESS;
+    }
+    let mut seen = 0usize;
+    for _ in 0..runs {
+        match run_stage(stage) {
+            Some(n) => seen += n,
+            None => {
+                eprintln!("unknown stage `{stage}`");
                 return ExitCode::from(2);
             }
-        };
+        }
     }
     println!("{stage} {size} ({} bytes) x{runs}: {seen}", text.len());
     ExitCode::SUCCESS
