@@ -140,6 +140,40 @@ export function explain(code: string): CodeInfo | undefined;
 /** The JSON Schema (draft 2020-12) of a schema, for an editor's key completion. */
 export function exportJsonSchema(schema: string | { schema: string } | { schemaText: string }): { [key: string]: unknown };
 export function codes(): string[];
+
+/** What a checker's worker factory returns: a Web Worker, or anything with its interface. */
+export interface CheckerWorker {
+  postMessage(message: unknown): void;
+  /** Set by the checker: called with `{ data }` for each answer. (`any`: a DOM Worker's handler types differ.) */
+  onmessage: any;
+  /** Set by the checker: called with `{ message }` when the worker fails. */
+  onerror: any;
+  terminate(): void;
+}
+
+export type CheckerOptions = Options & {
+  /** Returns a new worker running `preflight-wasm/worker`; default: `new URL('./worker.js', import.meta.url)`. */
+  worker?: () => CheckerWorker;
+  /** What the worker's init() loads: a URL, Response or WebAssembly.Module; default the .wasm beside the worker. */
+  wasm?: URL | string | Response | WebAssembly.Module;
+  /** After a text longer than this (characters), the worker is ended and a new one starts; default 1 MiB. */
+  recycleAfter?: number;
+};
+
+/** Checks on a Web Worker: at most one check runs and one waits; results older than the newest text are dropped. */
+export interface Checker {
+  /** The report of `text`, or null when a newer text was sent before this one's result came back. */
+  check(text: string): Promise<Report | null>;
+  /** Changes the options of later checks. */
+  configure(options: Options): void;
+  /** How many workers were started (one more after each recycling). */
+  readonly workersStarted: number;
+  /** Ends the worker; pending checks resolve to null. */
+  close(): void;
+}
+
+/** A checker that validates off the main thread (an editor's key press never waits for a check). */
+export function createChecker(options: CheckerOptions): Checker;
 export function formatFromFileName(name: string): InputFormat | undefined;
 export function version(): string;
 

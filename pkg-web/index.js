@@ -3,6 +3,7 @@
 import wasmInit from './preflight_wasm.js';
 
 export * from './api.js';
+export { createChecker } from './checker.js';
 
 let ready;
 

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { initSync } from './preflight_wasm.js';
 
 export * from './api.js';
+// Node has no Web Worker: pass `worker` (e.g. worker_threads behind the same interface).
+export { createChecker } from './checker.js';
 
 initSync({ module: readFileSync(new URL('./preflight_wasm_bg.wasm', import.meta.url)) });
 

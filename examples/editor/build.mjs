@@ -1,5 +1,6 @@
-// Builds the page into dist/: the bundle (CodeMirror + the pkg-web glue), index.html,
-// style.css and the .wasm, which pkg-web's init() fetches from beside the bundle.
+// Builds the page into dist/: the page's bundle (CodeMirror + the pkg-web glue), the checker's
+// worker (preflight-wasm/worker: the glue and the check), index.html, style.css and the .wasm,
+// which pkg-web's init() fetches from beside each bundle.
 // Needs the package built first (bash scripts/build-wasm.sh); bash scripts/editor.sh does both.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -12,9 +13,13 @@ const dist = join(here, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 
+const require = createRequire(import.meta.url);
 await build({
-  entryPoints: [join(here, 'src/main.js')],
-  outfile: join(dist, 'main.js'),
+  entryPoints: [
+    { in: join(here, 'src/main.js'), out: 'main' },
+    { in: require.resolve('preflight-wasm/worker'), out: 'worker' },
+  ],
+  outdir: dist,
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -25,7 +30,7 @@ await build({
   logLevel: 'warning',
 });
 
-const wasm = createRequire(import.meta.url).resolve('preflight-wasm/preflight_wasm_bg.wasm');
+const wasm = require.resolve('preflight-wasm/preflight_wasm_bg.wasm');
 copyFileSync(wasm, join(dist, 'preflight_wasm_bg.wasm'));
 for (const file of ['index.html', 'style.css']) copyFileSync(join(here, file), join(dist, file));
 console.log(`built ${dist}`);

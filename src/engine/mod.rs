@@ -343,14 +343,16 @@ impl<'c> Run<'c> {
         findings: &mut Findings,
         secrets: &mut Vec<Span>,
     ) {
+        // The field's node, looked up once for every step below.
+        let value = scope.get(&field.at);
         if field.field.kind.is_secret() {
-            secret_spans(field, scope, secrets);
+            secret_spans(field, value, scope, secrets);
         }
         let mut cx = self.cx(scope, findings);
         cx.rebase(&field.at);
         let mark = cx.mark();
-        self.check_value(field, &mut cx);
-        if let Some(node) = cx.set(&field.at) {
+        self.check_value(field, value, &mut cx);
+        if let Some(node) = value.filter(|n| n.is_set()) {
             policy::check(field, node, self.schema, &mut cx, mark);
         }
         if field.error_if.is_some() && cx.holds(field.error_if.as_ref()) {
@@ -358,8 +360,7 @@ impl<'c> Run<'c> {
         }
     }
 
-    fn check_value<'a>(&self, field: &'a CompiledField, cx: &mut Cx<'a>) {
-        let value = cx.get(&field.at);
+    fn check_value<'a>(&self, field: &'a CompiledField, value: Option<&'a Node>, cx: &mut Cx<'a>) {
         if let Some(old) = &field.renamed {
             if let Some(entry) = cx.entry(old) {
                 let (old_name, new_name) = (cx.name(old), cx.name(&field.at));
@@ -434,13 +435,12 @@ impl<'c> Run<'c> {
 
 /// The spans of a secret field's value, and of the value under its old name, for renderers
 /// to mask.
-fn secret_spans(field: &CompiledField, scope: Scope<'_>, secrets: &mut Vec<Span>) {
+fn secret_spans(
+    field: &CompiledField,
+    value: Option<&Node>,
+    scope: Scope<'_>,
+    secrets: &mut Vec<Span>,
+) {
     let old = field.renamed.as_ref().and_then(|r| scope.get(r));
-    secrets.extend(
-        scope
-            .get(&field.at)
-            .into_iter()
-            .chain(old)
-            .filter_map(|n| n.span),
-    );
+    secrets.extend(value.into_iter().chain(old).filter_map(|n| n.span));
 }

@@ -1,8 +1,8 @@
 // Compiled by `tsc -p tests/node/tsconfig.json` in CI: the hand-written index.d.ts must accept
 // what the README shows and describe what the functions return.
 import init, {
-  assertValid, checkAndFormat, codes, explain, exportJsonSchema, formatFromFileName, formatReport, schemas, validate, validateObject, version,
-  type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type Span,
+  assertValid, checkAndFormat, codes, createChecker, explain, exportJsonSchema, formatFromFileName, formatReport, schemas, validate, validateObject, version,
+  type Checker, type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type Span,
 } from 'preflight-wasm';
 
 async function editor(text: string): Promise<number> {
@@ -19,6 +19,23 @@ async function editor(text: string): Promise<number> {
     void help;
   }
   return underlines + report.errors + report.warnings;
+}
+
+// The worker client, as pkg-web/README.md shows it.
+async function offMainThread(text: string, show: (report: Report) => void): Promise<number> {
+  const checker: Checker = createChecker({ schema: 'synctv', profile: 'production' });
+  const report: Report | null = await checker.check(text);
+  if (report) show(report);
+  checker.configure({ schema: 'synctv', profile: 'development' });
+  const custom = createChecker({
+    schemaText: 'schema: x\nformat: env\n',
+    worker: () => new Worker('./worker.js', { type: 'module' }),
+    wasm: '/assets/preflight_wasm_bg.wasm',
+    recycleAfter: 4 << 20,
+  });
+  custom.close();
+  checker.close();
+  return checker.workersStarted;
 }
 
 function build(env: NodeJS.ProcessEnv): Report {

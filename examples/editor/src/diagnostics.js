@@ -18,6 +18,13 @@ export function rangeOf(doc, diagnostic) {
   return { from, to };
 }
 
+/** The findings of a report and their places (line and UTF-16 column): equal signatures
+ * need no new underlines or list. */
+export function signatureOf(report) {
+  return JSON.stringify((report?.diagnostics ?? []).map((d) => [d.code, d.severity, d.message, d.help,
+    d.span?.start.line, d.span?.start.utf16_column, d.span?.end.line, d.span?.end.utf16_column]));
+}
+
 /** The diagnostics of `@codemirror/lint` for a report; findings without a span have none. */
 export function toCodeMirror(report, doc) {
   const out = [];

@@ -1,5 +1,5 @@
 // The side list of findings and the header badge.
-import { describe, element, placeOf } from './diagnostics.js';
+import { describe, element, placeOf, signatureOf } from './diagnostics.js';
 
 /**
  * Renders the report's findings into `list`, sorted by line (findings without a place in the
@@ -7,8 +7,7 @@ import { describe, element, placeOf } from './diagnostics.js';
  */
 export function renderProblems(list, report, onPick) {
   // Most key presses leave every finding where it was: then the list stays as it is.
-  const signature = JSON.stringify((report?.diagnostics ?? []).map((d) => [d.code, d.severity, d.message, d.help, d.span?.start.line,
-    d.span?.start.utf16_column, d.span?.end.line, d.span?.end.utf16_column]));
+  const signature = signatureOf(report);
   if (list.dataset.signature === signature) return;
   list.dataset.signature = signature;
   const items = (report?.diagnostics ?? []).map((diagnostic) => {

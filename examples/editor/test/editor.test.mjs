@@ -138,6 +138,24 @@ test('clicking an entry moves the cursor to its span', async () => {
   assert.match(await page.locator('.cm-activeLine').textContent(), /use_tls: false/);
 });
 
+test('checks run on a Web Worker; typing faster than the checks ends on the newest findings', async () => {
+  assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ['/worker.js']);
+  await openFile(SYNCTV);
+  await endOfLine('cors_allowed_origins');
+  await page.keyboard.press('ArrowLeft');
+  // Four edits sent in one task: the first three results are dropped unseen.
+  await checked(() => page.evaluate(() => {
+    const { view } = window.preflightEditor;
+    for (const piece of ['/', 'a', 'p', 'p']) {
+      const at = view.state.selection.main.head;
+      view.dispatch({ changes: { from: at, insert: piece }, selection: { anchor: at + 1 } });
+    }
+  }), 4);
+  assert.deepEqual(await underlines(), ['error: https://watch.acme-video.net/app']);
+  assert.deepEqual(await problems(), ['origin/has-path 6 error']);
+  assert.deepEqual(editor.errors, []);
+});
+
 test('secret values appear in no list entry, hover or badge', async () => {
   await endOfLine('secret: changeme');
   await checked(() => page.keyboard.type('-but-longer'), 11);

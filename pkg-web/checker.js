@@ -1,0 +1,123 @@
+// The worker client: a checker that validates on a Web Worker, so an editor's key press never
+// waits for a check. At most one text is being checked and one waits; a newer text replaces
+// the waiting one, and every result older than the newest text is dropped (its promise
+// resolves to null), so the page only ever shows findings of what it last sent.
+
+/** Texts longer than this recycle the worker after their check: wasm memory never shrinks. */
+const RECYCLE_AFTER = 1 << 20;
+
+/** A module worker of this package's worker.js (Vite and browsers resolve the URL as is). */
+function defaultWorker() {
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+}
+
+/**
+ * Creates a checker. `options` are validate()'s (schema or schemaText, profile, format,
+ * strict, allow, select), plus:
+ * - `worker`: a function returning a new Worker running worker.js (for bundlers that build the
+ *   worker as a file of its own); default `new URL('./worker.js', import.meta.url)`;
+ * - `wasm`: what the worker's init() loads (a URL, Response or WebAssembly.Module); default the
+ *   .wasm beside the worker script;
+ * - `recycleAfter`: after checking a text of more characters than this, the worker is ended
+ *   and a new one starts with the next check; default 1 MiB.
+ */
+export function createChecker(options = {}) {
+  const { worker: makeWorker = defaultWorker, wasm, recycleAfter = RECYCLE_AFTER, ...rest } = options;
+  let checkOptions = rest;
+  let worker = null;
+  let started = 0;
+  let sentWasm = false;
+  let version = 0;
+  /** The check the worker is running: { version, text, resolve, reject }. */
+  let running = null;
+  /** The newest text, waiting for the worker. */
+  let waiting = null;
+  let closed = false;
+
+  function start() {
+    worker = makeWorker();
+    started += 1;
+    sentWasm = false;
+    worker.onmessage = ({ data }) => finish(data);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      fail(new Error(`preflight worker failed: ${event.message ?? 'unknown error'}`));
+    };
+  }
+
+  function send(job) {
+    if (!worker) start();
+    running = job;
+    const message = { version: job.version, text: job.text, options: job.options };
+    if (!sentWasm) {
+      message.wasm = wasm;
+      sentWasm = true;
+    }
+    worker.postMessage(message);
+  }
+
+  function finish(data) {
+    const job = running;
+    running = null;
+    if (!job || data.version !== job.version) return;
+    if (job.text.length > recycleAfter) recycle();
+    if (data.error !== undefined) {
+      // Options that cannot be used fail this check only if it is still the newest.
+      if (job.version === version) job.reject(new Error(data.error));
+      else job.resolve(null);
+    } else {
+      job.resolve(job.version === version ? data.report : null);
+    }
+    if (waiting && !closed) {
+      const next = waiting;
+      waiting = null;
+      send(next);
+    }
+  }
+
+  function fail(error) {
+    const jobs = [running, waiting].filter(Boolean);
+    running = null;
+    waiting = null;
+    recycle();
+    for (const job of jobs) job.reject(error);
+  }
+
+  function recycle() {
+    worker?.terminate();
+    worker = null;
+  }
+
+  return {
+    /**
+     * Checks `text`. Resolves to its report, or to null when a newer text was sent before
+     * this one's result came back (show the newer one's findings instead).
+     */
+    check(text) {
+      if (closed) return Promise.reject(new Error('the checker is closed'));
+      version += 1;
+      return new Promise((resolve, reject) => {
+        const job = { version, text, options: checkOptions, resolve, reject };
+        if (waiting) waiting.resolve(null);
+        if (running) waiting = job;
+        else send(job);
+      });
+    },
+    /** Changes the options of later checks (the schema, the profile, …). */
+    configure(next) {
+      checkOptions = next;
+    },
+    /** How many workers this checker has started (a new one after each recycling). */
+    get workersStarted() {
+      return started;
+    },
+    /** Ends the worker; pending checks resolve to null. */
+    close() {
+      closed = true;
+      for (const job of [running, waiting]) job?.resolve(null);
+      running = null;
+      waiting = null;
+      recycle();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// The worker entry: checks texts off the page's main thread. Start it through createChecker
+// (checker.js), which speaks its protocol; the wasm is loaded once per worker, and the wasm
+// module keeps the last compiled schema, so a schema is compiled once, not per check.
+//
+// Protocol: the page posts { version, text, options, wasm? } (wasm: what init() takes, sent
+// with the first message); the worker answers { version, report } or { version, error }.
+import init, { validate } from './index.js';
+
+let ready = null;
+
+self.onmessage = async ({ data }) => {
+  const { version, text, options, wasm } = data;
+  try {
+    ready ??= init(wasm);
+    await ready;
+    self.postMessage({ version, report: validate(text, options) });
+  } catch (failure) {
+    // A bad config never throws; options that do not work (a schema that does not compile,
+    // an unknown schema name) do, and so does a wasm module that cannot be loaded.
+    self.postMessage({ version, error: String(failure?.message ?? failure) });
+  }
+};
