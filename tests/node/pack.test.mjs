@@ -17,7 +17,7 @@ test('npm pack, install into a temp project, npx preflight check', { timeout: 12
   const packed = JSON.parse(execFileSync(npm, ['pack', pkg, '--json', '--pack-destination', dir], { encoding: 'utf8' }));
   const files = packed[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'README.md', 'api.js', 'bin/preflight.js', 'bin/preflight_cli.js', 'bin/preflight_cli_bg.wasm', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'preflight_wasm.js', 'preflight_wasm_bg.wasm',
+    'README.md', 'api.js', 'bin/preflight.js', 'bin/preflight_cli.js', 'bin/preflight_cli_bg.wasm', 'checker.js', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'preflight_wasm.js', 'preflight_wasm_bg.wasm', 'worker.js',
   ]);
   const tarball = join(dir, packed[0].filename);
   const project = join(dir, 'app');
@@ -40,4 +40,7 @@ test('npm pack, install into a temp project, npx preflight check', { timeout: 12
   // Importing by name from the project resolves the Node entry (ready at import).
   writeFileSync(join(project, 'check.mjs'), "import { validate } from 'preflight-wasm';\nconst r = validate('PORT=1\\n', { schema: 'demo', format: 'env' });\nconsole.log(r.schema, typeof r.errors);\n");
   assert.equal(execFileSync(process.execPath, ['check.mjs'], { cwd: project, encoding: 'utf8' }), 'demo number\n');
+  // The worker client, and the worker entry a bundler builds on its own.
+  writeFileSync(join(project, 'worker.mjs'), "import { createChecker } from 'preflight-wasm';\nconsole.log(typeof createChecker, import.meta.resolve('preflight-wasm/worker').endsWith('/node_modules/preflight-wasm/worker.js'));\n");
+  assert.equal(execFileSync(process.execPath, ['worker.mjs'], { cwd: project, encoding: 'utf8' }), 'function true\n');
 });
