@@ -2,13 +2,14 @@
 //! instruction counter (`valgrind --tool=callgrind`, `perf record`), which count what the
 //! criterion benchmark only times.
 //!
-//! `cargo run --release -p preflight-scale-bench --bin stage -- STAGE SIZE [RUNS]`, where
-//! STAGE is `floor`, `parse`, `walk` or `check` (as in benches/scale.rs) and SIZE is
-//! `example` or one of the sizes the benchmark measures (`64KiB` … `4MiB`).
+//! `cargo run --release -p preflight-scale-bench --example stage -- STAGE SIZE [RUNS]`, where
+//! STAGE is `floor`, `parse`, `walk`, `check` or `serde_jsonschema` (as in benches/scale.rs)
+//! and SIZE is `example` or one of the sizes the benchmark measures (`64KiB` … `4MiB`).
 //!
-//! `stage compare SIZE [ROUNDS]` times the four stages in turn, round after round, and
-//! prints each one's median and its ratio to the floor's: a quick reading between two
-//! criterion runs, on a machine whose speed drifts.
+//! `stage compare SIZE [ROUNDS]` times the five stages in turn, round after round, and
+//! prints each one's median and its ratios to the floor and to serde_yaml + jsonschema:
+//! interleaved, so a machine whose speed drifts slows every stage of a round alike.
+//! (An example, not a binary: serde_yaml and jsonschema are dev-dependencies of the bench.)
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -18,7 +19,9 @@ use preflight::{Checker, Document, Format, Limits, Options, Source};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(stage), Some(size)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: stage floor|parse|walk|check example|64KiB|256KiB|1MiB|4MiB [RUNS]");
+        eprintln!(
+            "usage: stage floor|parse|walk|check|serde_jsonschema|compare example|64KiB|256KiB|1MiB|4MiB [RUNS]"
+        );
         return ExitCode::from(2);
     };
     let runs: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(1);
@@ -37,6 +40,14 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let Ok(empty) = preflight::Schema::from_yaml("schema: empty\nunknown_fields: ignore\n") else {
+        return ExitCode::from(2);
+    };
+    let shape: serde_json::Value =
+        match serde_json::from_str(include_str!("../synctv-shape.schema.json")) {
+            Ok(shape) => shape,
+            Err(_) => return ExitCode::from(2),
+        };
+    let Ok(validator) = jsonschema::validator_for(&shape) else {
         return ExitCode::from(2);
     };
     let limits = Limits::default();
@@ -63,11 +74,15 @@ fn main() -> ExitCode {
                 .check(Source::yaml(black_box(&text)))
                 .diagnostics
                 .len(),
+            "serde_jsonschema" => {
+                let value: serde_json::Value = serde_yaml::from_str(black_box(&text)).ok()?;
+                validator.iter_errors(&value).count()
+            }
             _ => return None,
         })
     };
     if stage == "compare" {
-        let stages = ["floor", "parse", "walk", "check"];
+        let stages = ["floor", "parse", "walk", "check", "serde_jsonschema"];
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); stages.len()];
         let rounds = runs.max(5);
         // Enough repeats per round that one reading lasts about a millisecond or more.
@@ -90,9 +105,10 @@ fn main() -> ExitCode {
             .collect();
         for (stage, median) in stages.iter().zip(&medians) {
             println!(
-                "{size} {stage:6} {:10.1} µs  {:.2}× floor",
+                "{size:8} {stage:16} {:10.1} µs  {:5.2}× floor  {:5.2}× serde_yaml + jsonschema",
                 median * 1e6,
-                median / medians[0]
+                median / medians[0],
+                median / medians[4],
             );
         }
         return ExitCode::SUCCESS;
