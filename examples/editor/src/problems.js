@@ -10,18 +10,31 @@ export function renderProblems(list, report, onPick) {
   const signature = signatureOf(report);
   if (list.dataset.signature === signature) return;
   list.dataset.signature = signature;
+  // Otherwise only the entries that changed are built again (typing in a value changes the
+  // one finding that quotes it).
+  const old = new Map([...list.children].map((item) => [item.dataset.signature, item]));
   const items = (report?.diagnostics ?? []).map((diagnostic) => {
+    const key = signatureOf({ diagnostics: [diagnostic] });
+    const kept = old.get(key);
+    if (kept) {
+      old.delete(key);
+      kept.onPick = () => onPick(diagnostic);
+      return kept;
+    }
     const item = element('li', `pf-problem pf-${diagnostic.severity}`);
+    item.dataset.signature = key;
     item.dataset.code = diagnostic.code;
     item.dataset.severity = diagnostic.severity;
     if (diagnostic.span) item.dataset.line = String(diagnostic.span.start.line);
+    item.onPick = () => onPick(diagnostic);
     const button = element('button', 'pf-problem-button');
     button.type = 'button';
     button.append(element('span', 'pf-place', placeOf(diagnostic)), describe(diagnostic));
-    button.addEventListener('click', () => onPick(diagnostic));
+    button.addEventListener('click', () => item.onPick());
     item.append(button);
     return item;
   });
+  if (items.length === list.children.length && items.every((item, i) => list.children[i] === item)) return;
   list.replaceChildren(...items);
 }
 
