@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg-web/: the size-built wasm (profile wasm-release) of preflight-wasm, wasm-bindgen's glue
-# (the CLI at exactly the crate's version), then `wasm-opt -Oz` (npm package binaryen).
+# (the CLI at exactly the crate's version), then `wasm-opt -Oz` (npm package binaryen); and the
+# same module built for speed (profile release, `wasm-opt -O3`), which the Node entry loads.
 # Installs what is missing; idempotent; one command: bash scripts/build-wasm.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,28 +26,48 @@ fi
 
 # Two modules: the package's (browsers and the Node API) and the CLI's (pkg-web/bin/, the npm
 # bin: the same core with `preflight::cli`, toml and serde_json), so no page downloads the CLI.
-build() { # features out-dir out-name
-  local features=$1 dir=$2 name=$3
-  echo "==> cargo build --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm ${features:+--features $features}"
-  cargo build --locked --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm \
+build() { # features out-dir out-name [profile] [wasm-opt level]
+  local features=$1 dir=$2 name=$3 profile=${4:-wasm-release} level=${5:--Oz}
+  echo "==> cargo build --profile $profile --target wasm32-unknown-unknown -p preflight-wasm ${features:+--features $features}"
+  cargo build --locked --profile "$profile" --target wasm32-unknown-unknown -p preflight-wasm \
     ${features:+--features "$features"}
-  # Both builds write the same file: it is taken before the next build.
-  local built="target/wasm32-unknown-unknown/wasm-release/preflight_wasm.wasm"
-  echo "==> wasm-bindgen $version ($name)"
-  local out="target/wasm-bindgen/$name"
+  # Both builds of a profile write the same file: it is taken before the next build.
+  local built="target/wasm32-unknown-unknown/$profile/preflight_wasm.wasm"
+  echo "==> wasm-bindgen $version ($name, $profile)"
+  local out="target/wasm-bindgen/$name-$profile"
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$built"
-  echo "==> wasm-opt -Oz ($name)"
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  echo "==> wasm-opt $level ($name, $profile)"
+  node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/${name}_bg.wasm" -o "$out/${name}_bg.opt.wasm"
-  cp "$out/$name.js" "$dir/$name.js"
-  cp "$out/${name}_bg.opt.wasm" "$dir/${name}_bg.wasm"
-  local wasm gz
-  wasm=$(wc -c < "$dir/${name}_bg.wasm")
-  gz=$(gzip -9c "$dir/${name}_bg.wasm" | wc -c)
-  echo "==> $dir/${name}_bg.wasm: $wasm bytes, $gz gzipped"
+  built_js="$out/$name.js"
+  built_wasm="$out/${name}_bg.opt.wasm"
 }
 
+install() { # built file -> package file
+  cp "$1" "$2"
+  local bytes gz
+  bytes=$(wc -c < "$2")
+  gz=$(gzip -9c "$2" | wc -c)
+  echo "==> $2: $bytes bytes, $gz gzipped"
+}
+
+# Browsers: the size build.
 build "" pkg-web preflight_wasm
+install "$built_js" pkg-web/preflight_wasm.js
+install "$built_wasm" pkg-web/preflight_wasm_bg.wasm
+
+# Node: the same module built for speed (size matters little there, BENCHMARKS.md). It uses
+# the same glue, which must come out byte for byte the same.
+build "" pkg-web preflight_wasm release -O3
+if ! cmp -s "$built_js" pkg-web/preflight_wasm.js; then
+  echo "error: the speed build's glue differs from the size build's; Node cannot share it" >&2
+  exit 1
+fi
+install "$built_wasm" pkg-web/preflight_wasm_node_bg.wasm
+
+# The npm bin: the CLI's module.
 build cli pkg-web/bin preflight_cli
+install "$built_js" pkg-web/bin/preflight_cli.js
+install "$built_wasm" pkg-web/bin/preflight_cli_bg.wasm
