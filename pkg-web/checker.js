@@ -58,8 +58,10 @@ export function createChecker(options = {}) {
 
   function finish(data) {
     const job = running;
-    running = null;
+    // One check is sent at a time, so an answer is the running one's; anything else (a late
+    // answer of an ended worker) is not.
     if (!job || data.version !== job.version) return;
+    running = null;
     if (job.text.length > recycleAfter) recycle();
     if (data.error !== undefined) {
       // Options that cannot be used fail this check only if it is still the newest.
