@@ -279,6 +279,7 @@ fn blocks(c: &mut Criterion) {
         })
     });
     group.finish();
+    #[cfg(feature = "bundled-psl")]
     c.bench_function("psl/first parse", |b| {
         b.iter(|| black_box(preflight::relations::parse_list_uncached()))
     });

@@ -48,6 +48,24 @@ export function codes() {
   return wasm.codes();
 }
 
+/**
+ * Whether checking with these options needs the Public Suffix List (the schema has a WebAuthn
+ * block). Node's module has the list built in; a browser loads it first (loadPublicSuffixList).
+ */
+export function needsPublicSuffixList(options) {
+  return wasm.needsPublicSuffixList(options);
+}
+
+/** Whether the list is in place: built in (Node), or loaded. */
+export function publicSuffixListLoaded() {
+  return wasm.publicSuffixListLoaded();
+}
+
+/** Loads the list from its text (the package's public_suffix_list.dat); returns whether it is in place. */
+export function setPublicSuffixList(text) {
+  return wasm.loadPublicSuffixList(text);
+}
+
 /** The version of the preflight core. */
 export function version() {
   return wasm.version();

@@ -18,11 +18,13 @@ function defaultWorker() {
  *   worker as a file of its own); default `new URL('./worker.js', import.meta.url)`;
  * - `wasm`: what the worker's init() loads (a URL, Response or WebAssembly.Module); default the
  *   .wasm beside the worker script;
+ * - `psl`: where the worker loads the Public Suffix List from when a schema has a WebAuthn
+ *   block (a URL, or the list's text); default public_suffix_list.dat beside the worker;
  * - `recycleAfter`: after checking a text of more characters than this, the worker is ended
  *   and a new one starts with the next check; default 1 MiB.
  */
 export function createChecker(options = {}) {
-  const { worker: makeWorker = defaultWorker, wasm, recycleAfter = RECYCLE_AFTER, ...rest } = options;
+  const { worker: makeWorker = defaultWorker, wasm, psl, recycleAfter = RECYCLE_AFTER, ...rest } = options;
   let checkOptions = rest;
   let worker = null;
   let started = 0;
@@ -50,7 +52,9 @@ export function createChecker(options = {}) {
     running = job;
     const message = { version: job.version, text: job.text, options: job.options };
     if (!sentWasm) {
-      message.wasm = wasm;
+      // URLs go as text: a URL object cannot be posted.
+      message.wasm = wasm instanceof URL ? wasm.href : wasm;
+      message.psl = psl instanceof URL ? psl.href : psl;
       sentWasm = true;
     }
     worker.postMessage(message);

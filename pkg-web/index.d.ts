@@ -154,8 +154,10 @@ export interface CheckerWorker {
 export type CheckerOptions = Options & {
   /** Returns a new worker running `preflight-wasm/worker`; default: `new URL('./worker.js', import.meta.url)`. */
   worker?: () => CheckerWorker;
-  /** What the worker's init() loads: a URL, Response or WebAssembly.Module; default the .wasm beside the worker. */
-  wasm?: URL | string | Response | WebAssembly.Module;
+  /** What the worker's init() loads: a URL or WebAssembly.Module; default the .wasm beside the worker. */
+  wasm?: URL | string | WebAssembly.Module;
+  /** Where the worker loads the Public Suffix List from for a WebAuthn block: a URL or the list's text; default beside the worker. */
+  psl?: URL | string;
   /** After a text longer than this (characters), the worker is ended and a new one starts; default 1 MiB. */
   recycleAfter?: number;
 };
@@ -171,6 +173,19 @@ export interface Checker {
   /** Ends the worker; pending checks resolve to null. */
   close(): void;
 }
+
+/**
+ * Loads the Public Suffix List, which a schema with a WebAuthn block needs: the browsers'
+ * module does not carry it. `source`: its URL or Response, or its text; default
+ * public_suffix_list.dat beside the module. In Node the list is built in: resolves at once.
+ */
+export function loadPublicSuffixList(source?: URL | string | Response): Promise<void>;
+/** Whether checking with these options needs the Public Suffix List (a WebAuthn block). */
+export function needsPublicSuffixList(options: Options): boolean;
+/** Whether the list is in place: built in (Node), or loaded. */
+export function publicSuffixListLoaded(): boolean;
+/** Loads the list from its text; returns whether it is in place. */
+export function setPublicSuffixList(text: string): boolean;
 
 /** A checker that validates off the main thread (an editor's key press never waits for a check). */
 export function createChecker(options: CheckerOptions): Checker;

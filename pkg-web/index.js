@@ -1,6 +1,7 @@
 // Browser entry: `await init()` loads preflight_wasm_bg.wasm next to this file (or the
 // module, path, URL or Response you pass), then every function is synchronous.
 import wasmInit from './preflight_wasm.js';
+import { publicSuffixListLoaded, setPublicSuffixList } from './api.js';
 
 export * from './api.js';
 export { createChecker } from './checker.js';
@@ -14,3 +15,24 @@ export function init(input) {
 }
 
 export default init;
+
+let listLoading = null;
+
+/**
+ * Loads the Public Suffix List, which a schema with a WebAuthn block needs (the browsers'
+ * module does not carry it: 45 KB gzipped most pages never need). `source` is the list's URL
+ * or Response, or its text; default public_suffix_list.dat beside this file. Call after
+ * init(); later calls return the same promise.
+ */
+export function loadPublicSuffixList(source) {
+  listLoading ??= (async () => {
+    if (publicSuffixListLoaded()) return;
+    const given = source ?? new URL('./public_suffix_list.dat', import.meta.url);
+    const text = typeof given === 'string' && given.includes('===BEGIN ICANN DOMAINS===')
+      ? given
+      : await (given instanceof Response ? given : await fetch(given)).text();
+    if (!setPublicSuffixList(text)) throw new Error('the text given is not the Public Suffix List');
+  })();
+  listLoading.catch(() => { listLoading = null; });
+  return listLoading;
+}

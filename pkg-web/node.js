@@ -18,3 +18,8 @@ export function init() {
 }
 
 export default init;
+
+/** Node's module has the Public Suffix List built in; resolves at once. */
+export function loadPublicSuffixList() {
+  return Promise.resolve();
+}

@@ -2,17 +2,22 @@
 // (checker.js), which speaks its protocol; the wasm is loaded once per worker, and the wasm
 // module keeps the last compiled schema, so a schema is compiled once, not per check.
 //
-// Protocol: the page posts { version, text, options, wasm? } (wasm: what init() takes, sent
-// with the first message); the worker answers { version, report } or { version, error }.
-import init, { validate } from './index.js';
+// Protocol: the page posts { version, text, options, wasm?, psl? } (wasm: what init() takes;
+// psl: where the Public Suffix List is, for a schema with a WebAuthn block; both sent with the
+// first message); the worker answers { version, report } or { version, error }.
+import init, { loadPublicSuffixList, needsPublicSuffixList, validate } from './index.js';
 
 let ready = null;
+let psl;
 
 self.onmessage = async ({ data }) => {
   const { version, text, options, wasm } = data;
+  if ('psl' in data) psl = data.psl;
   try {
     ready ??= init(wasm);
     await ready;
+    // The list is fetched once, and only for a schema that needs it.
+    if (needsPublicSuffixList(options)) await loadPublicSuffixList(psl);
     self.postMessage({ version, report: validate(text, options) });
   } catch (failure) {
     // A bad config never throws; options that do not work (a schema that does not compile,

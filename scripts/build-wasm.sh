@@ -58,9 +58,12 @@ build "" pkg-web preflight_wasm
 install "$built_js" pkg-web/preflight_wasm.js
 install "$built_wasm" pkg-web/preflight_wasm_bg.wasm
 
-# Node: the same module built for speed (size matters little there, BENCHMARKS.md). It uses
-# the same glue, which must come out byte for byte the same.
-build "" pkg-web preflight_wasm release -O3
+# The Public Suffix List, which the browsers' module loads when a schema has a WebAuthn block.
+cp data/public_suffix_list.dat pkg-web/public_suffix_list.dat
+
+# Node: the same module built for speed (size matters little there, BENCHMARKS.md), with the
+# Public Suffix List built in. It uses the same glue, which must come out byte for byte the same.
+build bundled-psl pkg-web preflight_wasm release -O3
 if ! cmp -s "$built_js" pkg-web/preflight_wasm.js; then
   echo "error: the speed build's glue differs from the size build's; Node cannot share it" >&2
   exit 1

@@ -1,6 +1,6 @@
 // Builds the page into dist/: the page's bundle (CodeMirror + the pkg-web glue), the checker's
-// worker (preflight-wasm/worker: the glue and the check), index.html, style.css and the .wasm,
-// which pkg-web's init() fetches from beside each bundle.
+// worker (preflight-wasm/worker: the glue and the check), index.html, style.css, the .wasm,
+// which pkg-web's init() fetches from beside each bundle, and the Public Suffix List.
 // Needs the package built first (bash scripts/build-wasm.sh); bash scripts/editor.sh does both.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -32,5 +32,7 @@ await build({
 
 const wasm = require.resolve('preflight-wasm/preflight_wasm_bg.wasm');
 copyFileSync(wasm, join(dist, 'preflight_wasm_bg.wasm'));
+// The worker fetches it for a schema with a WebAuthn block (SyncTV's has one).
+copyFileSync(require.resolve('preflight-wasm/public_suffix_list.dat'), join(dist, 'public_suffix_list.dat'));
 for (const file of ['index.html', 'style.css']) copyFileSync(join(here, file), join(dist, file));
 console.log(`built ${dist}`);

@@ -36,7 +36,7 @@ impl BlockKind {
 /// A typed block (WebAuthn, SMTP, S3) mapped onto document fields.
 #[derive(Debug, Clone)]
 pub(crate) struct Compiled {
-    kind: BlockKind,
+    pub(super) kind: BlockKind,
     mapped: Mapped,
     when: Option<Cond>,
 }

@@ -33,8 +33,12 @@ pub use key_of::KeyOf;
 pub use member::Member;
 pub use ports::PortUse;
 #[doc(hidden)]
+#[cfg(feature = "bundled-psl")]
 pub use psl::parse_list_uncached;
-pub use psl::{is_registrable_suffix_of_or_equal, registrable_domain, LIST_VERSION as PSL_VERSION};
+pub use psl::{
+    is_public_suffix_list_loaded, is_registrable_suffix_of_or_equal, load_public_suffix_list,
+    registrable_domain, LIST_VERSION as PSL_VERSION,
+};
 pub use requires::Requires;
 pub use s3::{S3Block, S3Settings};
 pub use smtp::{SmtpBlock, SmtpSettings, SmtpTls};
@@ -95,6 +99,13 @@ pub(crate) enum CompiledRelation {
     Agree(agree::Compiled),
     KeyOf(key_of::Compiled),
     Order(order::Compiled),
+}
+
+impl CompiledRelation {
+    /// Whether checking the relation needs the Public Suffix List (a WebAuthn block).
+    pub(crate) fn needs_public_suffix_list(&self) -> bool {
+        matches!(self, CompiledRelation::Block(block) if block.kind == block::BlockKind::WebAuthn)
+    }
 }
 
 /// What a relation's compile step asks of the schema: the fields it declares.

@@ -2,33 +2,62 @@
 //! algorithm that WebAuthn uses to decide which RP IDs an origin may claim (RULES.md §4, W4).
 //!
 //! The list is data/public_suffix_list.dat (ICANN and private sections, wildcard and exception
-//! rules; refreshed by scripts/update-psl.sh, version in data/public_suffix_list.version). It is
-//! parsed once, on first use; the matcher is the `publicsuffix` crate's. Hosts are compared as
-//! lower-case A-labels, so the list's Unicode rules are converted to A-labels when parsed.
+//! rules; refreshed by scripts/update-psl.sh, version in data/public_suffix_list.version). With
+//! the cargo feature `bundled-psl` (on by default) it is built in and parsed once, on first use.
+//! Without it (the browsers' wasm module, which should not download 45 KB gzipped a page may
+//! not need) the host loads the same file's text with [`load_public_suffix_list`]; until then
+//! the WebAuthn rules that need it do not run. The matcher is the `publicsuffix` crate's. Hosts
+//! are compared as lower-case A-labels, so the list's Unicode rules are converted when parsed.
 
 use std::sync::OnceLock;
 
 use publicsuffix::{List, Psl};
 
+#[cfg(feature = "bundled-psl")]
 const LIST_TEXT: &str = include_str!("../../data/public_suffix_list.dat");
 
 /// The version of the list, as data/public_suffix_list.version records it.
 pub const LIST_VERSION: &str = include_str!("../../data/public_suffix_list.version");
 
+static LIST: OnceLock<Option<List>> = OnceLock::new();
+
 fn list() -> Option<&'static List> {
-    static LIST: OnceLock<Option<List>> = OnceLock::new();
-    LIST.get_or_init(parse).as_ref()
+    #[cfg(feature = "bundled-psl")]
+    let list = LIST.get_or_init(|| parse(LIST_TEXT));
+    #[cfg(not(feature = "bundled-psl"))]
+    let list = LIST.get()?;
+    list.as_ref()
+}
+
+/// Loads the Public Suffix List from its text (data/public_suffix_list.dat) where it is not
+/// built in; returns whether a list is in place afterwards. The first list in place stays; a
+/// text that is not the list (no ICANN section) is refused.
+pub fn load_public_suffix_list(text: &str) -> bool {
+    if !is_public_suffix_list_loaded() && text.contains("===BEGIN ICANN DOMAINS===") {
+        // A list that does not know `co.uk` is not the list, however it parsed.
+        let known = |list: &List| list.suffix(b"a.b.co.uk").map(|s| s.as_bytes() == b"co.uk");
+        if let Some(list) = parse(text).filter(|list| known(list) == Some(true)) {
+            let _ = LIST.set(Some(list));
+        }
+    }
+    is_public_suffix_list_loaded()
+}
+
+/// Whether the WebAuthn rules can use the list: built in, or loaded.
+pub fn is_public_suffix_list_loaded() -> bool {
+    list().is_some()
 }
 
 /// Parses the list afresh, as the first use does (for the benchmark of that first use).
 #[doc(hidden)]
+#[cfg(feature = "bundled-psl")]
 pub fn parse_list_uncached() -> bool {
-    parse().is_some()
+    parse(LIST_TEXT).is_some()
 }
 
-fn parse() -> Option<List> {
-    let mut ascii = String::with_capacity(LIST_TEXT.len() + 8 * 1024);
-    for line in LIST_TEXT.lines() {
+fn parse(text: &str) -> Option<List> {
+    let mut ascii = String::with_capacity(text.len() + 8 * 1024);
+    for line in text.lines() {
         let rule = line.trim();
         if rule.is_ascii() {
             ascii.push_str(rule);
@@ -100,12 +129,22 @@ fn is_ip(host: &str) -> bool {
     host.parse::<std::net::Ipv4Addr>().is_ok() || host.starts_with('[') || host.contains(':')
 }
 
+/// Puts the list in place for a test, built in or not (`cargo test --no-default-features`
+/// checks the loaded list gives the built-in one's results).
+#[cfg(test)]
+pub(crate) fn list_for_tests() {
+    assert!(load_public_suffix_list(include_str!(
+        "../../data/public_suffix_list.dat"
+    )));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_list_parses_with_both_sections_and_converted_unicode_rules() {
+        list_for_tests();
         assert_eq!(public_suffix("a.github.io"), Some("github.io"));
         assert_eq!(public_suffix("x.co.uk"), Some("co.uk"));
         // 公司.cn is a rule written in Unicode in the list.
@@ -116,6 +155,7 @@ mod tests {
 
     #[test]
     fn wildcard_and_exception_rules() {
+        list_for_tests();
         assert_eq!(public_suffix("x.c.kobe.jp"), Some("c.kobe.jp"));
         assert_eq!(registrable_domain("www.city.kobe.jp"), Some("city.kobe.jp"));
         assert_eq!(registrable_domain("www.ck"), Some("www.ck"));
@@ -124,6 +164,7 @@ mod tests {
 
     #[test]
     fn html_standard_table() {
+        list_for_tests();
         // HTML §7.1.1.2's example table, and RULES.md §4.
         let cases = [
             ("0.0.0.0", "0.0.0.0", true),

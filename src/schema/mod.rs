@@ -383,6 +383,16 @@ impl Schema {
         self.inferred
     }
 
+    /// Whether checking with this schema needs the Public Suffix List (it has a WebAuthn
+    /// block): a host without the built-in list loads it first
+    /// ([`crate::relations::load_public_suffix_list`]).
+    pub fn needs_public_suffix_list(&self) -> bool {
+        self.relations
+            .iter()
+            .chain(self.wild.iter().flat_map(|map| &map.relations))
+            .any(|relation| relation.needs_public_suffix_list())
+    }
+
     /// The declared field at `pointer` (`/file_storage/backends/media/bucket` finds
     /// `/file_storage/backends/*/bucket`; `/PORT` finds an env schema's `PORT`), with the key
     /// the schema writes it under. For editors: hover and completion.

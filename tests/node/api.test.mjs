@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  assertValid, codes, explain, formatFromFileName, formatReport, schemas, validate, validateObject, version,
+  assertValid, codes, explain, formatFromFileName, formatReport, loadPublicSuffixList, needsPublicSuffixList,
+  publicSuffixListLoaded, schemas, validate, validateObject, version,
 } from 'preflight-wasm';
 
 const root = new URL('../../', import.meta.url);
@@ -221,3 +222,19 @@ test("schema: 'auto' infers kinds from the names and notes it on each finding", 
   assert.equal(report.schema, 'auto');
 });
 
+
+test('Node\'s module has the Public Suffix List built in: WebAuthn blocks are checked at once', async () => {
+  assert.equal(publicSuffixListLoaded(), true);
+  assert.equal(needsPublicSuffixList({ schema: 'synctv' }), true);
+  assert.equal(needsPublicSuffixList({ schema: 'rend-api' }), false);
+  await loadPublicSuffixList();
+  const config = fixture('synctv/valid_production.yaml');
+  const cases = [
+    ['rp_id: net', [['webauthn/rp-id-public-suffix', '/webauthn/rp_id', 71, 10, 10]]],
+    ['rp_id: other-video.net', [['webauthn/rp-id-mismatch', '/webauthn/rp_id', 71, 10, 10]]],
+    ['rp_id: watch.acme-video.net', [['webauthn/rp-id-mismatch', '/webauthn/allowed_origins/0', 73, 21, 21]]],
+  ];
+  for (const [line, want] of cases) {
+    assert.deepEqual(found(validate(config.replace('rp_id: acme-video.net', line), { schema: 'synctv' })), want, line);
+  }
+});

@@ -117,3 +117,30 @@ test('close() resolves what is pending to null and refuses later checks', async 
   assert.equal(await pending, null);
   await assert.rejects(checker.check(CONFIG), /closed/);
 });
+
+test('a schema with a WebAuthn block: the worker loads the Public Suffix List it is given, once', async () => {
+  const { make, started } = workers();
+  const psl = readFileSync(new URL('../../pkg-web/public_suffix_list.dat', import.meta.url), 'utf8');
+  const checker = createChecker({ schema: 'synctv', worker: make, wasm, psl });
+  try {
+    const config = readFileSync(new URL('../fixtures/synctv/valid_production.yaml', import.meta.url), 'utf8');
+    const mismatch = config.replace('rp_id: acme-video.net', 'rp_id: other-video.net');
+    const report = await checker.check(mismatch);
+    assert.deepEqual(report, validate(mismatch, { schema: 'synctv' }));
+    assert.deepEqual(found(report), [['webauthn/rp-id-mismatch', '/webauthn/rp_id', 71, 10]]);
+    assert.deepEqual(found(await checker.check(config)), []);
+    assert.equal(started.length, 1);
+  } finally {
+    checker.close();
+  }
+});
+
+test('without the list where a WebAuthn block needs it, the check is refused, never run without it', async () => {
+  const { make } = workers();
+  const checker = createChecker({ schema: 'synctv', worker: make, wasm, psl: 'file:///nowhere/public_suffix_list.dat' });
+  try {
+    await assert.rejects(checker.check('webauthn:\n  rp_id: acme-video.net\n'), /fetch|not implemented|ENOENT|scheme/i);
+  } finally {
+    checker.close();
+  }
+});

@@ -1,7 +1,7 @@
 // Compiled by `tsc -p tests/node/tsconfig.json` in CI: the hand-written index.d.ts must accept
 // what the README shows and describe what the functions return.
 import init, {
-  assertValid, checkAndFormat, codes, createChecker, explain, exportJsonSchema, formatFromFileName, formatReport, schemas, validate, validateObject, version,
+  assertValid, checkAndFormat, codes, createChecker, explain, loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, setPublicSuffixList, exportJsonSchema, formatFromFileName, formatReport, schemas, validate, validateObject, version,
   type Checker, type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type Span,
 } from 'preflight-wasm';
 
@@ -27,10 +27,16 @@ async function offMainThread(text: string, show: (report: Report) => void): Prom
   const report: Report | null = await checker.check(text);
   if (report) show(report);
   checker.configure({ schema: 'synctv', profile: 'development' });
+  if (needsPublicSuffixList({ schema: 'synctv' }) && !publicSuffixListLoaded()) {
+    await loadPublicSuffixList(new URL('/assets/public_suffix_list.dat', 'https://example.com'));
+  }
+  const loaded: boolean = setPublicSuffixList('…');
+  void loaded;
   const custom = createChecker({
     schemaText: 'schema: x\nformat: env\n',
     worker: () => new Worker('./worker.js', { type: 'module' }),
     wasm: '/assets/preflight_wasm_bg.wasm',
+    psl: '/assets/public_suffix_list.dat',
     recycleAfter: 4 << 20,
   });
   custom.close();

@@ -12,7 +12,7 @@ mod cli;
 mod object;
 mod options;
 
-use preflight::{builtin, codes, render, Checker, Document, Report, Source};
+use preflight::{builtin, codes, relations, render, Checker, Document, Report, Source};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -162,9 +162,11 @@ fn check_text(text: &str, options: &JsOptions) -> Result<Report, JsError> {
         let document = Document::parse(text, format, &preflight::Limits::DEFAULT);
         let schema =
             preflight::Schema::auto(&document, "auto").map_err(|e| JsError::new(&e.to_string()))?;
+        psl_ready(&schema)?;
         return Ok(Checker::new(&schema, options.run()?).check_document(&document));
     }
     let schema = options.schema()?;
+    psl_ready(&schema)?;
     let checker = Checker::new(&schema, options.run()?);
     if let Some(select) = options.select() {
         return checker
@@ -177,12 +179,45 @@ fn check_text(text: &str, options: &JsOptions) -> Result<Report, JsError> {
 
 fn check_object(value: &JsValue, options: &JsOptions) -> Result<Report, JsError> {
     let schema = options.schema()?;
+    psl_ready(&schema)?;
     // An object checked with an env schema is read as an env file by the core itself.
     let mut document = Document::from_node(object::to_node(value)?);
     if let Some(format) = options.format()? {
         document = document.with_format(format);
     }
     Ok(Checker::new(&schema, options.run()?).check_document(&document))
+}
+
+/// A schema with a WebAuthn block needs the Public Suffix List. A module built without it (the
+/// browsers') refuses such a check until the page has loaded the list, rather than skip rules.
+fn psl_ready(schema: &preflight::Schema) -> Result<(), JsError> {
+    if schema.needs_public_suffix_list() && !relations::is_public_suffix_list_loaded() {
+        return Err(JsError::new(
+            "this schema has a WebAuthn block, which needs the Public Suffix List: `await loadPublicSuffixList()` first (a checker from createChecker does it)",
+        ));
+    }
+    Ok(())
+}
+
+/// Loads the Public Suffix List from its text (`public_suffix_list.dat`, shipped beside the
+/// module) into a module built without it; returns whether a list is in place. Idempotent.
+#[wasm_bindgen(js_name = loadPublicSuffixList)]
+pub fn load_public_suffix_list(text: &str) -> bool {
+    relations::load_public_suffix_list(text)
+}
+
+/// Whether the module has the Public Suffix List: built in (Node's module), or loaded.
+#[wasm_bindgen(js_name = publicSuffixListLoaded)]
+pub fn public_suffix_list_loaded() -> bool {
+    relations::is_public_suffix_list_loaded()
+}
+
+/// Whether checking with these options needs the Public Suffix List (a WebAuthn block).
+#[wasm_bindgen(js_name = needsPublicSuffixList)]
+pub fn needs_public_suffix_list(options: JsValue) -> Result<bool, JsError> {
+    let options = JsOptions::read(options)?;
+    // An inferred schema depends on the text; one with a WebAuthn group needs the list.
+    Ok(options.is_auto() || options.schema()?.needs_public_suffix_list())
 }
 
 /// Plain objects and arrays, numbers as numbers: what `JSON.parse` would give.
