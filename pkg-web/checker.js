@@ -28,7 +28,8 @@ export function createChecker(options = {}) {
   let checkOptions = rest;
   let worker = null;
   let started = 0;
-  let sentWasm = false;
+  /** Whether this worker has had its first message, which carries the wasm and list locations. */
+  let sentSetup = false;
   let version = 0;
   /** The check the worker is running: { version, text, resolve, reject }. */
   let running = null;
@@ -39,7 +40,7 @@ export function createChecker(options = {}) {
   function start() {
     worker = makeWorker();
     started += 1;
-    sentWasm = false;
+    sentSetup = false;
     worker.onmessage = ({ data }) => finish(data);
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -51,11 +52,11 @@ export function createChecker(options = {}) {
     if (!worker) start();
     running = job;
     const message = { version: job.version, text: job.text, options: job.options };
-    if (!sentWasm) {
+    if (!sentSetup) {
       // URLs go as text: a URL object cannot be posted.
       message.wasm = wasm instanceof URL ? wasm.href : wasm;
       message.psl = psl instanceof URL ? psl.href : psl;
-      sentWasm = true;
+      sentSetup = true;
     }
     worker.postMessage(message);
   }
