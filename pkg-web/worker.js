@@ -5,7 +5,9 @@
 // Protocol: the page posts { version, text, options, wasm?, psl? } (wasm: what init() takes;
 // psl: where the Public Suffix List is, for a schema with a WebAuthn block; both sent with the
 // first message); the worker answers { version, report } or { version, error }.
-import init, { loadPublicSuffixList, needsPublicSuffixList, validate } from './index.js';
+import init, {
+  loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, validate,
+} from './index.js';
 
 let ready = null;
 let psl;
@@ -17,7 +19,7 @@ self.onmessage = async ({ data }) => {
     ready ??= init(wasm);
     await ready;
     // The list is fetched once, and only for a schema that needs it.
-    if (needsPublicSuffixList(options)) await loadPublicSuffixList(psl);
+    if (!publicSuffixListLoaded() && needsPublicSuffixList(options)) await loadPublicSuffixList(psl);
     self.postMessage({ version, report: validate(text, options) });
   } catch (failure) {
     // A bad config never throws; options that do not work (a schema that does not compile,

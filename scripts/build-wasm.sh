@@ -45,7 +45,7 @@ build() { # features out-dir out-name [profile] [wasm-opt level]
   built_wasm="$out/${name}_bg.opt.wasm"
 }
 
-install() { # built file -> package file
+place() { # built file -> package file
   cp "$1" "$2"
   local bytes gz
   bytes=$(wc -c < "$2")
@@ -55,8 +55,8 @@ install() { # built file -> package file
 
 # Browsers: the size build.
 build "" pkg-web preflight_wasm
-install "$built_js" pkg-web/preflight_wasm.js
-install "$built_wasm" pkg-web/preflight_wasm_bg.wasm
+place "$built_js" pkg-web/preflight_wasm.js
+place "$built_wasm" pkg-web/preflight_wasm_bg.wasm
 
 # The Public Suffix List, which the browsers' module loads when a schema has a WebAuthn block.
 cp data/public_suffix_list.dat pkg-web/public_suffix_list.dat
@@ -68,9 +68,9 @@ if ! cmp -s "$built_js" pkg-web/preflight_wasm.js; then
   echo "error: the speed build's glue differs from the size build's; Node cannot share it" >&2
   exit 1
 fi
-install "$built_wasm" pkg-web/preflight_wasm_node_bg.wasm
+place "$built_wasm" pkg-web/preflight_wasm_node_bg.wasm
 
 # The npm bin: the CLI's module.
 build cli pkg-web/bin preflight_cli
-install "$built_js" pkg-web/bin/preflight_cli.js
-install "$built_wasm" pkg-web/bin/preflight_cli_bg.wasm
+place "$built_js" pkg-web/bin/preflight_cli.js
+place "$built_wasm" pkg-web/bin/preflight_cli_bg.wasm

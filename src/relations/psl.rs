@@ -153,6 +153,18 @@ mod tests {
         assert_eq!(registrable_domain("com"), None);
     }
 
+    proptest::proptest! {
+        /// Any text a page passes as the list parses or is refused, never panics.
+        #[test]
+        fn any_text_as_the_list_never_panics(body in "((\\PC{0,8}|[a-zé*!.-]{0,8})\n){0,60}") {
+            let text = format!("// ===BEGIN ICANN DOMAINS===\n{body}\n");
+            if let Some(list) = parse(&text) {
+                let _ = list.suffix(b"a.b.co.uk");
+                let _ = list.domain(b"www.example.com");
+            }
+        }
+    }
+
     #[test]
     fn wildcard_and_exception_rules() {
         list_for_tests();
