@@ -27,6 +27,12 @@ pub(crate) fn base_source(name: &str) -> Option<&'static str> {
         .map(|(_, t)| *t)
 }
 
+/// Every built-in schema and fragment: name and text.
+#[cfg(all(test, feature = "schema-serde"))]
+pub(crate) fn all() -> impl Iterator<Item = (&'static str, &'static str)> {
+    SCHEMAS.iter().chain(FRAGMENTS).copied()
+}
+
 /// The YAML text of a built-in schema, for users who want to copy and extend it.
 pub fn source(name: &str) -> Option<&'static str> {
     SCHEMAS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)

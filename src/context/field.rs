@@ -5,8 +5,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
+use crate::document::read::{self, FromNode, ReadError};
 use crate::document::{Entry, Node, Value};
 use crate::pointer;
 
@@ -57,22 +59,48 @@ impl FieldRef {
 pub(crate) type Cond = (FieldRef, Option<Literal>);
 
 /// A condition on another field as a schema writes it: set at all, or equal to a value.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct Condition {
     pub field: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub equals: Option<Literal>,
 }
 
+impl FromNode for Condition {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a condition (field, equals)", |keys| {
+            Ok(Condition {
+                field: keys.require("field")?,
+                equals: keys.get("equals")?,
+            })
+        })
+    }
+}
+
 /// A scalar a condition compares with. `true` matches `true`, `"true"` and (env) `TRUE`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(untagged))]
 pub enum Literal {
     Bool(bool),
     Int(i64),
     Float(f64),
     String(String),
+}
+
+/// A literal is whatever scalar the schema wrote.
+impl FromNode for Literal {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        match &node.value {
+            Value::Bool(b) => Ok(Literal::Bool(*b)),
+            Value::Int(i) => Ok(Literal::Int(*i)),
+            Value::Float(x) => Ok(Literal::Float(*x)),
+            Value::String(s) => Ok(Literal::String(s.clone())),
+            _ => Err(ReadError::expected("a string, number or boolean", node)),
+        }
+    }
 }
 
 impl fmt::Display for Literal {

@@ -10,6 +10,7 @@ pub mod host;
 mod json;
 pub mod k8s;
 mod mapping;
+pub(crate) mod read;
 mod secret_keys;
 mod shared_findings;
 mod yaml;

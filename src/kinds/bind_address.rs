@@ -3,24 +3,37 @@
 //!
 //! An IPv6 address must be in brackets, or `::1:8080` could mean two different things.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::host::dns_name_problem;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct BindAddressKind {
     /// Require a port (default true).
-    #[serde(default = "super::default_true")]
+    #[cfg_attr(feature = "schema-serde", serde(default = "super::default_true"))]
     pub require_port: bool,
     /// The port the service's container listens on (Rend's API: 4000); another port is
     /// `bind/wrong-port`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub port: Option<u16>,
+}
+
+impl BindAddressKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(BindAddressKind {
+            require_port: keys.get_or("require_port", super::default_true)?,
+            port: keys.get("port")?,
+        })
+    }
 }
 
 impl Default for BindAddressKind {

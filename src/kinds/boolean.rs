@@ -3,19 +3,31 @@
 //! YAML 1.2 reads `yes`, `on` and `NO` as strings, and many env readers accept only
 //! `true`/`false`; a field says which spellings its reader takes.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::{Node, Value};
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct BoolKind {
     /// Also accept `1`, `0`, `yes`, `no`, `on`, `off` (any case).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub lenient: bool,
+}
+
+impl BoolKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(BoolKind {
+            lenient: keys.get("lenient")?,
+        })
+    }
 }
 
 impl BoolKind {

@@ -9,23 +9,37 @@
 //! - Fractions must come to whole bytes (`1.5KiB` = 1536 B); negatives and values of 2⁶⁴ or
 //!   more are errors.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct ByteSizeKind {
     /// The unit of a plain number, e.g. `B` or `MiB`, for fields whose reader takes one.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub unit: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub min: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub max: Option<String>,
+}
+
+impl ByteSizeKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(ByteSizeKind {
+            unit: keys.get("unit")?,
+            min: keys.get("min")?,
+            max: keys.get("max")?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

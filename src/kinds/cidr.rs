@@ -17,26 +17,51 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct CidrKind {
     /// What the ranges are for; `trusted_proxies` warns about public ranges.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub purpose: Option<CidrPurpose>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+impl CidrKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(CidrKind {
+            purpose: keys.get("purpose")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "snake_case"))]
 pub enum CidrPurpose {
     TrustedProxies,
     AllowList,
+}
+
+impl FromNode for CidrPurpose {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::name_of(
+            node,
+            &[
+                ("trusted_proxies", CidrPurpose::TrustedProxies),
+                ("allow_list", CidrPurpose::AllowList),
+            ],
+        )
+    }
 }
 
 /// A parsed prefix: the address as written and the prefix length (bare addresses get /32, /128).

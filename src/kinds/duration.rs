@@ -6,23 +6,37 @@
 //! s}`); otherwise it is `duration/missing-unit`, because readers disagree on what `90` means.
 //! Optional `min` and `max` bound the value (written as durations).
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::{Node, Value};
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct DurationKind {
     /// The unit of a plain number (`ns`, `us`, `ms`, `s`, `m`, `h`), for fields that take one.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub unit: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub min: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub max: Option<String>,
+}
+
+impl DurationKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(DurationKind {
+            unit: keys.get("unit")?,
+            min: keys.get("min")?,
+            max: keys.get("max")?,
+        })
+    }
 }
 
 const NANOS_MAX: u128 = i64::MAX as u128;

@@ -12,21 +12,39 @@
 //!   domains are a warning there.
 //! - A display name with CR or LF lets a value inject headers: an error.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::host::dns_name_problem;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct EmailKind {}
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl EmailKind {
+    /// The kind has no parameters.
+    pub(crate) fn read(_: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(EmailKind {})
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct EmailNameKind {}
+
+impl EmailNameKind {
+    /// The kind has no parameters.
+    pub(crate) fn read(_: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(EmailNameKind {})
+    }
+}
 
 const ATEXT_SYMBOLS: &str = "!#$%&'*+-/=?^_`{|}~";
 

@@ -6,24 +6,38 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{one_of_list, scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct EnumKind {
     /// The canonical values.
     pub values: Vec<String>,
     /// Other spellings the reader accepts, each mapped to a canonical value.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub aliases: BTreeMap<String, String>,
     /// Compare exactly; by default `INFO` matches `info` (with a warning).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub case_sensitive: bool,
+}
+
+impl EnumKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(EnumKind {
+            values: keys.require("values")?,
+            aliases: keys.get("aliases")?,
+            case_sensitive: keys.get("case_sensitive")?,
+        })
+    }
 }
 
 impl EnumKind {

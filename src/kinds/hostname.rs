@@ -3,20 +3,32 @@
 //! In production a local host (`localhost`, loopback, a compose service name) is an error:
 //! the service would talk to itself or to a development container (RULES.md §7).
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::host::{dns_name_problem, report_locality};
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct HostnameKind {
     /// Accept IP addresses too (default true).
-    #[serde(default = "super::default_true")]
+    #[cfg_attr(feature = "schema-serde", serde(default = "super::default_true"))]
     pub allow_ip: bool,
+}
+
+impl HostnameKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(HostnameKind {
+            allow_ip: keys.get_or("allow_ip", super::default_true)?,
+        })
+    }
 }
 
 impl Default for HostnameKind {

@@ -1,19 +1,32 @@
 //! `kind: int` — a whole number, with optional inclusive `min` and `max`.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::{Node, Value};
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct IntKind {
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub min: Option<i64>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub max: Option<i64>,
+}
+
+impl IntKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(IntKind {
+            min: keys.get("min")?,
+            max: keys.get("max")?,
+        })
+    }
 }
 
 /// Reads a whole number the way config readers do: an optional sign and decimal digits.

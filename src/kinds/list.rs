@@ -4,26 +4,41 @@
 //! string: a JSON array (`["a","b"]`) when it starts with `[`, otherwise comma-separated
 //! (`a, b`). Each item is checked by the item kind at its own span and pointer (`/ORIGINS/1`).
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{scalar, Kind, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::{Document, Format, Limits, Node, Value};
 use crate::span::{sub_span, Span};
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct ListKind {
     /// The kind of every item.
     pub item: Box<Kind>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub min_items: Option<usize>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub max_items: Option<usize>,
     /// Report an item that repeats an earlier one (warning).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub unique: bool,
+}
+
+impl ListKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(ListKind {
+            item: keys.require("item")?,
+            min_items: keys.get("min_items")?,
+            max_items: keys.get("max_items")?,
+            unique: keys.get("unique")?,
+        })
+    }
 }
 
 impl ListKind {

@@ -29,10 +29,12 @@ mod url;
 
 use std::borrow::Cow;
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use crate::context::{Cx, FieldRef};
 use crate::diagnostic::{codes, Profile};
+use crate::document::read::{self, FromNode, Keys, ReadError};
 use crate::document::{Format, Node, Value};
 
 pub use bind_address::BindAddressKind;
@@ -59,8 +61,12 @@ pub use string::StringKind;
 pub use url::UrlKind;
 
 /// The kind of a field and its parameters, as a schema writes it (`kind: port`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(
+    feature = "schema-serde",
+    serde(tag = "kind", rename_all = "snake_case")
+)]
 pub enum Kind {
     String(StringKind),
     Bool(BoolKind),
@@ -87,10 +93,25 @@ pub enum Kind {
     Any(AnyKind),
 }
 
+/// A kind on its own mapping (a list's `item`): its parameters and nothing else.
+impl FromNode for Kind {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a kind (`kind: ...` and its parameters)", Kind::read)
+    }
+}
+
 /// Parameters of `kind: any` (none).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct AnyKind {}
+
+impl AnyKind {
+    /// The kind has no parameters.
+    pub(crate) fn read(_: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(AnyKind {})
+    }
+}
 
 /// A parameter a schema set wrongly, found when the schema is compiled.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +129,73 @@ impl ParamError {
     }
 }
 
+/// Every kind's name, as `kind:` writes it.
+pub(crate) const KIND_NAMES: [&str; 22] = [
+    "string",
+    "bool",
+    "int",
+    "port",
+    "enum",
+    "duration",
+    "byte_size",
+    "path",
+    "hostname",
+    "bind_address",
+    "url",
+    "cidr",
+    "email",
+    "email_name",
+    "origin",
+    "secret",
+    "password",
+    "postgres_url",
+    "redis_url",
+    "list",
+    "record_list",
+    "any",
+];
+
 impl Kind {
+    /// Reads `kind:` and the kind's parameters from a mapping it may share with other keys
+    /// (a field's `required`, a record part's `name`): the caller finishes `keys`.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Kind, ReadError> {
+        let Some(entry) = keys.entry("kind") else {
+            return Err(keys.missing("kind"));
+        };
+        let name = String::from_node(&entry.value).map_err(|e| e.under("kind"))?;
+        Ok(match name.as_str() {
+            "string" => Kind::String(StringKind::read(keys)?),
+            "bool" => Kind::Bool(BoolKind::read(keys)?),
+            "int" => Kind::Int(IntKind::read(keys)?),
+            "port" => Kind::Port(PortKind::read(keys)?),
+            "enum" => Kind::Enum(EnumKind::read(keys)?),
+            "duration" => Kind::Duration(DurationKind::read(keys)?),
+            "byte_size" => Kind::ByteSize(ByteSizeKind::read(keys)?),
+            "path" => Kind::Path(PathKind::read(keys)?),
+            "hostname" => Kind::Hostname(HostnameKind::read(keys)?),
+            "bind_address" => Kind::BindAddress(BindAddressKind::read(keys)?),
+            "url" => Kind::Url(UrlKind::read(keys)?),
+            "cidr" => Kind::Cidr(CidrKind::read(keys)?),
+            "email" => Kind::Email(EmailKind::read(keys)?),
+            "email_name" => Kind::EmailName(EmailNameKind::read(keys)?),
+            "origin" => Kind::Origin(OriginKind::read(keys)?),
+            "secret" => Kind::Secret(SecretKind::read(keys)?),
+            "password" => Kind::Password(PasswordKind::read(keys)?),
+            "postgres_url" => Kind::PostgresUrl(PostgresUrlKind::read(keys)?),
+            "redis_url" => Kind::RedisUrl(RedisUrlKind::read(keys)?),
+            "list" => Kind::List(ListKind::read(keys)?),
+            "record_list" => Kind::RecordList(RecordListKind::read(keys)?),
+            "any" => Kind::Any(AnyKind::read(keys)?),
+            other => {
+                let message = format!(
+                    "unknown variant `{other}`, expected {}",
+                    read::one_of(KIND_NAMES.into_iter())
+                );
+                return Err(ReadError::new(message, entry.value.span).under("kind"));
+            }
+        })
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Kind::String(_) => "string",

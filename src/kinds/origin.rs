@@ -14,22 +14,34 @@
 //!   C11 documentation domains: warning in production.
 //! - C14 in a list: a repeat after normalization is a warning.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::host::{dns_name_problem, is_local_machine, Host};
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct OriginKind {
     /// The origin of a WebAuthn relying party (RULES.md §4): it must be a secure context
     /// (`https:`, or `http:` on exactly `localhost`, W1) with a domain host (W2). A local
     /// origin is then the RP ID's question (W5), not this kind's.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub webauthn: bool,
+}
+
+impl OriginKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(OriginKind {
+            webauthn: keys.get("webauthn")?,
+        })
+    }
 }
 
 /// The parts of an origin as written, before any normalization.

@@ -10,22 +10,39 @@
 //!
 //! A password is a secret: no message contains it, and renderers mask it.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::one_of_list;
 use super::secret::{first_checks, low_diversity, report_known};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, Keys, ReadError};
 use crate::document::Node;
 
 /// A class of characters a system may require.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "lowercase"))]
 pub enum CharClass {
     Lower,
     Upper,
     Digit,
     Symbol,
+}
+
+impl FromNode for CharClass {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::name_of(
+            node,
+            &[
+                ("lower", CharClass::Lower),
+                ("upper", CharClass::Upper),
+                ("digit", CharClass::Digit),
+                ("symbol", CharClass::Symbol),
+            ],
+        )
+    }
 }
 
 impl CharClass {
@@ -49,23 +66,37 @@ impl CharClass {
 }
 
 /// Parameters of `kind: password`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct PasswordKind {
     /// Code points at least (default 15, or 8 with `mfa: true`).
     pub min_chars: Option<usize>,
     /// The password is used only together with another factor.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub mfa: bool,
     /// Character classes the system itself insists on.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub require: Vec<CharClass>,
     /// More whole values to refuse.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub blocklist: Vec<String>,
     /// Values this system ships for development: fine there, errors in production.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub dev_values: Vec<String>,
+}
+
+impl PasswordKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(PasswordKind {
+            min_chars: keys.get("min_chars")?,
+            mfa: keys.get("mfa")?,
+            require: keys.get("require")?,
+            blocklist: keys.get("blocklist")?,
+            dev_values: keys.get("dev_values")?,
+        })
+    }
 }
 
 impl PasswordKind {

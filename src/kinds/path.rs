@@ -4,19 +4,31 @@
 //! segments hide where a file really is; configs for production name files exactly. `~` is
 //! not expanded by services, only by shells.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct PathKind {
     /// Require an absolute path (default true).
-    #[serde(default = "super::default_true")]
+    #[cfg_attr(feature = "schema-serde", serde(default = "super::default_true"))]
     pub absolute: bool,
+}
+
+impl PathKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(PathKind {
+            absolute: keys.get_or("absolute", super::default_true)?,
+        })
+    }
 }
 
 impl Default for PathKind {

@@ -1,18 +1,30 @@
 //! `kind: port` — a TCP/UDP port, 1–65535 (0 only with `allow_zero`, "let the OS choose").
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::integer::{parse_int, IntText};
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct PortKind {
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub allow_zero: bool,
+}
+
+impl PortKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(PortKind {
+            allow_zero: keys.get("allow_zero")?,
+        })
+    }
 }
 
 impl PortKind {

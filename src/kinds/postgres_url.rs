@@ -16,6 +16,7 @@
 //!   port (`db:/app`) is the default port, as libpq reads it.
 //! - The password in the URL is checked as a password (see `dsn::check_password`).
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::dsn::{self, DsnError};
@@ -23,23 +24,36 @@ use super::host::report_url_host;
 use super::{scalar, Kind};
 use crate::context::Cx;
 use crate::diagnostic::{codes, Diagnostic, Profile};
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct PostgresUrlKind {
     /// Fewest characters the password in the URL must have (the Stellar/Paystack checklist
     /// asks 32); no password at all is fine (peer, certificate or `.pgpass` authentication).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub min_password_chars: Option<usize>,
     /// Host names that are this system's own production service names (pgStack's `db`
     /// container), never reported as local.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub internal_hosts: Vec<String>,
     /// Query parameters the service's driver reads itself and strips before libpq sees the
     /// URL (pgx's `pool_max_conns`, Prisma's `schema`), so they are not unknown here.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub extra_params: Vec<String>,
+}
+
+impl PostgresUrlKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(PostgresUrlKind {
+            min_password_chars: keys.get("min_password_chars")?,
+            internal_hosts: keys.get("internal_hosts")?,
+            extra_params: keys.get("extra_params")?,
+        })
+    }
 }
 
 /// Every connection parameter libpq knows (PostgreSQL 18, §32.1.2), and the URI-only `ssl`

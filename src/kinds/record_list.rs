@@ -7,30 +7,56 @@
 //! query). Each part is checked by its kind at the record's pointer. The `member` relation
 //! looks records up by their first part.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{items_of, Kind, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, Keys, ReadError};
 use crate::document::{Node, Value};
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct RecordListKind {
-    #[serde(default = "default_separator")]
+    #[cfg_attr(feature = "schema-serde", serde(default = "default_separator"))]
     pub separator: String,
     pub parts: Vec<RecordPart>,
     /// Names of parts whose values must differ between records (e.g. the ID).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub unique: Vec<String>,
 }
 
+impl RecordListKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(RecordListKind {
+            separator: keys.get_or("separator", default_separator)?,
+            parts: keys.require("parts")?,
+            unique: keys.get("unique")?,
+        })
+    }
+}
+
 /// One named part of a record, with its kind.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
 pub struct RecordPart {
     pub name: String,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema-serde", serde(flatten))]
     pub kind: Kind,
+}
+
+impl FromNode for RecordPart {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a part (name and kind)", |keys| {
+            Ok(RecordPart {
+                name: keys.require("name")?,
+                kind: Kind::read(keys)?,
+            })
+        })
+    }
 }
 
 fn default_separator() -> String {

@@ -10,6 +10,7 @@
 //!   → `redis/insecure-tls`; local and single-label hosts (every Sentinel host) →
 //!   `url/local-host`, `url/single-label-host`.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::dsn::{self, DsnError};
@@ -17,18 +18,30 @@ use super::host::report_url_host;
 use super::{scalar, Kind};
 use crate::context::Cx;
 use crate::diagnostic::{codes, Diagnostic, Profile};
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct RedisUrlKind {
     /// Accept the Sentinel URL dialects (default false).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub sentinel: bool,
     /// Host names that are this system's own production service names (pgStack's `db`
     /// container), never reported as local.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub internal_hosts: Vec<String>,
+}
+
+impl RedisUrlKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(RedisUrlKind {
+            sentinel: keys.get("sentinel")?,
+            internal_hosts: keys.get("internal_hosts")?,
+        })
+    }
 }
 
 /// A Redis connection URL, split. The password is never kept.

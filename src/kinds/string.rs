@@ -4,26 +4,40 @@
 //! `{ kind: string, min_len: 3, max_len: 64 }` rejects `ab` (`string/too-short`);
 //! `{ kind: string, chars: "A-Za-z0-9_.-" }` rejects `edge 1` (`string/invalid-char`).
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct StringKind {
     /// Fewest characters (Unicode scalar values).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub min_len: Option<usize>,
     /// Most characters (Unicode scalar values).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub max_len: Option<usize>,
     /// The characters allowed, as a class without brackets: single characters and `a-z`
     /// ranges (`A-Za-z0-9_.-`; a `-` first or last is itself).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub chars: Option<String>,
+}
+
+impl StringKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(StringKind {
+            min_len: keys.get("min_len")?,
+            max_len: keys.get("max_len")?,
+            chars: keys.get("chars")?,
+        })
+    }
 }
 
 /// One piece of a character class: an inclusive range (a single character is `c..=c`).

@@ -7,33 +7,49 @@
 //!
 //! Messages never repeat the whole URL: it may carry a password.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::host::{dns_name_problem, report_url_host};
 use super::{one_of_list, scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct UrlKind {
     /// Allowed schemes, lower case (default `http` and `https`).
-    #[serde(default = "web_schemes")]
+    #[cfg_attr(feature = "schema-serde", serde(default = "web_schemes"))]
     pub schemes: Vec<String>,
     /// Accept `user:password@` in the URL (default false).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub allow_userinfo: bool,
     /// The exact path the URL must have, e.g. `/internal/edge`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub path: Option<String>,
     /// In production, `http://` to a non-local host is an error (default true).
-    #[serde(default = "super::default_true")]
+    #[cfg_attr(feature = "schema-serde", serde(default = "super::default_true"))]
     pub https_in_production: bool,
     /// Host names that are this system's own production service names (pgStack's `db`
     /// container), never reported as local.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub internal_hosts: Vec<String>,
+}
+
+impl UrlKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(UrlKind {
+            schemes: keys.get_or("schemes", web_schemes)?,
+            allow_userinfo: keys.get("allow_userinfo")?,
+            path: keys.get("path")?,
+            https_in_production: keys.get_or("https_in_production", super::default_true)?,
+            internal_hosts: keys.get("internal_hosts")?,
+        })
+    }
 }
 
 impl Default for UrlKind {

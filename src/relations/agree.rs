@@ -3,31 +3,59 @@
 //! endpoint. For each value of `field`, `with` must contain one of `contains` (when given) and
 //! none of `excludes`; texts compare without case.
 
+use crate::document::Node;
 use std::collections::BTreeMap;
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::Fields;
 use crate::context::{Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, ReadError};
 
 /// `agree: { field, with, values }`: for each value of `field`, what `with` must contain.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct Agree {
     pub field: String,
     pub with: String,
     pub values: BTreeMap<String, AgreeRule>,
 }
 
+impl FromNode for Agree {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "an agree relation", |keys| {
+            Ok(Agree {
+                field: keys.require("field")?,
+                with: keys.require("with")?,
+                values: keys.require("values")?,
+            })
+        })
+    }
+}
+
 /// What a field must (one of `contains`) and must not (any of `excludes`) contain.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct AgreeRule {
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub contains: Vec<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub excludes: Vec<String>,
+}
+
+impl FromNode for AgreeRule {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a rule (contains, excludes)", |keys| {
+            Ok(AgreeRule {
+                contains: keys.get("contains")?,
+                excludes: keys.get("excludes")?,
+            })
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

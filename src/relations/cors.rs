@@ -2,21 +2,36 @@
 //! with credentials allowed, `*` breaks every credentialed request (the Fetch CORS check fails),
 //! and `null` lets sandboxed or `file:` documents act as the signed-in user.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::Fields;
 use crate::context::{matches, Cx, FieldRef, Literal, SchemaProblem};
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 use crate::document::{Format, Value};
 use crate::kinds::items_of;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct Cors {
     /// The list of allowed origins.
     pub origins: String,
     /// The boolean that allows credentials.
     pub allow_credentials: String,
+}
+
+impl FromNode for Cors {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a CORS relation", |keys| {
+            Ok(Cors {
+                origins: keys.require("origins")?,
+                allow_credentials: keys.require("allow_credentials")?,
+            })
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -4,21 +4,36 @@
 //! developer's machine are production secrets outside production. Values are never shown;
 //! only their mode is named.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::Fields;
 use crate::context::{Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, ReadError};
 use crate::document::Node;
 
 /// `key_mode: { fields, live, test }`: each field's value starts with one of the mode's
 /// prefixes; all fields must be in one mode, and production needs `live`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct KeyMode {
     pub fields: Vec<String>,
     pub live: Vec<String>,
     pub test: Vec<String>,
+}
+
+impl FromNode for KeyMode {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a key_mode relation", |keys| {
+            Ok(KeyMode {
+                fields: keys.require("fields")?,
+                live: keys.require("live")?,
+                test: keys.require("test")?,
+            })
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -2,23 +2,39 @@
 //! (SyncTV's `file_storage.default_backend` must be a key of `file_storage.backends`, or the
 //! built-in `disabled`). An empty value names nothing: SyncTV reads it as "inherit".
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::Fields;
 use crate::context::{Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 use crate::document::Value;
 
 /// `key_of: { fields, map, also }`: each field names a key of the wildcard map `map`
 /// (`/file_storage/backends`), or one of the names in `also` that always exist. An empty value
 /// names nothing and is not checked here.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct KeyOf {
     pub fields: Vec<String>,
     pub map: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub also: Vec<String>,
+}
+
+impl FromNode for KeyOf {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a key_of relation", |keys| {
+            Ok(KeyOf {
+                fields: keys.require("fields")?,
+                map: keys.require("map")?,
+                also: keys.get("also")?,
+            })
+        })
+    }
 }
 
 /// Fields that name a key of a wildcard map, or one of `also`.

@@ -2,27 +2,43 @@
 //! `record_list` field, and other fields must equal that record's parts. Rend: `REND_EDGE_ID`
 //! must appear in `REND_EXPECTED_EDGES` with the same region and base URL.
 
+use crate::document::Node;
 use std::collections::BTreeMap;
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::Fields;
 use crate::context::{Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, ReadError};
 use crate::kinds::{items_of, Kind, RecordListKind};
 use crate::pointer;
 
 /// `member: { value, list, match }`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct Member {
     /// The field whose value must be a record's key (its first part).
     pub value: String,
     /// A `record_list` field.
     pub list: String,
     /// Record part name → the field that must equal it.
-    #[serde(default, rename = "match")]
+    #[cfg_attr(feature = "schema-serde", serde(default, rename = "match"))]
     pub matches: BTreeMap<String, String>,
+}
+
+impl FromNode for Member {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a member relation", |keys| {
+            Ok(Member {
+                value: keys.require("value")?,
+                list: keys.require("list")?,
+                matches: keys.get("match")?,
+            })
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -24,6 +24,7 @@ mod s3;
 mod smtp;
 mod webauthn;
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 pub use agree::{Agree, AgreeRule};
@@ -45,12 +46,15 @@ pub use smtp::{SmtpBlock, SmtpSettings, SmtpTls};
 pub use webauthn::{WebAuthnBlock, WebAuthnSettings};
 
 use crate::context::{Cond, Condition, Cx, FieldRef, SchemaProblem};
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::{Node, Value};
 use crate::kinds::Kind;
 use block::BlockKind;
 
 /// A rule over several fields, as a schema writes it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "snake_case"))]
 pub enum Relation {
     /// If `if` is set (or equals `equals`), every field in `then` must be set.
     Requires(Requires),
@@ -83,6 +87,64 @@ pub enum Relation {
     /// Each value set is at most the next one (a minimum and its maximum).
     Order(Vec<String>),
 }
+
+/// A relation is a mapping with one key, the relation's name: `- exclusive: [/a, /b]`.
+impl FromNode for Relation {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        let entry = match &node.value {
+            Value::Map(entries) if entries.len() == 1 => &entries[0],
+            _ => {
+                return Err(ReadError::expected(
+                    "a mapping with one key, the relation's name",
+                    node,
+                ))
+            }
+        };
+        let value = &entry.value;
+        let relation = match entry.key.as_str() {
+            "requires" => FromNode::from_node(value).map(Relation::Requires),
+            "exclusive" => FromNode::from_node(value).map(Relation::Exclusive),
+            "one_of" => FromNode::from_node(value).map(Relation::OneOf),
+            "distinct" => FromNode::from_node(value).map(Relation::Distinct),
+            "cors" => FromNode::from_node(value).map(Relation::Cors),
+            "webauthn" => FromNode::from_node(value).map(Relation::Webauthn),
+            "smtp" => FromNode::from_node(value).map(Relation::Smtp),
+            "s3" => FromNode::from_node(value).map(Relation::S3),
+            "ports" => FromNode::from_node(value).map(Relation::Ports),
+            "member" => FromNode::from_node(value).map(Relation::Member),
+            "key_mode" => FromNode::from_node(value).map(Relation::KeyMode),
+            "agree" => FromNode::from_node(value).map(Relation::Agree),
+            "key_of" => FromNode::from_node(value).map(Relation::KeyOf),
+            "order" => FromNode::from_node(value).map(Relation::Order),
+            other => {
+                let message = format!(
+                    "unknown variant `{other}`, expected {}",
+                    read::one_of(RELATION_NAMES.into_iter())
+                );
+                return Err(ReadError::new(message, entry.key_span).under(other));
+            }
+        };
+        relation.map_err(|e| e.under(entry.key.as_str()))
+    }
+}
+
+/// Every relation's name, as a schema writes it.
+const RELATION_NAMES: [&str; 14] = [
+    "requires",
+    "exclusive",
+    "one_of",
+    "distinct",
+    "cors",
+    "webauthn",
+    "smtp",
+    "s3",
+    "ports",
+    "member",
+    "key_mode",
+    "agree",
+    "key_of",
+    "order",
+];
 
 /// A relation with every field it names resolved, ready to check.
 #[derive(Debug, Clone)]

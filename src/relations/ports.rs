@@ -3,19 +3,34 @@
 //! address (`0.0.0.0:8080`, `[::]:8080`); port 0 asks the kernel for a free port and never
 //! conflicts. The finding sits at the later listener and names the earlier one.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{visit_cond, Fields};
 use crate::context::{Cond, Condition, Cx, FieldRef, SchemaProblem};
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 
 /// One listener of a `ports` relation: a port or bind-address field, and when it listens.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct PortUse {
     pub field: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub when: Option<Condition>,
+}
+
+impl FromNode for PortUse {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a port use (field, when)", |keys| {
+            Ok(PortUse {
+                field: keys.require("field")?,
+                when: keys.get("when")?,
+            })
+        })
+    }
 }
 
 /// Listeners with their enabling condition.

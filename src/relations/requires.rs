@@ -3,23 +3,40 @@
 //! `metrics.auth.mode` = `basic`). A needed field with a `_file` sibling is satisfied by
 //! either. The finding names the missing field and sits at A, the setting that requires it.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::{visit_cond, Fields};
 use crate::context::{matches, Cond, Condition, Cx, FieldRef, Literal, SchemaProblem};
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct Requires {
-    #[serde(rename = "if")]
+    #[cfg_attr(feature = "schema-serde", serde(rename = "if"))]
     pub when: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub equals: Option<Literal>,
     /// A second condition that must hold too.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub and: Option<Condition>,
     pub then: Vec<String>,
+}
+
+impl FromNode for Requires {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a requires relation", |keys| {
+            Ok(Requires {
+                when: keys.require("if")?,
+                equals: keys.get("equals")?,
+                and: keys.get("and")?,
+                then: keys.require("then")?,
+            })
+        })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -18,32 +18,53 @@
 //!   keys and MinIO's `minioadmin` → `s3/published-credentials` (unless the field's own secret
 //!   kind reports them).
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::block::{self, Out, Parts};
 use crate::diagnostic::{codes, Diagnostic, Profile};
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 use crate::kinds::{Kind, UrlKind};
 
 /// `s3:` — which fields hold the storage settings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct S3Block {
     pub bucket: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub endpoint: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub region: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub access_key_id: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub secret_access_key: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub session_token: Option<String>,
     /// A boolean field: path-style addressing.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub path_style: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub when: Option<crate::context::Condition>,
+}
+
+impl FromNode for S3Block {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "an S3 block", |keys| {
+            Ok(S3Block {
+                bucket: keys.require("bucket")?,
+                endpoint: keys.get("endpoint")?,
+                region: keys.get("region")?,
+                access_key_id: keys.get("access_key_id")?,
+                secret_access_key: keys.get("secret_access_key")?,
+                session_token: keys.get("session_token")?,
+                path_style: keys.get("path_style")?,
+                when: keys.get("when")?,
+            })
+        })
+    }
 }
 
 impl S3Block {

@@ -14,36 +14,58 @@
 //! (`kind: email_name`). SendGrid's user name is the literal `apikey`; user names are never
 //! treated as placeholders.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::block::{self, Out, Parts};
 use crate::diagnostic::{codes, Diagnostic, Profile};
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 use crate::kinds::host::{locality, Host};
 use crate::kinds::{EmailKind, EmailNameKind, HostnameKind, Kind, PortKind, SecretKind};
 
 /// `smtp:` — which fields hold the mail settings; every part is optional.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct SmtpBlock {
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub host: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub port: Option<String>,
     /// `implicit`/`tls`/`ssl`, `starttls`, `none`, or a boolean (`use_tls`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub tls: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub username: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub password: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub password_file: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub from: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub from_name: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub when: Option<crate::context::Condition>,
+}
+
+impl FromNode for SmtpBlock {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "an SMTP block", |keys| {
+            Ok(SmtpBlock {
+                host: keys.get("host")?,
+                port: keys.get("port")?,
+                tls: keys.get("tls")?,
+                username: keys.get("username")?,
+                password: keys.get("password")?,
+                password_file: keys.get("password_file")?,
+                from: keys.get("from")?,
+                from_name: keys.get("from_name")?,
+                when: keys.get("when")?,
+            })
+        })
+    }
 }
 
 impl SmtpBlock {

@@ -12,6 +12,7 @@
 //! one origin each: `kind: origin` with `webauthn: true` checks them, in the schema and in
 //! [`WebAuthnSettings::check`] alike.
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::block::{self, Out, Parts};
@@ -20,20 +21,36 @@ use super::psl::{
     registrable_domain,
 };
 use crate::diagnostic::{codes, Diagnostic, Profile};
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 use crate::kinds::host::dns_name_problem;
 use crate::kinds::{Kind, OriginKind};
 
 /// `webauthn:` — which fields hold the relying party's settings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct WebAuthnBlock {
     pub rp_id: String,
     pub rp_origin: String,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub allowed_origins: Option<String>,
     /// The block is checked only when this holds (e.g. `/webauthn/enabled` is true).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub when: Option<crate::context::Condition>,
+}
+
+impl FromNode for WebAuthnBlock {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a WebAuthn block", |keys| {
+            Ok(WebAuthnBlock {
+                rp_id: keys.require("rp_id")?,
+                rp_origin: keys.require("rp_origin")?,
+                allowed_origins: keys.get("allowed_origins")?,
+                when: keys.get("when")?,
+            })
+        })
+    }
 }
 
 impl WebAuthnBlock {

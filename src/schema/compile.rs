@@ -463,17 +463,19 @@ mod tests {
 
     #[test]
     fn unknown_kinds_say_where() {
+        // At the value that is wrong, not at the field that holds it.
         let (pointer, pos, message) = rejected("schema: x\nfields:\n  /port:\n    kind: portt\n");
-        assert_eq!(pointer, "/fields/~1port");
-        assert_eq!(pos, Some((3, 3)));
+        assert_eq!(pointer, "/fields/~1port/kind");
+        assert_eq!(pos, Some((4, 11)));
         assert!(message.contains("unknown variant `portt`"), "{message}");
     }
 
     #[test]
     fn unknown_parameters_say_where() {
-        let (pointer, _, message) =
+        let (pointer, pos, message) =
             rejected("schema: x\nfields:\n  /name: { kind: string, min_lenght: 3 }\n");
-        assert_eq!(pointer, "/fields/~1name");
+        assert_eq!(pointer, "/fields/~1name/min_lenght");
+        assert_eq!(pos, Some((3, 26)));
         assert!(message.contains("unknown field `min_lenght`"), "{message}");
     }
 

@@ -6,21 +6,23 @@
 //! is an [`Error`](crate::Error) that says where, never a panic.
 
 mod compile;
-mod de;
 mod extend;
 pub mod infer;
 mod json_schema;
 mod wildcard;
 
+#[cfg(all(test, feature = "schema-serde"))]
+mod serde_agrees;
+
 use std::collections::BTreeMap;
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::Arc;
 
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+#[cfg(feature = "schema-serde")]
+use serde::{de::MapAccess, de::Visitor, Deserialize, Deserializer};
 
-use crate::document::{Document, Format, Limits};
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::{Document, Format, Limits, Node};
 use crate::kinds::Kind;
 use crate::relations::CompiledRelation;
 use crate::report::MaskedKeys;
@@ -36,80 +38,148 @@ pub use json_schema::{json_schema, Json};
 pub(crate) use wildcard::WildMap;
 
 /// A schema as written: the serde form of the schema language.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct SchemaDef {
     /// The schema's name, e.g. `synctv`; the report names it.
     pub schema: String,
     /// A one-line description; `preflight schemas` prints it.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub title: Option<String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub description: Option<String>,
     /// The format `check` expects when the file name does not say (default yaml).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub format: Option<Format>,
     /// What a key the schema does not name is (default warning); `--strict` makes it error.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub unknown_fields: UnknownFields,
     /// Fields by pointer (`/server/port`) or, for env files, by variable name (`PORT`).
-    #[serde(default, deserialize_with = "ordered_map")]
+    #[cfg_attr(
+        feature = "schema-serde",
+        serde(default, deserialize_with = "ordered_map")
+    )]
     pub fields: Vec<(String, Field)>,
     /// Environment variable names mapped onto pointers, so an env file can be checked with a
     /// YAML schema: `SYNCTV_JWT_SECRET: /jwt/secret`.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub env: BTreeMap<String, String>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub relations: Vec<Relation>,
     /// The built-in schema (or fragment) this one extends: its fields, env names and
     /// relations come first; a field named again here has its keys replaced one by one.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub extends: Option<String>,
     /// Derives an env name for every pointer field: `SYNCTV_` + `/jwt/secret` is
     /// `SYNCTV_JWT_SECRET`. Names in `env` add to (and win over) the derived ones.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub env_prefix: Option<String>,
     /// How a Helm chart's values file maps onto the schema, for
     /// `preflight check values.yaml`: the subtree, the key spelling, values set elsewhere.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub helm: Option<HelmDef>,
     /// Values that are placeholders in any field (`value/placeholder`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub placeholders: Option<ValuePolicy>,
     /// Values that are development defaults in any field (`value/dev-default`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub dev_defaults: Option<ValuePolicy>,
+}
+
+impl FromNode for SchemaDef {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(
+            node,
+            "a schema (a mapping with `schema:` and `fields:`)",
+            |keys| {
+                Ok(SchemaDef {
+                    schema: keys.require("schema")?,
+                    title: keys.get("title")?,
+                    description: keys.get("description")?,
+                    format: keys.get("format")?,
+                    unknown_fields: keys.get("unknown_fields")?,
+                    fields: match keys.entry("fields") {
+                        Some(entry) => {
+                            read::ordered(&entry.value).map_err(|e| e.under("fields"))?
+                        }
+                        None => Vec::new(),
+                    },
+                    env: keys.get("env")?,
+                    relations: keys.get("relations")?,
+                    extends: keys.get("extends")?,
+                    env_prefix: keys.get("env_prefix")?,
+                    helm: keys.get("helm")?,
+                    placeholders: keys.get("placeholders")?,
+                    dev_defaults: keys.get("dev_defaults")?,
+                })
+            },
+        )
+    }
 }
 
 /// How a chart's `values.yaml` holds the config (SyncTV's chart: `config:` in camelCase, the
 /// secrets under `secrets:`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct HelmDef {
     /// The values subtree that is the config (`/config`); the whole file when unset.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub config: Option<String>,
     /// How the values spell the schema's snake_case keys.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub keys: KeySpelling,
     /// Other values that set fields, values pointer → field (`/secrets/jwt/secret: /jwt/secret`).
-    #[serde(default, deserialize_with = "ordered_map")]
+    #[cfg_attr(
+        feature = "schema-serde",
+        serde(default, deserialize_with = "ordered_map")
+    )]
     pub values: Vec<(String, String)>,
     /// Values the chart fills in when they are left empty (generated passwords): an empty one
     /// is not reported as missing.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub generated: Vec<String>,
 }
 
+impl FromNode for HelmDef {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a helm mapping", |keys| {
+            Ok(HelmDef {
+                config: keys.get("config")?,
+                keys: keys.get("keys")?,
+                values: match keys.entry("values") {
+                    Some(entry) => read::ordered(&entry.value).map_err(|e| e.under("values"))?,
+                    None => Vec::new(),
+                },
+                generated: keys.get("generated")?,
+            })
+        })
+    }
+}
+
 /// How a values file spells keys.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "snake_case"))]
 pub enum KeySpelling {
     /// As the schema does.
     #[default]
     AsIs,
     /// `trustedProxies` for `trusted_proxies`.
     CamelCase,
+}
+
+impl FromNode for KeySpelling {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::name_of(
+            node,
+            &[
+                ("as_is", KeySpelling::AsIs),
+                ("camel_case", KeySpelling::CamelCase),
+            ],
+        )
+    }
 }
 
 /// `trusted_proxies` → `trustedProxies`: how a camelCase values file spells a schema key.
@@ -130,61 +200,110 @@ pub(crate) fn camel_case(key: &str) -> String {
 }
 
 /// A list of telltale values, compared without case: whole values and pieces of values.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct ValuePolicy {
     /// Whole values (`local-edge-001`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub equals: Vec<String>,
     /// Pieces of values (`replace-me`, `example.com`, `localhost`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub contains: Vec<String>,
 }
 
+impl FromNode for ValuePolicy {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a value list (equals, contains)", |keys| {
+            Ok(ValuePolicy {
+                equals: keys.get("equals")?,
+                contains: keys.get("contains")?,
+            })
+        })
+    }
+}
+
 /// The values a field must have in each profile (`NODE_ENV` is `production` in production).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct Expect {
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub production: Vec<Literal>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub development: Vec<Literal>,
     /// Why, for the message's help (`unauthenticated clients could read every change`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub because: Option<String>,
 }
 
+impl FromNode for Expect {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(
+            node,
+            "the values per profile (production, development)",
+            |keys| {
+                Ok(Expect {
+                    production: keys.get("production")?,
+                    development: keys.get("development")?,
+                    because: keys.get("because")?,
+                })
+            },
+        )
+    }
+}
+
 /// One field: its kind (with the kind's parameters beside it) and the rules for its presence.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
 pub struct Field {
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema-serde", serde(flatten))]
     pub kind: Kind,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub required: Required,
     /// Required when another field is set, or has a given value.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub required_if: Option<Condition>,
     /// The key this field had before a rename; a config that still uses it is told the new one.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub renamed_from: Option<String>,
     /// Every finding on this field is an error while the condition holds (a local Redis is
     /// a warning, but an error once `cluster.enabled` is true).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub error_if: Option<Condition>,
     /// The sibling that may hold a path to a file with the value instead (`/jwt/secret_file`);
     /// exactly one of the two may be set, and the path must be absolute. Never read.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub secret_file: Option<String>,
     /// The values the field must have in each profile (`value/profile-mismatch`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub expect: Option<Expect>,
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub description: Option<String>,
 }
 
+/// A field's mapping holds its kind's parameters beside its own keys.
+impl FromNode for Field {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::record(node, "a field (a mapping with `kind:`)", |keys| {
+            Ok(Field {
+                kind: Kind::read(keys)?,
+                required: keys.get("required")?,
+                required_if: keys.get("required_if")?,
+                renamed_from: keys.get("renamed_from")?,
+                error_if: keys.get("error_if")?,
+                secret_file: keys.get("secret_file")?,
+                expect: keys.get("expect")?,
+                description: keys.get("description")?,
+            })
+        })
+    }
+}
+
 /// When a field must be present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "lowercase"))]
 pub enum Required {
     Always,
     Production,
@@ -192,14 +311,41 @@ pub enum Required {
     Never,
 }
 
+impl FromNode for Required {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::name_of(
+            node,
+            &[
+                ("always", Required::Always),
+                ("production", Required::Production),
+                ("never", Required::Never),
+            ],
+        )
+    }
+}
+
 /// What a key the schema does not know is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "lowercase"))]
 pub enum UnknownFields {
     Error,
     #[default]
     Warning,
     Ignore,
+}
+
+impl FromNode for UnknownFields {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::name_of(
+            node,
+            &[
+                ("error", UnknownFields::Error),
+                ("warning", UnknownFields::Warning),
+                ("ignore", UnknownFields::Ignore),
+            ],
+        )
+    }
 }
 
 /// A compiled, valid schema. Build it with [`Schema::from_yaml`], [`Schema::from_json`],
@@ -279,7 +425,7 @@ impl Schema {
         } else {
             root
         };
-        let def: SchemaDef = de::from_node(root).map_err(|e| Error::InvalidSchema {
+        let def = SchemaDef::from_node(root).map_err(|e| Error::InvalidSchema {
             pointer: crate::pointer::join(e.tokens.iter().map(String::as_str)),
             position: e.span.map(|s| s.start),
             message: e.message,
@@ -447,6 +593,8 @@ fn declared_matches(key: &str, tokens: &[String]) -> bool {
     }
 }
 
+/// With the feature `schema-serde`: a schema from any serde format, compiled.
+#[cfg(feature = "schema-serde")]
 impl<'de> Deserialize<'de> for Schema {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let def = SchemaDef::deserialize(deserializer)?;
@@ -455,6 +603,7 @@ impl<'de> Deserialize<'de> for Schema {
 }
 
 /// Deserializes a mapping into a list of pairs, keeping the order the schema wrote.
+#[cfg(feature = "schema-serde")]
 fn ordered_map<'de, D, V>(deserializer: D) -> Result<Vec<(String, V)>, D::Error>
 where
     D: Deserializer<'de>,
@@ -463,7 +612,7 @@ where
     struct Ordered<V>(std::marker::PhantomData<V>);
     impl<'de, V: Deserialize<'de>> Visitor<'de> for Ordered<V> {
         type Value = Vec<(String, V)>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str("a mapping of field names to field definitions")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {

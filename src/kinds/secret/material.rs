@@ -6,14 +6,18 @@
 //! length per character, so it would score a perfect `openssl rand -base64 32` at ~220 bits;
 //! it is used only as a red flag ([`shannon`]).
 
+use crate::document::read::{self, FromNode, ReadError};
+use crate::document::Node;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 /// How a schema says a secret is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "lowercase"))]
 pub enum Encoding {
     /// Text used as is; strength from its alphabet and length.
     Raw,
@@ -26,6 +30,21 @@ pub enum Encoding {
     /// Whatever the value looks like: long even hex, then base64, then raw text.
     #[default]
     Any,
+}
+
+impl FromNode for Encoding {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::name_of(
+            node,
+            &[
+                ("raw", Encoding::Raw),
+                ("hex", Encoding::Hex),
+                ("base64", Encoding::Base64),
+                ("base64url", Encoding::Base64url),
+                ("any", Encoding::Any),
+            ],
+        )
+    }
 }
 
 impl Encoding {

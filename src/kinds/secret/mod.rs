@@ -19,11 +19,13 @@ mod known;
 mod material;
 mod shape;
 
+#[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
+use crate::document::read::{self, FromNode, Keys, ReadError};
 use crate::document::Node;
 use crate::span::Span;
 
@@ -46,12 +48,26 @@ pub(crate) use shape::{low_diversity, Template};
 use super::ParamError;
 
 /// The HMAC algorithm a JWT key is for; RFC 7518 §3.2 sets its minimum key size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(rename_all = "lowercase"))]
 pub enum JwtAlgorithm {
     Hs256,
     Hs384,
     Hs512,
+}
+
+impl FromNode for JwtAlgorithm {
+    fn from_node(node: &Node) -> Result<Self, ReadError> {
+        read::name_of(
+            node,
+            &[
+                ("hs256", JwtAlgorithm::Hs256),
+                ("hs384", JwtAlgorithm::Hs384),
+                ("hs512", JwtAlgorithm::Hs512),
+            ],
+        )
+    }
 }
 
 impl JwtAlgorithm {
@@ -72,11 +88,12 @@ impl JwtAlgorithm {
 }
 
 /// Parameters of `kind: secret`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "schema-serde", derive(Deserialize))]
+#[cfg_attr(feature = "schema-serde", serde(deny_unknown_fields))]
 pub struct SecretKind {
     /// How the value is written (default `any`).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub encoding: Encoding,
     /// Decoded bytes at least (UTF-8 bytes for raw text).
     pub min_bytes: Option<usize>,
@@ -90,22 +107,41 @@ pub struct SecretKind {
     /// The value is an HMAC key for this JWT algorithm.
     pub jwt: Option<JwtAlgorithm>,
     /// Line breaks inside the value are expected (a PEM block).
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub allow_newline: bool,
     /// Values this system ships for development: fine there, errors in production.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub dev_values: Vec<String>,
     /// More whole values to treat as placeholders.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub placeholders: Vec<String>,
     /// Values published in the system's own public repository or docs (committed dev keys):
     /// anyone can read them, so they are never secret.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub published: Vec<String>,
     /// The value is written into a URL as is (pgStack's `AUTHENTICATOR_PASSWORD` inside
     /// `DATABASE_URL`): only RFC 3986 unreserved characters.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema-serde", serde(default))]
     pub url_safe: bool,
+}
+
+impl SecretKind {
+    /// Reads the kind's parameters from the field's mapping.
+    pub(crate) fn read(keys: &mut Keys<'_>) -> Result<Self, ReadError> {
+        Ok(SecretKind {
+            encoding: keys.get("encoding")?,
+            min_bytes: keys.get("min_bytes")?,
+            exact_bytes: keys.get("exact_bytes")?,
+            min_chars: keys.get("min_chars")?,
+            min_bits: keys.get("min_bits")?,
+            jwt: keys.get("jwt")?,
+            allow_newline: keys.get("allow_newline")?,
+            dev_values: keys.get("dev_values")?,
+            placeholders: keys.get("placeholders")?,
+            published: keys.get("published")?,
+            url_safe: keys.get("url_safe")?,
+        })
+    }
 }
 
 /// Below this a secret is weaker than the HMAC-SHA-256 key size (RFC 2104 §3, RFC 7518).
