@@ -2,19 +2,34 @@
 // Node entry (node.js). The wasm module must be initialised before any call.
 import * as wasm from './preflight_wasm.js';
 
+/**
+ * The options the wasm reads: `schema` may be a schema module (`{ name, text }`, the default
+ * export of preflight-wasm/schemas/NAME), which is passed on as its text. A `schemaText` given
+ * beside it wins, as it wins over a built-in name.
+ */
+function wasmOptions(options) {
+  const schema = options?.schema;
+  if (schema === null || typeof schema !== 'object') return options;
+  if (typeof schema.text !== 'string') {
+    throw new TypeError('invalid options: `schema` is a built-in name, or a schema module ({ name, text }) from preflight-wasm/schemas/NAME');
+  }
+  const { schema: _module, ...rest } = options;
+  return { ...rest, schemaText: rest.schemaText ?? schema.text };
+}
+
 /** Checks config text; returns the report object (see index.d.ts). */
 export function validate(text, options) {
-  return wasm.validate(text, options);
+  return wasm.validate(text, wasmOptions(options));
 }
 
 /** Checks a plain object (form state, process.env); reports have pointers and no spans. */
 export function validateObject(value, options) {
-  return wasm.validateObject(value, options);
+  return wasm.validateObject(value, wasmOptions(options));
 }
 
 /** Checks text and renders the report as `human` text or `github` annotations. */
 export function formatReport(text, options, output = 'human', file = 'config') {
-  return wasm.checkAndFormat(text, options, output, file).text;
+  return checkAndFormat(text, options, output, file).text;
 }
 
 /**
@@ -22,12 +37,20 @@ export function formatReport(text, options, output = 'human', file = 'config') {
  * `github`). What the bin and assertValid use, so a check is never run twice.
  */
 export function checkAndFormat(input, options, output = 'human', file = 'config') {
-  return wasm.checkAndFormat(input, options, output, file);
+  return wasm.checkAndFormat(input, wasmOptions(options), output, file);
 }
 
-/** The built-in schemas: [{ name, title }]. */
+/**
+ * The schemas built into this module: [{ name, title, format }]. Node's module has them all;
+ * the browsers' has none (a page imports the ones it uses: preflight-wasm/schemas lists them).
+ */
 export function schemas() {
   return wasm.schemas();
+}
+
+/** A built-in schema as standalone JSON text (its base merged in), or undefined. */
+export function standaloneSchema(name) {
+  return wasm.standaloneSchema(name);
 }
 
 /** The registry entry of a code, or undefined. */
@@ -36,11 +59,12 @@ export function explain(code) {
 }
 
 /**
- * The JSON Schema (draft 2020-12) of a schema — a built-in name, or `{ schema }` /
+ * The JSON Schema (draft 2020-12) of a schema — a built-in name, a schema module, or `{ schema }` /
  * `{ schemaText }` — for Monaco's or CodeMirror's JSON-schema completion.
  */
 export function exportJsonSchema(schema) {
-  return wasm.exportJsonSchema(schema);
+  const isModule = schema !== null && typeof schema === 'object' && typeof schema.text === 'string';
+  return wasm.exportJsonSchema(isModule ? { schemaText: schema.text } : wasmOptions(schema));
 }
 
 /** Every diagnostic code. */
@@ -53,7 +77,7 @@ export function codes() {
  * block). Node's module has the list built in; a browser loads it first (loadPublicSuffixList).
  */
 export function needsPublicSuffixList(options) {
-  return wasm.needsPublicSuffixList(options);
+  return wasm.needsPublicSuffixList(wasmOptions(options));
 }
 
 /** Whether the list is in place: built in (Node), or loaded. */

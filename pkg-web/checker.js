@@ -30,6 +30,8 @@ export function createChecker(options = {}) {
   let started = 0;
   /** Whether this worker has had its first message, which carries the wasm and list locations. */
   let sentSetup = false;
+  /** The options this worker has (sent only when they change: a schema's text can be long). */
+  let sentOptions = null;
   let version = 0;
   /** The check the worker is running: { version, text, resolve, reject }. */
   let running = null;
@@ -41,6 +43,7 @@ export function createChecker(options = {}) {
     worker = makeWorker();
     started += 1;
     sentSetup = false;
+    sentOptions = null;
     worker.onmessage = ({ data }) => finish(data);
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -51,7 +54,11 @@ export function createChecker(options = {}) {
   function send(job) {
     if (!worker) start();
     running = job;
-    const message = { version: job.version, text: job.text, options: job.options };
+    const message = { version: job.version, text: job.text };
+    if (job.options !== sentOptions) {
+      message.options = job.options;
+      sentOptions = job.options;
+    }
     if (!sentSetup) {
       // URLs go as text: a URL object cannot be posted.
       message.wasm = wasm instanceof URL ? wasm.href : wasm;
@@ -110,7 +117,11 @@ export function createChecker(options = {}) {
         else send(job);
       });
     },
-    /** Changes the options of later checks (the schema, the profile, …). */
+    /**
+     * Changes the options of later checks (the schema, the profile, …). The worker is sent
+     * options only when they are a different object than last time: configure on a change,
+     * not before every check.
+     */
     configure(next) {
       checkOptions = next;
     },

@@ -68,12 +68,23 @@ interface BaseOptions {
 }
 
 /**
- * A built-in schema by name (see `schemas()`), `'auto'` (kinds inferred from the text's names
- * and values; env unless `format` says otherwise), or a schema's YAML or JSON text.
+ * A built-in schema's module (`import synctv from 'preflight-wasm/schemas/synctv'`), a built-in
+ * schema by name (Node's module has them all, see `schemas()`; the browsers' has none),
+ * `'auto'` (kinds inferred from the text's names and values; env unless `format` says
+ * otherwise), or a schema's YAML or JSON text.
  */
 export type Options =
-  | (BaseOptions & { schema: string; schemaText?: undefined })
+  | (BaseOptions & { schema: string | SchemaModule; schemaText?: undefined })
   | (BaseOptions & { schemaText: string; schema?: undefined });
+
+/** The default export of `preflight-wasm/schemas/NAME`: a built-in schema as standalone text. */
+export interface SchemaModule {
+  name: string;
+  title: string;
+  format: InputFormat;
+  /** The schema as JSON, its `extends` base merged in. */
+  text: string;
+}
 
 /** Plain data, as JSON.parse gives (plus undefined and bigint). */
 export type ConfigValue =
@@ -135,10 +146,15 @@ export function assertValid(
   input: string | { [key: string]: ConfigValue } | NodeJS.ProcessEnv,
   options: Options & { file?: string },
 ): Report;
+/** The schemas built into this module: all in Node's, none in the browsers' (see preflight-wasm/schemas). */
 export function schemas(): SchemaInfo[];
+/** A built-in schema as standalone JSON text (its base merged in), or undefined. */
+export function standaloneSchema(name: string): string | undefined;
 export function explain(code: string): CodeInfo | undefined;
 /** The JSON Schema (draft 2020-12) of a schema, for an editor's key completion. */
-export function exportJsonSchema(schema: string | { schema: string } | { schemaText: string }): { [key: string]: unknown };
+export function exportJsonSchema(
+  schema: string | SchemaModule | { schema: string | SchemaModule } | { schemaText: string },
+): { [key: string]: unknown };
 export function codes(): string[];
 
 /** What a checker's worker factory returns: a Web Worker, or anything with its interface. */

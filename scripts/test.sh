@@ -18,7 +18,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --all-features --locked 2>&1 | tee "$log"
 
-echo "==> the core without its built-in Public Suffix List, as the browsers' module is built (the list loaded from its text)"
+echo "==> the core without its built-in Public Suffix List and schemas, as the browsers' module is built (the list loaded from its text)"
 cargo test -p preflight --no-default-features --locked --lib 2>&1 | tee -a "$log"
 
 echo "==> --schema auto against the built-in schemas on the corpus (scripts/auto-precision.py)"

@@ -21,6 +21,9 @@ await build({
   ],
   outdir: dist,
   bundle: true,
+  // Each schema module (imported when picked) and the code the page and worker share are
+  // chunks of their own.
+  splitting: true,
   format: 'esm',
   platform: 'browser',
   target: 'es2022',

@@ -2,6 +2,7 @@
 //! the schema layer reads `extends:` bases from here, and [`super`] compiles on request.
 
 /// The built-in schemas: name and YAML text.
+#[cfg(feature = "builtin-schemas")]
 pub(super) const SCHEMAS: &[(&str, &str)] = &[
     ("synctv", include_str!("synctv.yaml")),
     ("synctv-helm", include_str!("synctv-helm.yaml")),
@@ -16,7 +17,14 @@ pub(super) const SCHEMAS: &[(&str, &str)] = &[
 ];
 
 /// Parts that built-in schemas share through `extends`; never listed, not checkable alone.
+#[cfg(feature = "builtin-schemas")]
 const FRAGMENTS: &[(&str, &str)] = &[("rend-common", include_str!("rend-common.yaml"))];
+
+/// Without the feature `builtin-schemas` there are none (the browsers' wasm module).
+#[cfg(not(feature = "builtin-schemas"))]
+pub(super) const SCHEMAS: &[(&str, &str)] = &[];
+#[cfg(not(feature = "builtin-schemas"))]
+const FRAGMENTS: &[(&str, &str)] = &[];
 
 /// The text a schema's `extends: NAME` reads: a built-in schema or a shared fragment.
 pub(crate) fn base_source(name: &str) -> Option<&'static str> {

@@ -40,6 +40,72 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
     }
 }
 
+/// A node as compact JSON text, keys in their order; reading it back gives the same tree
+/// (spans aside). Floats keep a fraction (`1.0`), so they read back as floats.
+pub(crate) fn write(node: &Node) -> String {
+    let mut out = String::new();
+    write_into(node, &mut out);
+    out
+}
+
+fn write_into(node: &Node, out: &mut String) {
+    use std::fmt::Write;
+    match &node.value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Value::Float(x) if x.is_finite() => {
+            let _ = write!(out, "{x:?}");
+        }
+        // JSON has no infinity or NaN; YAML's `.inf` has no JSON spelling.
+        Value::Float(_) => out.push_str("null"),
+        Value::String(s) => write_string(s, out),
+        Value::Seq(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_into(item, out);
+            }
+            out.push(']');
+        }
+        Value::Map(entries) => {
+            out.push('{');
+            for (i, entry) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(&entry.key, out);
+                out.push(':');
+                write_into(&entry.value, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(s: &str, out: &mut String) {
+    use std::fmt::Write;
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 struct JsonParser<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -356,6 +422,44 @@ mod tests {
         let (root, findings) = parse(text, &Limits::default());
         assert!(root.is_none(), "{text} should fail");
         findings.into_iter().last().unwrap()
+    }
+
+    /// The tree without spans, to compare a reading of written text with the original.
+    fn shape(node: &Node) -> String {
+        match &node.value {
+            Value::Seq(items) => format!(
+                "[{}]",
+                items.iter().map(shape).collect::<Vec<_>>().join(",")
+            ),
+            Value::Map(entries) => format!(
+                "{{{}}}",
+                entries
+                    .iter()
+                    .map(|e| format!("{:?}:{}", e.key, shape(&e.value)))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+            Value::String(s) => format!("s{s:?}"),
+            Value::Int(i) => format!("i{i}"),
+            Value::Float(x) => format!("f{x:?}"),
+            Value::Bool(b) => format!("b{b}"),
+            Value::Null => "null".into(),
+        }
+    }
+
+    #[test]
+    fn written_json_reads_back_as_the_same_tree() {
+        let yaml = "b: [1, 2.0, -0.5, 1e300, true, null, ~]\na: \"q\\\"\\\\\\n\\t\\u0001é😀\"\n'k\"ey': {}\nz: []\n";
+        let doc = crate::document::Document::parse(yaml, crate::Format::Yaml, &Limits::default());
+        let root = doc.root().expect("parses");
+        let text = write(root);
+        assert_eq!(
+            text,
+            "{\"b\":[1,2.0,-0.5,1e300,true,null,null],\"a\":\"q\\\"\\\\\\n\\t\\u0001é😀\",\"k\\\"ey\":{},\"z\":[]}"
+        );
+        let (again, findings) = parse(&text, &Limits::default());
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(shape(&again.expect("reads back")), shape(root));
     }
 
     #[test]

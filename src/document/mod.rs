@@ -22,6 +22,7 @@ use crate::diagnostic::Finding;
 use crate::span::Span;
 
 pub use crate::input::{Format, Limits};
+pub(crate) use json::write as write_json;
 pub use mapping::Mapping;
 pub(crate) use secret_keys::is_secret_like_key;
 

@@ -440,6 +440,28 @@ impl Schema {
         })
     }
 
+    /// A YAML schema as JSON text that stands alone: its `extends` base merged in, so a host
+    /// without the built-in schemas (the browsers' wasm module) reads it with
+    /// [`Schema::from_json`] and checks exactly as with the original.
+    pub fn standalone_json(text: &str) -> Result<String, Error> {
+        let doc = Document::parse(text, Format::Yaml, &Limits::default());
+        let root = doc.root().ok_or_else(|| Error::InvalidSchema {
+            pointer: String::new(),
+            position: None,
+            message: "the schema is empty or does not parse".into(),
+        })?;
+        let mut resolved = extend::resolve(root).map_err(|e| Error::InvalidSchema {
+            pointer: e.pointer.to_string(),
+            position: None,
+            message: e.message,
+        })?;
+        // The base is in; a host without it must not look for it again.
+        if let crate::document::Value::Map(entries) = &mut resolved.value {
+            entries.remove("extends");
+        }
+        Ok(crate::document::write_json(&resolved))
+    }
+
     /// Compiles a schema built in code or deserialized from another format.
     pub fn from_def(def: SchemaDef) -> Result<Schema, Error> {
         compile::compile(def).map_err(|e| Error::InvalidSchema {

@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import init, {
   init as namedInit, loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, validate,
 } from '../../pkg-web/index.js';
+// The browsers' module has no built-in schemas: a page imports each one it uses.
+import demo from '../../pkg-web/schemas/demo.js';
+import synctv from '../../pkg-web/schemas/synctv.js';
 
 test('init() loads the module once; the API is synchronous afterwards', async () => {
   assert.equal(init, namedInit);
@@ -15,7 +18,7 @@ test('init() loads the module once; the API is synchronous afterwards', async ()
   const bytes = readFileSync(new URL('../../pkg-web/preflight_wasm_bg.wasm', import.meta.url));
   await init(bytes);
   await init(bytes);
-  const report = validate('server:\n  workers: 0\n', { schema: 'demo', profile: 'development' });
+  const report = validate('server:\n  workers: 0\n', { schema: demo, profile: 'development' });
   assert.equal(report.diagnostics.find((d) => d.pointer === '/server/workers').code, 'int/out-of-range');
 });
 
@@ -25,12 +28,12 @@ test('the browsers\' module loads the Public Suffix List for a WebAuthn block, t
   const config = readFileSync(new URL('../fixtures/synctv/valid_production.yaml', import.meta.url), 'utf8');
   const found = (report) => report.diagnostics.map((d) => [d.code, d.pointer, d.span?.start.line, d.span?.start.column]);
   // The demo schema has no WebAuthn block: it is checked at once.
-  assert.equal(needsPublicSuffixList({ schema: 'demo' }), false);
-  assert.equal(validate('server:\n  workers: 1\n', { schema: 'demo', profile: 'development' }).schema, 'demo');
+  assert.equal(needsPublicSuffixList({ schema: demo }), false);
+  assert.equal(validate('server:\n  workers: 1\n', { schema: demo, profile: 'development' }).schema, 'demo');
   // SyncTV's has one: refused until the list is in place, never checked without it.
-  assert.equal(needsPublicSuffixList({ schema: 'synctv' }), true);
+  assert.equal(needsPublicSuffixList({ schema: synctv }), true);
   assert.equal(publicSuffixListLoaded(), false);
-  assert.throws(() => validate(config, { schema: 'synctv' }), /needs the Public Suffix List: `await loadPublicSuffixList\(\)` first/);
+  assert.throws(() => validate(config, { schema: synctv }), /needs the Public Suffix List: `await loadPublicSuffixList\(\)` first/);
   await assert.rejects(loadPublicSuffixList('not the list'), /fetch|URL|Invalid/i);
   await assert.rejects(loadPublicSuffixList(new Response('===BEGIN ICANN DOMAINS=== is not enough\n')), /not the Public Suffix List|Public Suffix List/);
   const list = readFileSync(new URL('../../pkg-web/public_suffix_list.dat', import.meta.url), 'utf8');
@@ -43,6 +46,6 @@ test('the browsers\' module loads the Public Suffix List for a WebAuthn block, t
   ];
   for (const [line, want] of cases) {
     const text = config.replace('rp_id: acme-video.net', line);
-    assert.deepEqual(found(validate(text, { schema: 'synctv' })), want, line);
+    assert.deepEqual(found(validate(text, { schema: synctv })), want, line);
   }
 });

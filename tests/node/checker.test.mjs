@@ -8,14 +8,21 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createChecker, validate } from 'preflight-wasm';
+import demo from 'preflight-wasm/schemas/demo';
+import synctv from 'preflight-wasm/schemas/synctv';
 
 const wasm = new WebAssembly.Module(readFileSync(new URL('../../pkg-web/preflight_wasm_bg.wasm', import.meta.url)));
 const CONFIG = 'server:\n  listen: 0.0.0.0:8080\n  workers: 0\n  public_url: http://app.example.com\n';
-const OPTIONS = { schema: 'demo', profile: 'development' };
+// The worker runs the browsers' module, which has no built-in schemas: the page imports them.
+const OPTIONS = { schema: demo, profile: 'development' };
 
-/** A factory of workers with the Web Worker interface; `started` lists what each was sent. */
+/**
+ * A factory of workers with the Web Worker interface; `started` lists the texts each was sent,
+ * `withOptions` whether each message carried options.
+ */
 function workers({ delay = 0 } = {}) {
   const started = [];
+  const withOptions = [];
   const make = () => {
     const thread = new Worker(new URL('./checker-worker.js', import.meta.url), { workerData: { delay } });
     const sent = [];
@@ -25,6 +32,7 @@ function workers({ delay = 0 } = {}) {
       onerror: null,
       postMessage(message) {
         sent.push(message.text);
+        withOptions.push('options' in message);
         thread.postMessage(message);
       },
       terminate() {
@@ -35,7 +43,7 @@ function workers({ delay = 0 } = {}) {
     thread.on('error', (error) => worker.onerror?.({ message: error.message }));
     return worker;
   };
-  return { make, started };
+  return { make, started, withOptions };
 }
 
 /** `[code, pointer, line, column]` of every diagnostic but the missing keys the demo config leaves out. */
@@ -44,7 +52,7 @@ const found = (report) => report.diagnostics
   .map((d) => [d.code, d.pointer, d.span?.start.line, d.span?.start.column]);
 
 test('a check on the worker gives the report validate() gives', async () => {
-  const { make, started } = workers();
+  const { make, started, withOptions } = workers();
   const checker = createChecker({ ...OPTIONS, worker: make, wasm });
   try {
     const report = await checker.check(CONFIG);
@@ -60,6 +68,9 @@ test('a check on the worker gives the report validate() gives', async () => {
     ]);
     assert.equal(checker.workersStarted, 1);
     assert.equal(started.length, 1);
+    // Options go to the worker when they change, not with every text.
+    assert.equal((await checker.check(CONFIG)).profile, 'production');
+    assert.deepEqual(withOptions, [true, true, false]);
   } finally {
     checker.close();
   }
@@ -86,6 +97,8 @@ test('options that do not work reject the newest check; the checker goes on', as
   const checker = createChecker({ schema: 'no-such-schema', worker: make, wasm });
   try {
     await assert.rejects(checker.check(CONFIG), /unknown schema `no-such-schema`/);
+    checker.configure({ schema: 'demo' });
+    await assert.rejects(checker.check(CONFIG), /unknown schema `demo`: this module has no built-in schemas; import the schema from 'preflight-wasm\/schemas\/demo'/);
     checker.configure(OPTIONS);
     assert.deepEqual(found(await checker.check(CONFIG)), [['int/out-of-range', '/server/workers', 3, 12]]);
   } finally {
@@ -121,7 +134,7 @@ test('close() resolves what is pending to null and refuses later checks', async 
 test('a schema with a WebAuthn block: the worker loads the Public Suffix List it is given, once', async () => {
   const { make, started } = workers();
   const psl = readFileSync(new URL('../../pkg-web/public_suffix_list.dat', import.meta.url), 'utf8');
-  const checker = createChecker({ schema: 'synctv', worker: make, wasm, psl });
+  const checker = createChecker({ schema: synctv, worker: make, wasm, psl });
   try {
     const config = readFileSync(new URL('../fixtures/synctv/valid_production.yaml', import.meta.url), 'utf8');
     const mismatch = config.replace('rp_id: acme-video.net', 'rp_id: other-video.net');
@@ -137,7 +150,7 @@ test('a schema with a WebAuthn block: the worker loads the Public Suffix List it
 
 test('without the list where a WebAuthn block needs it, the check is refused, never run without it', async () => {
   const { make } = workers();
-  const checker = createChecker({ schema: 'synctv', worker: make, wasm, psl: 'file:///nowhere/public_suffix_list.dat' });
+  const checker = createChecker({ schema: synctv, worker: make, wasm, psl: 'file:///nowhere/public_suffix_list.dat' });
   try {
     await assert.rejects(checker.check('webauthn:\n  rp_id: acme-video.net\n'), /fetch|not implemented|ENOENT|scheme/i);
   } finally {

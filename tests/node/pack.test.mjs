@@ -17,7 +17,9 @@ test('npm pack, install into a temp project, npx preflight check', { timeout: 12
   const packed = JSON.parse(execFileSync(npm, ['pack', pkg, '--json', '--pack-destination', dir], { encoding: 'utf8' }));
   const files = packed[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'README.md', 'api.js', 'bin/preflight.js', 'bin/preflight_cli.js', 'bin/preflight_cli_bg.wasm', 'checker.js', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'preflight_wasm.js', 'preflight_wasm_bg.wasm', 'preflight_wasm_node_bg.wasm', 'public_suffix_list.dat', 'worker.js',
+    'README.md', 'api.js', 'bin/preflight.js', 'bin/preflight_cli.js', 'bin/preflight_cli_bg.wasm', 'checker.js', 'index.d.ts', 'index.js', 'node.js', 'package.json', 'preflight_wasm.js', 'preflight_wasm_bg.wasm', 'preflight_wasm_node_bg.wasm', 'public_suffix_list.dat',
+    'schemas/demo.js', 'schemas/horizon.js', 'schemas/index.d.ts', 'schemas/index.js', 'schemas/pgstack.js', 'schemas/rend-api.js', 'schemas/rend-edge.js', 'schemas/rend-media-worker.js', 'schemas/schema.d.ts', 'schemas/stellar-paystack.js', 'schemas/synapse.js', 'schemas/synctv-helm.js', 'schemas/synctv.js',
+    'worker.js',
   ]);
   const tarball = join(dir, packed[0].filename);
   const project = join(dir, 'app');
@@ -43,4 +45,7 @@ test('npm pack, install into a temp project, npx preflight check', { timeout: 12
   // The worker client, and the worker entry a bundler builds on its own.
   writeFileSync(join(project, 'worker.mjs'), "import { createChecker } from 'preflight-wasm';\nconsole.log(typeof createChecker, import.meta.resolve('preflight-wasm/worker').endsWith('/node_modules/preflight-wasm/worker.js'));\n");
   assert.equal(execFileSync(process.execPath, ['worker.mjs'], { cwd: project, encoding: 'utf8' }), 'function true\n');
+  // A schema module by its own path, and the list with its loader.
+  writeFileSync(join(project, 'schemas.mjs'), "import { validate } from 'preflight-wasm';\nimport demo from 'preflight-wasm/schemas/demo';\nimport { schemas, loadSchema } from 'preflight-wasm/schemas';\nconst r = validate('server:\\n  workers: 0\\n', { schema: demo, profile: 'development' });\nconsole.log(r.diagnostics.find((d) => d.pointer === '/server/workers').code, schemas.length, (await loadSchema('synctv')).name);\n");
+  assert.equal(execFileSync(process.execPath, ['schemas.mjs'], { cwd: project, encoding: 'utf8' }), 'int/out-of-range 10 synctv\n');
 });

@@ -2,8 +2,24 @@
 // what the README shows and describe what the functions return.
 import init, {
   assertValid, checkAndFormat, codes, createChecker, explain, loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, setPublicSuffixList, exportJsonSchema, formatFromFileName, formatReport, schemas, validate, validateObject, version,
-  type Checker, type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type Span,
+  type Checker, type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type SchemaModule, type Span,
+  standaloneSchema,
 } from 'preflight-wasm';
+import synctv from 'preflight-wasm/schemas/synctv';
+import { loadSchema, schemas as schemaList } from 'preflight-wasm/schemas';
+
+/** The README's browser example: schema modules, imported one by one or loaded by name. */
+async function schemaModules(text: string): Promise<string> {
+  const module: SchemaModule = synctv;
+  const report: Report = validate(text, { schema: module, profile: 'production' });
+  const picked = await loadSchema(schemaList[0].name);
+  const format: InputFormat = picked.format;
+  const alone: string | undefined = standaloneSchema('synctv');
+  exportJsonSchema(picked);
+  exportJsonSchema({ schema: picked });
+  return `${report.schema} ${format} ${alone?.length ?? 0}`;
+}
+void schemaModules;
 
 async function editor(text: string): Promise<number> {
   await init();

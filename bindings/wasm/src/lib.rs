@@ -91,6 +91,13 @@ pub fn schemas() -> Result<JsValue, JsError> {
     to_js(&list)
 }
 
+/// A built-in schema as standalone JSON text (its `extends` base merged in), or `undefined`:
+/// what `preflight-wasm/schemas/NAME` holds for the browsers' module, which has none built in.
+#[wasm_bindgen(js_name = standaloneSchema)]
+pub fn standalone_schema(name: &str) -> Option<String> {
+    builtin::standalone(name)
+}
+
 /// The registry entry of a diagnostic code, or `undefined` for a code that does not exist:
 /// `{ code, summary, explanation, production, development, text }`, where `text` is what
 /// `preflight explain CODE` prints.

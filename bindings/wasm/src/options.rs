@@ -88,10 +88,11 @@ impl JsOptions {
             return Ok(schema);
         }
         let compiled = match &key {
-            SchemaKey::Text(text) => Schema::from_source(text, None),
-            SchemaKey::Builtin(name) => builtin::get(name),
-        }
-        .map_err(|e| JsError::new(&e.to_string()))?;
+            SchemaKey::Text(text) => {
+                Schema::from_source(text, None).map_err(|e| JsError::new(&e.to_string()))
+            }
+            SchemaKey::Builtin(name) => builtin::get(name).map_err(|e| not_built_in(name, e)),
+        }?;
         let compiled = Rc::new(compiled);
         LAST.with(|last| *last.borrow_mut() = Some((key, Rc::clone(&compiled))));
         Ok(compiled)
@@ -138,5 +139,17 @@ impl JsOptions {
             }
         }
         Ok(options)
+    }
+}
+
+/// A name the module does not know; the browsers' module knows none (its pages import the
+/// schemas they use), so it says where the schema is.
+fn not_built_in(name: &str, error: preflight::Error) -> JsError {
+    match error {
+        preflight::Error::UnknownSchema(_) if builtin::list().is_empty() => JsError::new(&format!(
+            "unknown schema `{name}`: this module has no built-in schemas; import the schema \
+             from 'preflight-wasm/schemas/{name}' and pass it as `schema`"
+        )),
+        other => JsError::new(&other.to_string()),
     }
 }

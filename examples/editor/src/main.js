@@ -6,7 +6,10 @@ import { basicSetup } from 'codemirror';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
-import init, { createChecker, formatFromFileName, schemas } from 'preflight-wasm';
+import init, { createChecker, formatFromFileName } from 'preflight-wasm';
+// The browsers' module has no schemas built in: the list is a small module, and each schema
+// is imported when it is picked (a chunk of its own), so the page downloads only that one.
+import { loadSchema, schemas as builtins } from 'preflight-wasm/schemas';
 
 import { rangeOf, signatureOf, toCodeMirror } from './diagnostics.js';
 import { languageFor } from './languages.js';
@@ -30,7 +33,6 @@ const controls = {
 const CUSTOM = '(custom)';
 
 await init();
-const builtins = schemas();
 for (const { name, title } of builtins) {
   const option = new Option(name, name);
   option.title = title;
@@ -38,11 +40,13 @@ for (const { name, title } of builtins) {
 }
 controls.schema.append(new Option('custom (paste it)', CUSTOM));
 controls.schema.value = 'synctv';
+/** The module of the schema picked (its text goes to the worker once per change). */
+let picked = await loadSchema('synctv');
 
 /** The options of `validate` the controls describe. */
 function options() {
   const chosen = controls.schema.value;
-  const base = chosen === CUSTOM ? { schemaText: controls.schemaText.value } : { schema: chosen };
+  const base = chosen === CUSTOM ? { schemaText: controls.schemaText.value } : { schema: picked };
   if (controls.format.value !== 'auto') base.format = controls.format.value;
   return { ...base, profile: controls.profile.value };
 }
@@ -54,7 +58,7 @@ function effectiveFormat() {
 }
 
 // The worker (dist/worker.js, built from preflight-wasm/worker) checks every text; the page
-// itself loads the wasm only for the schema list and file-name formats above.
+// itself loads the wasm only for formatFromFileName (a file opened by name).
 const checker = createChecker({ worker: () => new Worker('./worker.js', { type: 'module' }) });
 
 // Per key press, for the benchmark (bench/keystroke.mjs): `main`, the main-thread time
@@ -83,7 +87,6 @@ function check() {
     keyDownAt = null;
     return;
   }
-  checker.configure(options());
   sent += 1;
   const version = sent;
   const press = keyDownAt === null ? null : { at: keyDownAt, version, main: 0 };
@@ -164,8 +167,9 @@ for (const type of ['keydown', 'beforeinput']) {
   view.contentDOM.addEventListener(type, () => { keyDownAt = performance.now(); }, { capture: true });
 }
 
-/** Shows the controls and the language the settings call for. */
+/** Shows the controls and the language the settings call for; later checks use them. */
 function applySettings() {
+  checker.configure(options());
   controls.customSchema.hidden = controls.schema.value !== CUSTOM;
   controls.sample.disabled = !(controls.schema.value in samples);
   view.dispatch({ effects: language.reconfigure(languageFor(effectiveFormat())) });
@@ -185,7 +189,14 @@ function showText(text, { format = 'auto', fileName = '' } = {}) {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
 }
 
-controls.schema.addEventListener('change', () => {
+controls.schema.addEventListener('change', async () => {
+  const chosen = controls.schema.value;
+  if (chosen !== CUSTOM) {
+    const module = await loadSchema(chosen);
+    // Another schema may have been picked while this one loaded.
+    if (controls.schema.value !== chosen) return;
+    picked = module;
+  }
   // Switching schemas replaces the text only while it is an untouched sample.
   const next = samples[controls.schema.value];
   if (next && Object.values(samples).includes(view.state.doc.toString())) {
@@ -195,7 +206,10 @@ controls.schema.addEventListener('change', () => {
   }
 });
 for (const control of [controls.format, controls.profile]) control.addEventListener('change', settingsChanged);
-controls.schemaText.addEventListener('input', check);
+controls.schemaText.addEventListener('input', () => {
+  checker.configure(options());
+  check();
+});
 controls.sample.addEventListener('click', () => showText(samples[controls.schema.value] ?? ''));
 controls.open.addEventListener('change', async () => {
   const file = controls.open.files?.[0];
