@@ -53,9 +53,29 @@ export function standaloneSchema(name) {
   return wasm.standaloneSchema(name);
 }
 
-/** The registry entry of a code, or undefined. */
+/** The explanations loaded into a module built without them (setExplanations). */
+let explanations = null;
+
+/**
+ * The registry entry of a code, or undefined. The browsers' module has each code's summary
+ * and levels; its `explanation` and `text` are empty until loadExplanations() has run.
+ */
 export function explain(code) {
-  return wasm.explain(code);
+  const entry = wasm.explain(code);
+  if (entry && entry.explanation === '' && explanations && Object.hasOwn(explanations, code)) {
+    Object.assign(entry, explanations[code]);
+  }
+  return entry;
+}
+
+/** Whether explain() gives explanations: built in (Node), or loaded. */
+export function explanationsLoaded() {
+  return explanations !== null || wasm.explain(wasm.codes()[0])?.explanation !== '';
+}
+
+/** Takes the explanations table (pkg-web/explanations.js's default export). */
+export function setExplanations(table) {
+  explanations = table;
 }
 
 /**

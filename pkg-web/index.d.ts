@@ -150,7 +150,17 @@ export function assertValid(
 export function schemas(): SchemaInfo[];
 /** A built-in schema as standalone JSON text (its base merged in), or undefined. */
 export function standaloneSchema(name: string): string | undefined;
+/**
+ * The registry entry of a code. In browsers `explanation` and `text` are empty until
+ * `loadExplanations()` has resolved (Node's module has them built in).
+ */
 export function explain(code: string): CodeInfo | undefined;
+/** Loads the explanations `explain` returns (browsers: explanations.js beside index.js; Node: at once). */
+export function loadExplanations(): Promise<void>;
+/** Whether `explain` gives explanations: built in, or loaded. */
+export function explanationsLoaded(): boolean;
+/** Takes the explanations table, the default export of `preflight-wasm/explanations`. */
+export function setExplanations(table: { [code: string]: { explanation: string; text: string } }): void;
 /** The JSON Schema (draft 2020-12) of a schema, for an editor's key completion. */
 export function exportJsonSchema(
   schema: string | SchemaModule | { schema: string | SchemaModule } | { schemaText: string },

@@ -1,7 +1,7 @@
 // Browser entry: `await init()` loads preflight_wasm_bg.wasm next to this file (or the
 // module, path, URL or Response you pass), then every function is synchronous.
 import wasmInit from './preflight_wasm.js';
-import { publicSuffixListLoaded, setPublicSuffixList } from './api.js';
+import { publicSuffixListLoaded, setExplanations, setPublicSuffixList } from './api.js';
 
 export * from './api.js';
 export { createChecker } from './checker.js';
@@ -35,4 +35,17 @@ export function loadPublicSuffixList(source) {
   })();
   listLoading.catch(() => { listLoading = null; });
   return listLoading;
+}
+
+let explanationsLoading = null;
+
+/**
+ * Loads the registry's explanations and `preflight explain` texts (explanations.js beside this
+ * file, ≈ 25 KB gzipped, imported on first call): explain() returns them afterwards. The
+ * browsers' module carries only each code's summary and levels.
+ */
+export function loadExplanations() {
+  explanationsLoading ??= import('./explanations.js').then((module) => setExplanations(module.default));
+  explanationsLoading.catch(() => { explanationsLoading = null; });
+  return explanationsLoading;
 }

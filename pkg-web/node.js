@@ -23,3 +23,8 @@ export default init;
 export function loadPublicSuffixList() {
   return Promise.resolve();
 }
+
+/** Node's module has the explanations built in; resolves at once. */
+export function loadExplanations() {
+  return Promise.resolve();
+}

@@ -2,7 +2,8 @@
 # Builds the npm package in pkg-web/: the size-built wasm (profile wasm-release) of preflight-wasm, wasm-bindgen's glue
 # (the CLI at exactly the crate's version), then `wasm-opt -Oz` (npm package binaryen); and the
 # same module built for speed (profile release, `wasm-opt -O3`), which the Node entry loads.
-# Then pkg-web/schemas/: each built-in schema as its own module (scripts/schema-modules.mjs).
+# Then pkg-web/schemas/ and explanations.js: the built-in schemas and the registry's texts as
+# modules of their own, which the browsers' module loads on demand (scripts/package-data.mjs).
 # Installs what is missing; idempotent; one command: bash scripts/build-wasm.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +55,8 @@ place() { # built file -> package file
   echo "==> $2: $bytes bytes, $gz gzipped"
 }
 
-# Browsers: the size build, without the Public Suffix List and the built-in schemas.
+# Browsers: the size build, without the Public Suffix List, the built-in schemas and the
+# registry's explanations.
 build "" pkg-web preflight_wasm
 place "$built_js" pkg-web/preflight_wasm.js
 place "$built_wasm" pkg-web/preflight_wasm_bg.wasm
@@ -63,17 +65,18 @@ place "$built_wasm" pkg-web/preflight_wasm_bg.wasm
 cp data/public_suffix_list.dat pkg-web/public_suffix_list.dat
 
 # Node: the same module built for speed (size matters little there, BENCHMARKS.md), with the
-# Public Suffix List and the built-in schemas built in. It uses the same glue, which must come out byte for byte the same.
-build bundled-psl,builtin-schemas pkg-web preflight_wasm release -O3
+# Public Suffix List, the built-in schemas and the explanations built in. It uses the same glue, which must come out byte for byte the same.
+build bundled-psl,builtin-schemas,explanations pkg-web preflight_wasm release -O3
 if ! cmp -s "$built_js" pkg-web/preflight_wasm.js; then
   echo "error: the speed build's glue differs from the size build's; Node cannot share it" >&2
   exit 1
 fi
 place "$built_wasm" pkg-web/preflight_wasm_node_bg.wasm
 
-# The built-in schemas one module each (pkg-web/schemas/), which browsers' pages import; the
-# browsers' module has none built in. Written from the Node module just built.
-node scripts/schema-modules.mjs
+# What the browsers' module leaves out, as modules a page loads when it needs them: the
+# built-in schemas one module each (pkg-web/schemas/) and the registry's explanations
+# (pkg-web/explanations.js). Written from the Node module just built.
+node scripts/package-data.mjs
 
 # The npm bin: the CLI's module.
 build cli pkg-web/bin preflight_cli

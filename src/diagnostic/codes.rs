@@ -2,6 +2,10 @@
 //! and a failing and a passing example. `preflight explain CODE` prints an entry; a test runs
 //! every example through the engine. A code is never reused or renamed.
 
+// Without the feature `explanations` the table leaves its examples out, and with them every
+// use of the builders below.
+#![cfg_attr(not(feature = "explanations"), allow(dead_code))]
+
 use super::{Family, Level, Profile};
 use crate::input::{Format, Limits};
 
@@ -14,8 +18,9 @@ pub struct CodeInfo {
     pub development: Level,
     /// One line: what the code means.
     pub summary: &'static str,
-    /// Why it matters and how to fix it.
+    /// Why it matters and how to fix it; empty without the feature `explanations`.
     pub explanation: &'static str,
+    /// Empty without the feature `explanations`.
     pub example: Example,
     /// The relaxation flag that turns this code off (`--allow-placeholders`), if any.
     pub relaxed_by: Option<Family>,
@@ -158,6 +163,11 @@ const NONE_LISTED: Limits = Limits {
     ..Limits::DEFAULT
 };
 
+/// Without the feature `explanations` (the browsers' wasm module, which loads the texts on
+/// demand), every code's explanation is empty and its example this one.
+#[cfg(not(feature = "explanations"))]
+const NO_EXAMPLE: Example = Example::new(Format::Yaml, "", "", "");
+
 /// Declares every code once, and the list of all of them, from one table.
 macro_rules! registry {
     ($( $name:ident = $code:literal, $prod:ident / $dev:ident
@@ -170,8 +180,14 @@ macro_rules! registry {
             production: Level::$prod,
             development: Level::$dev,
             summary: $summary,
+            #[cfg(feature = "explanations")]
             explanation: $explanation,
+            #[cfg(not(feature = "explanations"))]
+            explanation: "",
+            #[cfg(feature = "explanations")]
             example: $example,
+            #[cfg(not(feature = "explanations"))]
+            example: NO_EXAMPLE,
             relaxed_by: registry!(@relax $($relax)?),
             covers: &[$($(Family::$cover),+)?],
         }; )*
@@ -905,7 +921,16 @@ mod tests {
             };
             assert!(slug(area) && slug(name), "{}", info.code);
             assert!(info.summary.ends_with('.'), "{}", info.code);
-            assert!(info.explanation.len() > 40, "{}", info.code);
+            if cfg!(feature = "explanations") {
+                assert!(info.explanation.len() > 40, "{}", info.code);
+            } else {
+                assert_eq!(
+                    (info.explanation, info.example.bad),
+                    ("", ""),
+                    "{}",
+                    info.code
+                );
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  assertValid, codes, explain, formatFromFileName, formatReport, loadPublicSuffixList, needsPublicSuffixList,
+  assertValid, codes, explain, explanationsLoaded, formatFromFileName, formatReport, loadPublicSuffixList, needsPublicSuffixList,
   publicSuffixListLoaded, schemas, validate, validateObject, version,
 } from 'preflight-wasm';
 
@@ -165,6 +165,7 @@ test('schemas, explain, codes, version, formatFromFileName', () => {
   assert.equal(info.code, 'origin/has-path');
   assert.equal(info.production, 'error');
   assert.ok(info.text.startsWith('origin/has-path: '));
+  assert.equal(explanationsLoaded(), true, 'Node\'s module has them built in');
   assert.equal(explain('origin/nope'), undefined);
   assert.ok(codes().includes('relation/unknown-key'));
   assert.ok(codes().length > 150);

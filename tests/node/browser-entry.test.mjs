@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, {
-  init as namedInit, loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, validate,
+  codes, explain, explanationsLoaded, init as namedInit, loadExplanations, loadPublicSuffixList,
+  needsPublicSuffixList, publicSuffixListLoaded, validate,
 } from '../../pkg-web/index.js';
 // The browsers' module has no built-in schemas: a page imports each one it uses.
 import demo from '../../pkg-web/schemas/demo.js';
@@ -48,4 +49,27 @@ test('the browsers\' module loads the Public Suffix List for a WebAuthn block, t
     const text = config.replace('rp_id: acme-video.net', line);
     assert.deepEqual(found(validate(text, { schema: synctv })), want, line);
   }
+});
+
+test('the browsers\' module explains a code in full once the explanations are loaded', async () => {
+  const bytes = readFileSync(new URL('../../pkg-web/preflight_wasm_bg.wasm', import.meta.url));
+  await init(bytes);
+  // Built without them: each code's summary and levels, nothing more, until loaded.
+  const before = explain('origin/has-path');
+  assert.equal(explanationsLoaded(), false);
+  assert.deepEqual(
+    [before.code, before.production, before.explanation, before.text],
+    ['origin/has-path', 'error', '', ''],
+  );
+  assert.match(before.summary, /\.$/);
+  await loadExplanations();
+  await loadExplanations();
+  assert.equal(explanationsLoaded(), true);
+  const after = explain('origin/has-path');
+  assert.deepEqual({ ...after, explanation: '', text: '' }, before);
+  assert.ok(after.explanation.length > 40);
+  assert.ok(after.text.startsWith(`origin/has-path: ${before.summary}\n\nproduction: error; development:`), after.text);
+  assert.match(after.text, /\nFails:\n[\s\S]*\nPasses:\n/);
+  assert.ok(codes().every((code) => explain(code).explanation.length > 40), 'every code');
+  assert.equal(explain('origin/nope'), undefined);
 });

@@ -100,7 +100,7 @@ pub fn standalone_schema(name: &str) -> Option<String> {
 
 /// The registry entry of a diagnostic code, or `undefined` for a code that does not exist:
 /// `{ code, summary, explanation, production, development, text }`, where `text` is what
-/// `preflight explain CODE` prints.
+/// `preflight explain CODE` prints (both empty in a module built without `explanations`).
 #[wasm_bindgen]
 pub fn explain(code: &str) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
@@ -115,13 +115,18 @@ pub fn explain(code: &str) -> Result<JsValue, JsError> {
     let Some(info) = preflight::explain(code) else {
         return Ok(JsValue::UNDEFINED);
     };
+    // The browsers' module has no explanations (pkg-web fills them in once loaded).
+    let text = match info.explanation {
+        "" => String::new(),
+        _ => render::explain(info),
+    };
     to_js(&Explained {
         code: info.code,
         summary: info.summary,
         explanation: info.explanation,
         production: info.production.as_str(),
         development: info.development.as_str(),
-        text: render::explain(info),
+        text,
     })
 }
 
