@@ -46,18 +46,11 @@ impl ReadError {
     }
 }
 
-impl FromNode for Format {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        name_of(
-            node,
-            &[
-                ("yaml", Format::Yaml),
-                ("json", Format::Json),
-                ("env", Format::Env),
-            ],
-        )
-    }
-}
+from_names!(Format {
+    "yaml" => Format::Yaml,
+    "json" => Format::Json,
+    "env" => Format::Env,
+});
 
 /// A value that reads itself from a node.
 pub(crate) trait FromNode: Sized {
@@ -183,6 +176,21 @@ pub(crate) fn name_of<T: Copy>(node: &Node, names: &[(&str, T)]) -> Result<T, Re
             )
         })
 }
+
+/// `impl FromNode` for an enum a schema writes as one of a set of names:
+/// `from_names!(Required { "always" => Required::Always, "never" => Required::Never });`
+macro_rules! from_names {
+    ($t:ty { $($name:literal => $value:expr),+ $(,)? }) => {
+        impl $crate::document::read::FromNode for $t {
+            fn from_node(
+                node: &$crate::document::Node,
+            ) -> Result<Self, $crate::document::read::ReadError> {
+                $crate::document::read::name_of(node, &[$(($name, $value)),+])
+            }
+        }
+    };
+}
+pub(crate) use from_names;
 
 /// `one of `a`, `b`` for a message.
 pub(crate) fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {

@@ -23,7 +23,7 @@ use serde::Deserialize;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
-use crate::document::read::{self, FromNode, Keys, ReadError};
+use crate::document::read::{self, Keys, ReadError};
 use crate::document::Node;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,17 +52,10 @@ pub enum CidrPurpose {
     AllowList,
 }
 
-impl FromNode for CidrPurpose {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        read::name_of(
-            node,
-            &[
-                ("trusted_proxies", CidrPurpose::TrustedProxies),
-                ("allow_list", CidrPurpose::AllowList),
-            ],
-        )
-    }
-}
+read::from_names!(CidrPurpose {
+    "trusted_proxies" => CidrPurpose::TrustedProxies,
+    "allow_list" => CidrPurpose::AllowList,
+});
 
 /// A parsed prefix: the address as written and the prefix length (bare addresses get /32, /128).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use super::one_of_list;
 use super::secret::{first_checks, low_diversity, report_known};
 use crate::context::Cx;
 use crate::diagnostic::codes;
-use crate::document::read::{self, FromNode, Keys, ReadError};
+use crate::document::read::{self, Keys, ReadError};
 use crate::document::Node;
 
 /// A class of characters a system may require.
@@ -31,19 +31,12 @@ pub enum CharClass {
     Symbol,
 }
 
-impl FromNode for CharClass {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        read::name_of(
-            node,
-            &[
-                ("lower", CharClass::Lower),
-                ("upper", CharClass::Upper),
-                ("digit", CharClass::Digit),
-                ("symbol", CharClass::Symbol),
-            ],
-        )
-    }
-}
+read::from_names!(CharClass {
+    "lower" => CharClass::Lower,
+    "upper" => CharClass::Upper,
+    "digit" => CharClass::Digit,
+    "symbol" => CharClass::Symbol,
+});
 
 impl CharClass {
     fn name(self) -> &'static str {

@@ -170,17 +170,10 @@ pub enum KeySpelling {
     CamelCase,
 }
 
-impl FromNode for KeySpelling {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        read::name_of(
-            node,
-            &[
-                ("as_is", KeySpelling::AsIs),
-                ("camel_case", KeySpelling::CamelCase),
-            ],
-        )
-    }
-}
+read::from_names!(KeySpelling {
+    "as_is" => KeySpelling::AsIs,
+    "camel_case" => KeySpelling::CamelCase,
+});
 
 /// `trusted_proxies` → `trustedProxies`: how a camelCase values file spells a schema key.
 pub(crate) fn camel_case(key: &str) -> String {
@@ -311,18 +304,11 @@ pub enum Required {
     Never,
 }
 
-impl FromNode for Required {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        read::name_of(
-            node,
-            &[
-                ("always", Required::Always),
-                ("production", Required::Production),
-                ("never", Required::Never),
-            ],
-        )
-    }
-}
+read::from_names!(Required {
+    "always" => Required::Always,
+    "production" => Required::Production,
+    "never" => Required::Never,
+});
 
 /// What a key the schema does not know is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -335,18 +321,11 @@ pub enum UnknownFields {
     Ignore,
 }
 
-impl FromNode for UnknownFields {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        read::name_of(
-            node,
-            &[
-                ("error", UnknownFields::Error),
-                ("warning", UnknownFields::Warning),
-                ("ignore", UnknownFields::Ignore),
-            ],
-        )
-    }
-}
+read::from_names!(UnknownFields {
+    "error" => UnknownFields::Error,
+    "warning" => UnknownFields::Warning,
+    "ignore" => UnknownFields::Ignore,
+});
 
 /// A compiled, valid schema. Build it with [`Schema::from_yaml`], [`Schema::from_json`],
 /// [`Schema::from_def`] or serde; use it with [`crate::check`] or a [`crate::Checker`].

@@ -6,13 +6,13 @@
 //! length per character, so it would score a perfect `openssl rand -base64 32` at ~220 bits;
 //! it is used only as a red flag ([`shannon`]).
 
-use crate::document::read::{self, FromNode, ReadError};
-use crate::document::Node;
 use base64::alphabet;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
+
+use crate::document::read;
 
 /// How a schema says a secret is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,20 +32,13 @@ pub enum Encoding {
     Any,
 }
 
-impl FromNode for Encoding {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        read::name_of(
-            node,
-            &[
-                ("raw", Encoding::Raw),
-                ("hex", Encoding::Hex),
-                ("base64", Encoding::Base64),
-                ("base64url", Encoding::Base64url),
-                ("any", Encoding::Any),
-            ],
-        )
-    }
-}
+read::from_names!(Encoding {
+    "raw" => Encoding::Raw,
+    "hex" => Encoding::Hex,
+    "base64" => Encoding::Base64,
+    "base64url" => Encoding::Base64url,
+    "any" => Encoding::Any,
+});
 
 impl Encoding {
     pub fn name(self) -> &'static str {

@@ -25,7 +25,7 @@ use serde::Deserialize;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
-use crate::document::read::{self, FromNode, Keys, ReadError};
+use crate::document::read::{self, Keys, ReadError};
 use crate::document::Node;
 use crate::span::Span;
 
@@ -57,18 +57,11 @@ pub enum JwtAlgorithm {
     Hs512,
 }
 
-impl FromNode for JwtAlgorithm {
-    fn from_node(node: &Node) -> Result<Self, ReadError> {
-        read::name_of(
-            node,
-            &[
-                ("hs256", JwtAlgorithm::Hs256),
-                ("hs384", JwtAlgorithm::Hs384),
-                ("hs512", JwtAlgorithm::Hs512),
-            ],
-        )
-    }
-}
+read::from_names!(JwtAlgorithm {
+    "hs256" => JwtAlgorithm::Hs256,
+    "hs384" => JwtAlgorithm::Hs384,
+    "hs512" => JwtAlgorithm::Hs512,
+});
 
 impl JwtAlgorithm {
     fn min_bytes(self) -> usize {
