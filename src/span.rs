@@ -141,6 +141,30 @@ impl<'a> LineIndex<'a> {
         self.ascii
     }
 
+    /// The position at a 1-based line and a 0-based column counted in characters, as a parser
+    /// that counts characters gives it, when the line's text up to the column is ASCII (the
+    /// usual case, in any text): then no search and no count is needed. `None` otherwise, or
+    /// for a place not in the text; [`LineIndex::offset_of_line_col`] and
+    /// [`LineIndex::position`] answer every case.
+    pub fn position_at(&self, line: usize, col_chars: usize) -> Option<Position> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let offset = start.checked_add(col_chars)?;
+        // On the line: before the next line's start, or anywhere up to the end on the last.
+        let on_line = match self.line_starts.get(line) {
+            Some(&next) => offset < next,
+            None => offset <= self.text.len(),
+        };
+        if !on_line || !(self.ascii || self.text.as_bytes()[start..offset].is_ascii()) {
+            return None;
+        }
+        Some(Position {
+            offset,
+            line,
+            column: col_chars + 1,
+            utf16_column: col_chars + 1,
+        })
+    }
+
     /// The position of a byte offset. Offsets past the end are clamped to the end, and an
     /// offset inside a multi-byte character is moved back to that character's start.
     pub fn position(&self, offset: usize) -> Position {
@@ -427,5 +451,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn positions_at_a_line_and_column_are_the_offsets_positions() {
+        for text in ["a: 1\nbb: é2\r\n  c: 3\n", "x", "", "é\né\n", "a\rb\n\n"] {
+            let index = LineIndex::new(text);
+            for line in 0..=text.lines().count() + 2 {
+                for col in 0..8 {
+                    if let Some(at) = index.position_at(line, col) {
+                        assert_eq!(at, index.position(at.offset), "{text:?} {line}:{col}");
+                        assert_eq!((at.line, at.column), (line, col + 1), "{text:?}");
+                    }
+                }
+            }
+        }
+        let index = LineIndex::new("ab: é\ncd\n");
+        assert_eq!(index.position_at(1, 4), Some(index.position(4)));
+        // Past a multi-byte character: counted by the slower path.
+        assert_eq!(index.position_at(1, 5), None);
+        assert_eq!(index.position_at(2, 2).map(|p| p.offset), Some(9));
+        assert_eq!(index.position_at(2, 3), None, "past the line");
+        assert_eq!(index.position_at(0, 0), None);
+        assert_eq!(index.position_at(4, 0), None);
     }
 }

@@ -14,7 +14,7 @@ use super::shared_findings::duplicate_key;
 use super::{Entry, Limits, Mapping, Node, Value};
 use crate::diagnostic::{codes, Finding};
 use crate::pointer;
-use crate::span::{LineIndex, Span};
+use crate::span::{LineIndex, Position, Span};
 
 /// The tree of `text`, and whether it is a stream of several documents (`---`): then the
 /// root is a sequence whose items are the documents, so pointers start `/0/…`, `/1/…`.
@@ -117,7 +117,8 @@ impl<'a> Builder<'a> {
             let at = self.offset(e.marker());
             self.fatal(at, at, format!("invalid YAML: {}", e.info()))
         })?;
-        let (start, end) = (self.offset(&span.start), self.offset(&span.end));
+        let (start_at, end_at) = (self.position(&span.start), self.position(&span.end));
+        let (start, end) = (start_at.offset, end_at.offset);
         match event {
             Event::DocumentStart(_) => {
                 *documents += 1;
@@ -133,12 +134,14 @@ impl<'a> Builder<'a> {
                 let forced_string = tag
                     .as_ref()
                     .is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "str");
-                let end = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
-                    self.trim_end(start, end)
+                let span = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    self.index.span(start, self.trim_end(start, end))
                 } else {
-                    end
+                    Span {
+                        start: start_at,
+                        end: end_at,
+                    }
                 };
-                let span = self.index.span(start, end);
                 if self.takes_key() {
                     let is_merge = style == ScalarStyle::Plain && value == "<<";
                     self.set_key(value.into_owned(), span, is_merge);
@@ -181,6 +184,15 @@ impl<'a> Builder<'a> {
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
         Ok(true)
+    }
+
+    /// The position of a parser position: found from its line and column where the line is
+    /// ASCII up to it (most places), else from its byte offset.
+    fn position(&self, marker: &Marker) -> Position {
+        self.index
+            .position_at(marker.line(), marker.col())
+            .filter(|at| !self.index.is_ascii() || at.offset == marker.index())
+            .unwrap_or_else(|| self.index.position(self.offset(marker)))
     }
 
     /// The byte offset of a parser position. saphyr counts characters: in ASCII text that
@@ -522,6 +534,47 @@ fn is_core_float(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every span in the tree, keys' and values'.
+    fn spans(node: &Node, out: &mut Vec<Span>) {
+        out.extend(node.span);
+        match &node.value {
+            Value::Seq(items) => items.iter().for_each(|n| spans(n, out)),
+            Value::Map(entries) => {
+                for entry in entries.iter() {
+                    out.extend(entry.key_span);
+                    spans(&entry.value, out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    proptest::proptest! {
+        /// Positions found from the parser's line and column are exactly the positions of
+        /// their byte offsets, in ASCII and other text, on every kind of line.
+        #[test]
+        fn every_position_is_its_offsets_position(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "a: 1", "é: ü", "k: \"é😀\" # ü", "- x", "- é", "  - [1, é, {a: b}]",
+                "b: |", "  é line", "  ascii", "c: >-", "  😀 folded", "d: {x: é, y: [1, 2]}",
+                "# comment é", "", "e: 'q''é'", "f: &a é", "g: *a", "h:", "  i: 😀😀", "---",
+            ]), 1..12),
+            crlf in proptest::bool::ANY,
+        ) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            let (root, _, _) = parse(&text, &Limits::default());
+            let index = LineIndex::new(&text);
+            let mut all = Vec::new();
+            if let Some(root) = &root {
+                spans(root, &mut all);
+            }
+            for span in all {
+                proptest::prop_assert_eq!(span.start, index.position(span.start.offset), "{:?}", text);
+                proptest::prop_assert_eq!(span.end, index.position(span.end.offset), "{:?}", text);
+            }
+        }
+    }
 
     fn parse_ok(text: &str) -> Node {
         let (root, findings, _) = parse(text, &Limits::default());
