@@ -40,9 +40,19 @@ fn resolve_at(root: &Node, depth: usize) -> Result<Node, ExtendError> {
         });
     }
     let Some(text) = crate::builtin::texts::base_source(name) else {
+        let message = if cfg!(feature = "builtin-schemas") {
+            format!("`{name}` is not a built-in schema (`preflight schemas` lists them)")
+        } else {
+            // The browsers' wasm module: its schemas come as standalone text, bases merged in.
+            format!(
+                "`extends: {name}` needs the built-in schemas, which this build leaves out; \
+                 use the schema's standalone text (preflight-wasm/schemas/{name}) with your \
+                 fields added to it"
+            )
+        };
         return Err(ExtendError {
             pointer: "/extends",
-            message: format!("`{name}` is not a built-in schema (`preflight schemas` lists them)"),
+            message,
         });
     };
     let doc = crate::document::Document::parse(
@@ -110,4 +120,37 @@ fn merge_entries(base: &Node, over: &Node, depth: usize) -> Node {
         }
     }
     Node::new(Value::Map(out), over.span)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Error, Schema};
+
+    /// What `extends` of a name no build knows says, and, without the built-in schemas, of
+    /// one it would know.
+    #[test]
+    fn an_unknown_base_says_why() {
+        let message = |text: &str| match Schema::from_yaml(text) {
+            Err(Error::InvalidSchema {
+                pointer, message, ..
+            }) => (pointer, message),
+            other => panic!("{other:?}"),
+        };
+        let (pointer, nope) = message("schema: x\nextends: nope\n");
+        assert_eq!(pointer, "/extends");
+        if cfg!(feature = "builtin-schemas") {
+            assert_eq!(
+                nope,
+                "`nope` is not a built-in schema (`preflight schemas` lists them)"
+            );
+            assert!(Schema::from_yaml("schema: x\nextends: demo\n").is_ok());
+        } else {
+            assert_eq!(
+                message("schema: x\nextends: demo\n").1,
+                "`extends: demo` needs the built-in schemas, which this build leaves out; use \
+                 the schema's standalone text (preflight-wasm/schemas/demo) with your fields \
+                 added to it"
+            );
+        }
+    }
 }

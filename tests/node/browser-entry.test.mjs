@@ -20,6 +20,9 @@ test('init() loads the module once; the API is synchronous afterwards', async ()
   await init(bytes);
   await init(bytes);
   const report = validate('server:\n  workers: 0\n', { schema: demo, profile: 'development' });
+  // No built-in schemas to extend in this module: the message says what to use instead.
+  assert.throws(() => validate('', { schemaText: 'schema: mine\nextends: demo\n' }),
+    /invalid schema at \/extends \(line 2, column 10\): `extends: demo` needs the built-in schemas, which this build leaves out; use the schema's standalone text \(preflight-wasm\/schemas\/demo\)/);
   assert.equal(report.diagnostics.find((d) => d.pointer === '/server/workers').code, 'int/out-of-range');
 });
 
