@@ -54,6 +54,8 @@ pub struct LineIndex<'a> {
     /// The 0-based line of the last position looked up (atomic only so the index stays
     /// `Sync`; relaxed loads and stores cost what plain ones do).
     last_line: AtomicUsize,
+    /// Where the first NUL byte is, if any (YAML allows none; found in the same pass).
+    first_nul: Option<usize>,
 }
 
 impl Clone for LineIndex<'_> {
@@ -64,21 +66,27 @@ impl Clone for LineIndex<'_> {
             ascii: self.ascii,
             blocks: self.blocks.clone(),
             last_line: AtomicUsize::new(self.last_line.load(Ordering::Relaxed)),
+            first_nul: self.first_nul,
         }
     }
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(line_breaks(text).map(|(_, next)| next));
+        let scan = Scan::of(text);
         LineIndex {
             text,
-            line_starts,
-            ascii: text.is_ascii(),
+            line_starts: scan.line_starts,
+            ascii: scan.ascii,
             blocks: OnceLock::new(),
             last_line: AtomicUsize::new(0),
+            first_nul: scan.first_nul,
         }
+    }
+
+    /// The offset of the first NUL byte in the text, if there is one.
+    pub fn first_nul(&self) -> Option<usize> {
+        self.first_nul
     }
 
     /// The characters and UTF-16 units before each block.
@@ -295,6 +303,67 @@ pub fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// What the line index needs to know of a text, from one pass eight bytes at a time: where
+/// lines start (by [`line_breaks`]'s rule), whether it is all ASCII, where its first NUL is.
+struct Scan {
+    line_starts: Vec<usize>,
+    ascii: bool,
+    first_nul: Option<usize>,
+}
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        let bytes = text.as_bytes();
+        let mut scan = Scan {
+            line_starts: vec![0],
+            ascii: true,
+            first_nul: None,
+        };
+        // Where a `\n` would end a `\r\n` pair rather than start a line of its own.
+        let mut after_cr = usize::MAX;
+        let mut control = |at: usize, byte: u8, scan: &mut Scan| match byte {
+            b'\n' if at == after_cr => {
+                if let Some(last) = scan.line_starts.last_mut() {
+                    *last = at + 1;
+                }
+            }
+            b'\n' => scan.line_starts.push(at + 1),
+            b'\r' => {
+                scan.line_starts.push(at + 1);
+                after_cr = at + 1;
+            }
+            0 if scan.first_nul.is_none() => scan.first_nul = Some(at),
+            _ => {}
+        };
+        let mut high = 0u64;
+        let mut words = bytes.chunks_exact(8);
+        let mut base = 0;
+        for word in words.by_ref() {
+            let mut buffer = [0u8; 8];
+            buffer.copy_from_slice(word);
+            let x = u64::from_le_bytes(buffer);
+            high |= x;
+            // The high bit of each byte below 14 (`\r` is 13, NUL 0) is set, and perhaps of
+            // a byte after one: each marked byte is looked at, lowest first.
+            let mut marked = x.wrapping_sub(ONES * 14) & !x & HIGHS;
+            while marked != 0 {
+                let i = marked.trailing_zeros() as usize / 8;
+                control(base + i, word[i], &mut scan);
+                marked &= marked - 1;
+            }
+            base += 8;
+        }
+        for (i, &byte) in words.remainder().iter().enumerate() {
+            high |= u64::from(byte);
+            control(base + i, byte, &mut scan);
+        }
+        scan.ascii = high & HIGHS == 0;
+        scan
+    }
+}
+
 /// The first `\n` or `\r` at or after `from`. Eight bytes at a time: a word with no byte
 /// below 14 (`\r` is 13) holds neither, and config text rarely has such bytes but for its
 /// line breaks (a tab, 9, sends one word to the byte-by-byte test). Neither byte occurs
@@ -474,5 +543,30 @@ mod tests {
         assert_eq!(index.position_at(2, 3), None, "past the line");
         assert_eq!(index.position_at(0, 0), None);
         assert_eq!(index.position_at(4, 0), None);
+    }
+
+    #[test]
+    fn one_scan_finds_what_three_would() {
+        // Breaks of each kind, NULs, tabs and multi-byte text at every offset modulo 8.
+        let pieces = ["a", "é", "\t", "\0", "\n", "\r", "\r\n", "😀", "bcdefgh"];
+        let mut seed = 11u64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let scan = Scan::of(&text);
+            let want: Vec<usize> = std::iter::once(0)
+                .chain(line_breaks(&text).map(|(_, next)| next))
+                .collect();
+            assert_eq!(scan.line_starts, want, "{text:?}");
+            assert_eq!(scan.ascii, text.is_ascii(), "{text:?}");
+            assert_eq!(scan.first_nul, text.find('\0'), "{text:?}");
+        }
+        assert_eq!(Scan::of("\r\r\n").line_starts, [0, 1, 3]);
+        assert_eq!(LineIndex::new("abcdefgh\0").first_nul(), Some(8));
     }
 }

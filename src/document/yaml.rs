@@ -31,7 +31,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>,
     };
     // saphyr reads a NUL as the end of the input and reports "unexpected end of stream"
     // inside a quoted value; YAML allows no NUL anywhere (c-printable), so say that, there.
-    if let Some(at) = text.find('\0') {
+    if let Some(at) = builder.index.first_nul() {
         let fatal = builder.fatal(
             at,
             at + 1,
