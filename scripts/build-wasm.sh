@@ -35,16 +35,25 @@ build() { # features out-dir out-name [profile] [wasm-opt level]
     ${features:+--features "$features"}
   # Both builds of a profile write the same file: it is taken before the next build.
   local built="target/wasm32-unknown-unknown/$profile/preflight_wasm.wasm"
-  echo "==> wasm-bindgen $version ($name, $profile)"
   local out="target/wasm-bindgen/$name-$profile"
+  built_js="$out/$name.js"
+  built_wasm="$out/${name}_bg.opt.wasm"
+  # wasm-bindgen and wasm-opt take a minute for the three modules: skipped when this module,
+  # the tools and the level are those of the last run (CI builds the package twice).
+  local stamp
+  stamp="$(sha256sum "$built" | cut -d' ' -f1) $version $(node_modules/.bin/wasm-opt --version) $level"
+  if [ -f "$out/.stamp" ] && [ "$(cat "$out/.stamp")" = "$stamp" ] && [ -f "$built_js" ] && [ -f "$built_wasm" ]; then
+    echo "==> $name ($profile): wasm-bindgen and wasm-opt output up to date"
+    return
+  fi
+  echo "==> wasm-bindgen $version ($name, $profile)"
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$built"
   echo "==> wasm-opt $level ($name, $profile)"
   node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$out/${name}_bg.wasm" -o "$out/${name}_bg.opt.wasm"
-  built_js="$out/$name.js"
-  built_wasm="$out/${name}_bg.opt.wasm"
+    "$out/${name}_bg.wasm" -o "$built_wasm"
+  echo "$stamp" > "$out/.stamp"
 }
 
 place() { # built file -> package file
