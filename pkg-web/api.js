@@ -83,8 +83,9 @@ export function setExplanations(table) {
  * `{ schemaText }` — for Monaco's or CodeMirror's JSON-schema completion.
  */
 export function exportJsonSchema(schema) {
-  const isModule = schema !== null && typeof schema === 'object' && typeof schema.text === 'string';
-  return wasm.exportJsonSchema(isModule ? { schemaText: schema.text } : wasmOptions(schema));
+  // A schema module on its own goes through the options' one conversion.
+  const options = typeof schema?.text === 'string' ? { schema } : schema;
+  return wasm.exportJsonSchema(wasmOptions(options));
 }
 
 /** Every diagnostic code. */

@@ -290,21 +290,19 @@ fn counts(bytes: &[u8]) -> (usize, usize) {
 /// line index and the renderers count lines by this one rule.
 pub fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let at = next_break_byte(bytes, from)?;
-        let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-            at + 2
-        } else {
-            at + 1
-        };
-        from = next;
-        Some((at, next))
-    })
+    Scan::of(text)
+        .line_starts
+        .into_iter()
+        .skip(1)
+        .map(move |next| match bytes.get(next.saturating_sub(2)..next) {
+            Some(b"\r\n") => (next - 2, next),
+            _ => (next - 1, next),
+        })
 }
 
 /// What the line index needs to know of a text, from one pass eight bytes at a time: where
-/// lines start (by [`line_breaks`]'s rule), whether it is all ASCII, where its first NUL is.
+/// lines start (at `\n`, `\r\n` and a lone `\r`: [`line_breaks`] is made from it), whether
+/// it is all ASCII, where its first NUL is.
 struct Scan {
     line_starts: Vec<usize>,
     ascii: bool,
@@ -362,33 +360,6 @@ impl Scan {
         scan.ascii = high & HIGHS == 0;
         scan
     }
-}
-
-/// The first `\n` or `\r` at or after `from`. Eight bytes at a time: a word with no byte
-/// below 14 (`\r` is 13) holds neither, and config text rarely has such bytes but for its
-/// line breaks (a tab, 9, sends one word to the byte-by-byte test). Neither byte occurs
-/// inside a multi-byte UTF-8 character.
-fn next_break_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let is_break = |b: &u8| *b == b'\n' || *b == b'\r';
-    let rest = bytes.get(from..)?;
-    let mut words = rest.chunks_exact(8);
-    let mut done = 0;
-    for word in words.by_ref() {
-        let mut buffer = [0u8; 8];
-        buffer.copy_from_slice(word);
-        let x = u64::from_le_bytes(buffer);
-        // Sets a byte's high bit where that byte is below 14 (and may set it after one).
-        if x.wrapping_sub(ONES * 14) & !x & HIGHS != 0 {
-            if let Some(i) = word.iter().position(is_break) {
-                return Some(from + done + i);
-            }
-        }
-        done += 8;
-    }
-    let tail = words.remainder();
-    tail.iter().position(is_break).map(|i| from + done + i)
 }
 
 /// The span of `text[range]`, where `span` covers exactly `text` on one line (an unquoted env
@@ -559,9 +530,15 @@ mod tests {
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             let scan = Scan::of(&text);
-            let want: Vec<usize> = std::iter::once(0)
-                .chain(line_breaks(&text).map(|(_, next)| next))
-                .collect();
+            // The rule spelt out a byte at a time.
+            let bytes = text.as_bytes();
+            let mut want = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                let crlf = b == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+                if (b == b'\n' || b == b'\r') && !crlf {
+                    want.push(i + 1);
+                }
+            }
             assert_eq!(scan.line_starts, want, "{text:?}");
             assert_eq!(scan.ascii, text.is_ascii(), "{text:?}");
             assert_eq!(scan.first_nul, text.find('\0'), "{text:?}");

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Entry, Format, Node, Value};
+use super::{Entry, Format, Mapping, Node, Value};
 use crate::span::Span;
 
 /// A mistake in a document read as typed values, with where it is.
@@ -133,10 +133,7 @@ impl<T: FromNode> FromNode for Vec<T> {
 
 impl<T: FromNode> FromNode for BTreeMap<String, T> {
     fn from_node(node: &Node) -> Result<Self, ReadError> {
-        entries(node, "a mapping")?
-            .iter()
-            .map(|entry| Ok((entry.key.clone(), read_value(entry)?)))
-            .collect()
+        Ok(ordered(node)?.into_iter().collect())
     }
 }
 
@@ -148,7 +145,7 @@ pub(crate) fn ordered<T: FromNode>(node: &Node) -> Result<Vec<(String, T)>, Read
         .collect()
 }
 
-fn entries<'a>(node: &'a Node, what: &str) -> Result<&'a [Entry], ReadError> {
+fn entries<'a>(node: &'a Node, what: &str) -> Result<&'a Mapping, ReadError> {
     match &node.value {
         Value::Map(entries) => Ok(entries),
         _ => Err(ReadError::expected(what, node)),
@@ -205,7 +202,7 @@ pub(crate) fn one_of<'a>(names: impl Iterator<Item = &'a str>) -> String {
 /// The keys of one mapping, as the structs reading it ask for them.
 pub(crate) struct Keys<'a> {
     node: &'a Node,
-    entries: &'a [Entry],
+    entries: &'a Mapping,
     asked: Vec<&'static str>,
 }
 
@@ -222,7 +219,7 @@ impl<'a> Keys<'a> {
     /// The entry `name`, if the mapping has it; asking makes the key known.
     pub fn entry(&mut self, name: &'static str) -> Option<&'a Entry> {
         self.asked.push(name);
-        self.entries.iter().find(|e| e.key == name)
+        self.entries.get(name)
     }
 
     /// The value of `name`, or `T::default()` when the key is absent.
@@ -239,6 +236,17 @@ impl<'a> Keys<'a> {
         match self.entry(name) {
             Some(entry) => read_value(entry),
             None => Ok(default()),
+        }
+    }
+
+    /// The entries of the mapping under `name`, in the order written; none when it is absent.
+    pub fn ordered<T: FromNode>(
+        &mut self,
+        name: &'static str,
+    ) -> Result<Vec<(String, T)>, ReadError> {
+        match self.entry(name) {
+            Some(entry) => ordered(&entry.value).map_err(|e| e.under(name)),
+            None => Ok(Vec::new()),
         }
     }
 

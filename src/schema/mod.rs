@@ -99,12 +99,7 @@ impl FromNode for SchemaDef {
                     description: keys.get("description")?,
                     format: keys.get("format")?,
                     unknown_fields: keys.get("unknown_fields")?,
-                    fields: match keys.entry("fields") {
-                        Some(entry) => {
-                            read::ordered(&entry.value).map_err(|e| e.under("fields"))?
-                        }
-                        None => Vec::new(),
-                    },
+                    fields: keys.ordered("fields")?,
                     env: keys.get("env")?,
                     relations: keys.get("relations")?,
                     extends: keys.get("extends")?,
@@ -148,10 +143,7 @@ impl FromNode for HelmDef {
             Ok(HelmDef {
                 config: keys.get("config")?,
                 keys: keys.get("keys")?,
-                values: match keys.entry("values") {
-                    Some(entry) => read::ordered(&entry.value).map_err(|e| e.under("values"))?,
-                    None => Vec::new(),
-                },
+                values: keys.ordered("values")?,
                 generated: keys.get("generated")?,
             })
         })

@@ -142,14 +142,16 @@ impl JsOptions {
     }
 }
 
-/// A name the module does not know; the browsers' module knows none (its pages import the
-/// schemas they use), so it says where the schema is.
+/// A name the module does not know; the browsers' module, built without `builtin-schemas`,
+/// knows none (its pages import the schemas they use), so it says where the schema is.
 fn not_built_in(name: &str, error: preflight::Error) -> JsError {
     match error {
-        preflight::Error::UnknownSchema(_) if builtin::list().is_empty() => JsError::new(&format!(
-            "unknown schema `{name}`: this module has no built-in schemas; import the schema \
+        preflight::Error::UnknownSchema(_) if !cfg!(feature = "builtin-schemas") => {
+            JsError::new(&format!(
+                "unknown schema `{name}`: this module has no built-in schemas; import the schema \
              from 'preflight-wasm/schemas/{name}' and pass it as `schema`"
-        )),
+            ))
+        }
         other => JsError::new(&other.to_string()),
     }
 }
