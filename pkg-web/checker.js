@@ -2,7 +2,8 @@
 // waits for a check. At most one text is being checked and one waits; a newer text replaces
 // the waiting one, and every result older than the newest text is dropped (its promise
 // resolves to null), so the page only ever shows findings of what it last sent.
-
+// An editor can send its changes instead of its text (`edit`): the worker keeps the text it
+// checked last and applies them, so a key press posts a few bytes, not the whole text.
 /** Texts longer than this recycle the worker after their check: wasm memory never shrinks. */
 const RECYCLE_AFTER = 1 << 20;
 
@@ -33,7 +34,9 @@ export function createChecker(options = {}) {
   /** The options this worker has (sent only when they change: a schema's text can be long). */
   let sentOptions = null;
   let version = 0;
-  /** The check the worker is running: { version, text, resolve, reject }. */
+  /** The version of the text the worker holds (its last check's), or null when it holds none. */
+  let workerHolds = null;
+  /** The check the worker is running: { version, text, edits, base, resolve, reject }. */
   let running = null;
   /** The newest text, waiting for the worker. */
   let waiting = null;
@@ -44,6 +47,7 @@ export function createChecker(options = {}) {
     started += 1;
     sentSetup = false;
     sentOptions = null;
+    workerHolds = null;
     worker.onmessage = ({ data }) => finish(data);
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -54,7 +58,11 @@ export function createChecker(options = {}) {
   function send(job) {
     if (!worker) start();
     running = job;
-    const message = { version: job.version, text: job.text };
+    const message = { version: job.version };
+    // Changes go alone when the worker holds the text they apply to; else the whole text.
+    if (job.edits && workerHolds === job.base) message.edits = job.edits;
+    else message.text = typeof job.text === 'function' ? job.text() : job.text;
+    workerHolds = job.version;
     if (job.options !== sentOptions) {
       message.options = job.options;
       sentOptions = job.options;
@@ -74,8 +82,10 @@ export function createChecker(options = {}) {
     // answer of an ended worker) is not.
     if (!job || data.version !== job.version) return;
     running = null;
-    if (job.text.length > recycleAfter) recycle();
+    if (data.length > recycleAfter) recycle();
     if (data.error !== undefined) {
+      // Whether the worker still holds the text is not known: the next check sends it whole.
+      workerHolds = null;
       // Options that cannot be used fail this check only if it is still the newest.
       if (job.version === version) job.reject(new Error(data.error));
       else job.resolve(null);
@@ -100,6 +110,27 @@ export function createChecker(options = {}) {
   function recycle() {
     worker?.terminate();
     worker = null;
+    workerHolds = null;
+  }
+
+  /** Queues a check (`job` without its version), replacing the one waiting. */
+  function enqueue(job) {
+    if (closed) return Promise.reject(new Error('the checker is closed'));
+    version += 1;
+    return new Promise((resolve, reject) => {
+      const queued = { ...job, version, options: checkOptions, resolve, reject };
+      if (waiting) {
+        waiting.resolve(null);
+        // The changes of a text never sent are sent with the newer ones; after a whole text,
+        // the newer text goes whole.
+        if (queued.edits) {
+          queued.edits = waiting.edits ? [...waiting.edits, ...queued.edits] : null;
+          queued.base = waiting.base;
+        }
+      }
+      if (running) waiting = queued;
+      else send(queued);
+    });
   }
 
   return {
@@ -108,14 +139,17 @@ export function createChecker(options = {}) {
      * this one's result came back (show the newer one's findings instead).
      */
     check(text) {
-      if (closed) return Promise.reject(new Error('the checker is closed'));
-      version += 1;
-      return new Promise((resolve, reject) => {
-        const job = { version, text, options: checkOptions, resolve, reject };
-        if (waiting) waiting.resolve(null);
-        if (running) waiting = job;
-        else send(job);
-      });
+      return enqueue({ text, edits: null });
+    },
+    /**
+     * Checks the text that `changes` make of the text of the previous check() or edit():
+     * `changes` are `{ from, to, insert }` in that text's UTF-16 offsets, not overlapping, in
+     * any order (CodeMirror's `iterChanges`, Monaco's content changes). Only the changes are
+     * posted when the worker holds that text; else `text` (the new text, or a function that
+     * returns it, called only then) is. Resolves like check().
+     */
+    edit(changes, text) {
+      return enqueue({ text, edits: [changes], base: version });
     },
     /**
      * Changes the options of later checks (the schema, the profile, …). The worker is sent

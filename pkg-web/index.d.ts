@@ -188,10 +188,23 @@ export type CheckerOptions = Options & {
   recycleAfter?: number;
 };
 
+/** A change to a text: the UTF-16 range `from`..`to` replaced by `insert`. */
+export interface TextChange {
+  from: number;
+  to: number;
+  insert: string;
+}
+
 /** Checks on a Web Worker: at most one check runs and one waits; results older than the newest text are dropped. */
 export interface Checker {
   /** The report of `text`, or null when a newer text was sent before this one's result came back. */
   check(text: string): Promise<Report | null>;
+  /**
+   * The report of the text `changes` make of the previous check's or edit's text (offsets in
+   * that text, not overlapping, any order). Only the changes are posted when the worker holds
+   * that text; else `text` (the new text, or a function returning it) is. Resolves like check().
+   */
+  edit(changes: TextChange[], text: string | (() => string)): Promise<Report | null>;
   /** Changes the options of later checks. */
   configure(options: Options): void;
   /** How many workers were started (one more after each recycling). */

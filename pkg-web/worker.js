@@ -2,10 +2,13 @@
 // (checker.js), which speaks its protocol; the wasm is loaded once per worker, and the wasm
 // module keeps the last compiled schema, so a schema is compiled once, not per check.
 //
-// Protocol: the page posts { version, text, options?, wasm?, psl? } (options: validate()'s,
-// sent when they change and kept until then; wasm: what init() takes; psl: where the Public
-// Suffix List is, for a schema with a WebAuthn block; both sent with the first message); the
-// worker answers { version, report } or { version, error }.
+// Protocol: the page posts { version, text | edits, options?, wasm?, psl? } (text: the whole
+// text; edits: lists of changes to the text checked last, applied in turn (edits.js); options:
+// validate()'s, sent when they change and kept until then; wasm: what init() takes; psl: where
+// the Public Suffix List is, for a schema with a WebAuthn block; both sent with the first
+// message); the worker answers { version, length, report } or { version, length, error }, with
+// the length of the text it holds.
+import { applyEdits } from './edits.js';
 import init, {
   loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, validate,
 } from './index.js';
@@ -13,20 +16,23 @@ import init, {
 let ready = null;
 let psl;
 let options;
+/** The text of the last check (edits apply to it). */
+let text = '';
 
 self.onmessage = async ({ data }) => {
-  const { version, text, wasm } = data;
+  const { version, wasm } = data;
   if ('psl' in data) psl = data.psl;
   if ('options' in data) options = data.options;
   try {
+    text = 'text' in data ? data.text : applyEdits(text, data.edits);
     ready ??= init(wasm);
     await ready;
     // The list is fetched once, and only for a schema that needs it.
     if (!publicSuffixListLoaded() && needsPublicSuffixList(options)) await loadPublicSuffixList(psl);
-    self.postMessage({ version, report: validate(text, options) });
+    self.postMessage({ version, length: text.length, report: validate(text, options) });
   } catch (failure) {
     // A bad config never throws; options that do not work (a schema that does not compile,
     // an unknown schema name) do, and so does a wasm module that cannot be loaded.
-    self.postMessage({ version, error: String(failure?.message ?? failure) });
+    self.postMessage({ version, length: text.length, error: String(failure?.message ?? failure) });
   }
 };

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createChecker, validate } from 'preflight-wasm';
+import { applyEdits } from '../../pkg-web/edits.js';
 import demo from 'preflight-wasm/schemas/demo';
 import synctv from 'preflight-wasm/schemas/synctv';
 
@@ -17,8 +18,8 @@ const CONFIG = 'server:\n  listen: 0.0.0.0:8080\n  workers: 0\n  public_url: htt
 const OPTIONS = { schema: demo, profile: 'development' };
 
 /**
- * A factory of workers with the Web Worker interface; `started` lists the texts each was sent,
- * `withOptions` whether each message carried options.
+ * A factory of workers with the Web Worker interface; `started` lists what each was sent (a
+ * text, or `{ edits }`), `withOptions` whether each message carried options.
  */
 function workers({ delay = 0 } = {}) {
   const started = [];
@@ -31,7 +32,7 @@ function workers({ delay = 0 } = {}) {
       onmessage: null,
       onerror: null,
       postMessage(message) {
-        sent.push(message.text);
+        sent.push('text' in message ? message.text : { edits: message.edits });
         withOptions.push('options' in message);
         thread.postMessage(message);
       },
@@ -156,4 +157,95 @@ test('without the list where a WebAuthn block needs it, the check is refused, ne
   } finally {
     checker.close();
   }
+});
+
+test('edits: the worker is sent the changes when it holds the text they apply to', async () => {
+  const { make, started } = workers();
+  const checker = createChecker({ ...OPTIONS, worker: make, wasm });
+  try {
+    // No text yet on the worker: the text (a function, called now) goes whole.
+    let asked = 0;
+    const report = await checker.edit([{ from: 0, to: 0, insert: CONFIG }], () => { asked += 1; return CONFIG; });
+    assert.equal(asked, 1);
+    assert.deepEqual(report, validate(CONFIG, OPTIONS));
+    // `workers: 0` → `workers: 12`, then `http:` → `https:`: the changes only.
+    const at = CONFIG.indexOf('workers: 0') + 'workers: '.length;
+    const twelve = [{ from: at, to: at + 1, insert: '12' }];
+    const secure = CONFIG.replace('workers: 0', 'workers: 12');
+    const scheme = secure.indexOf('http:');
+    const fixed = secure.replace('http:', 'https:');
+    assert.deepEqual(found(await checker.edit(twelve, () => { asked += 1; return secure; })), []);
+    checker.configure({ ...OPTIONS, profile: 'production' });
+    const production = await checker.edit([{ from: scheme + 4, to: scheme + 4, insert: 's' }], fixed);
+    assert.deepEqual(production, validate(fixed, { ...OPTIONS, profile: 'production' }));
+    assert.equal(asked, 1);
+    assert.deepEqual(started, [[CONFIG, { edits: [twelve] }, { edits: [[{ from: scheme + 4, to: scheme + 4, insert: 's' }]] }]]);
+  } finally {
+    checker.close();
+  }
+});
+
+test('edits: changes of texts replaced while waiting go together; after a whole text, the text goes', async () => {
+  const { make, started } = workers({ delay: 50 });
+  const checker = createChecker({ ...OPTIONS, worker: make, wasm });
+  try {
+    await checker.check(CONFIG);
+    const at = CONFIG.indexOf('workers: 0') + 'workers: '.length;
+    const one = [{ from: at, to: at + 1, insert: '1' }];
+    const two = [{ from: at + 1, to: at + 1, insert: '2' }];
+    const three = [{ from: at + 2, to: at + 2, insert: '3' }];
+    const texts = ['1', '12', '123'].map((n) => CONFIG.replace('workers: 0', `workers: ${n}`));
+    const results = await Promise.all([checker.edit(one, texts[0]), checker.edit(two, texts[1]), checker.edit(three, texts[2])]);
+    assert.deepEqual(results.slice(0, 2), [null, null]);
+    assert.deepEqual(results[2], validate(texts[2], OPTIONS));
+    // The second waited and was replaced by the third: both their changes went in one message.
+    assert.deepEqual(started, [[CONFIG, { edits: [one] }, { edits: [two, three] }]]);
+    // A whole text waiting, then a change: the changed text goes whole.
+    const pending = [checker.check(CONFIG), checker.check(texts[0]), checker.edit(two, texts[1])];
+    const last = await Promise.all(pending);
+    assert.deepEqual(last[2], validate(texts[1], OPTIONS));
+    assert.deepEqual(started[0].slice(3), [CONFIG, texts[1]]);
+  } finally {
+    checker.close();
+  }
+});
+
+test('edits: a change that does not fit rejects the check; the next one sends the whole text', async () => {
+  const { make, started } = workers();
+  const checker = createChecker({ ...OPTIONS, worker: make, wasm });
+  try {
+    await checker.check(CONFIG);
+    await assert.rejects(checker.edit([{ from: 5, to: 5000, insert: '' }], 'x'),
+      /the change \{ from: 5, to: 5000 \} does not fit a text of 81 characters or overlaps another/);
+    const report = await checker.edit([{ from: 0, to: 0, insert: '# a comment\n' }], `# a comment\n${CONFIG}`);
+    assert.deepEqual(report, validate(`# a comment\n${CONFIG}`, OPTIONS));
+    assert.deepEqual(started[0].slice(2), [`# a comment\n${CONFIG}`]);
+    // After recycling too: a new worker holds no text.
+    const large = `${CONFIG}${'# padding\n'.repeat(200)}`;
+    const recycling = createChecker({ ...OPTIONS, worker: make, wasm, recycleAfter: 1000 });
+    try {
+      await recycling.check(large);
+      const end = large.length;
+      const shorter = await recycling.edit([{ from: CONFIG.length, to: end, insert: '' }], () => CONFIG);
+      assert.deepEqual(shorter, validate(CONFIG, OPTIONS));
+      assert.equal(recycling.workersStarted, 2);
+      assert.deepEqual(started.slice(1), [[large], [CONFIG]]);
+    } finally {
+      recycling.close();
+    }
+  } finally {
+    checker.close();
+  }
+});
+
+test('applyEdits: changes in any order, each list on the text the last one made; overlaps refused', () => {
+  assert.equal(applyEdits('abcdef', [[{ from: 4, to: 6, insert: 'X' }, { from: 0, to: 1, insert: 'YY' }]]), 'YYbcdX');
+  assert.equal(applyEdits('abc', [[{ from: 3, to: 3, insert: 'd' }], [{ from: 0, to: 4, insert: '' }]]), '');
+  assert.equal(applyEdits('abc', []), 'abc');
+  assert.throws(() => applyEdits('abcdef', [[{ from: 0, to: 3, insert: '' }, { from: 2, to: 4, insert: '' }]]),
+    /the change \{ from: 0, to: 3 \} does not fit a text of 6 characters or overlaps another/);
+  assert.throws(() => applyEdits('abc', [[{ from: 2, to: 1, insert: '' }]]), /from: 2, to: 1/);
+  assert.throws(() => applyEdits('abc', [[{ from: 0, to: 1 }]]), /from: 0, to: 1/);
+  assert.throws(() => applyEdits('abc', [[null]]), /from: undefined/);
+  assert.throws(() => applyEdits('abc', 'x'), /expected a list of change lists/);
 });

@@ -2,7 +2,7 @@
 // what the README shows and describe what the functions return.
 import init, {
   assertValid, checkAndFormat, codes, createChecker, explain, loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, setPublicSuffixList, exportJsonSchema, formatFromFileName, formatReport, schemas, validate, validateObject, version,
-  type Checker, type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type SchemaModule, type Span,
+  type Checker, type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type SchemaModule, type Span, type TextChange,
   standaloneSchema,
 } from 'preflight-wasm';
 import synctv from 'preflight-wasm/schemas/synctv';
@@ -42,6 +42,9 @@ async function offMainThread(text: string, show: (report: Report) => void): Prom
   const checker: Checker = createChecker({ schema: 'synctv', profile: 'production' });
   const report: Report | null = await checker.check(text);
   if (report) show(report);
+  const changes: TextChange[] = [{ from: 0, to: 0, insert: '# edited\n' }];
+  const edited: Report | null = await checker.edit(changes, () => `# edited\n${text}`);
+  if (edited) show(edited);
   checker.configure({ schema: 'synctv', profile: 'development' });
   if (needsPublicSuffixList({ schema: 'synctv' }) && !publicSuffixListLoaded()) {
     await loadPublicSuffixList(new URL('/assets/public_suffix_list.dat', 'https://example.com'));

@@ -9,7 +9,11 @@
 // presses back to back would be input events with no gap, which Chromium runs before any
 // worker's answer, so nothing would be shown until the typing stops.
 // Figures for BENCHMARKS.md:
-//   bash scripts/editor.sh --build && node examples/editor/bench/keystroke.mjs
+//   bash scripts/editor.sh --build && node examples/editor/bench/keystroke.mjs [--trace]
+// With --trace, Chromium records a trace while typing, and `main` is also given as main-thread
+// CPU time: each step's wall time less the time the trace shows the main thread descheduled
+// inside it (on a 2-core machine the OS often runs the woken worker or a raster thread in the
+// middle of a step). Tracing slows the page a little.
 // Two configs: SyncTV's commented example (../shared/corpus, when present) with 20 storage
 // backends, and the tests' production config with ~150 backends (a stress case: every backend
 // is checked field by field); then the first again with the check off, the editor's own cost.
@@ -63,6 +67,52 @@ configs.push(['test config + ~150 backends (stress)', grow(fixture, '  backends:
 // The same edits on the first config with the check switched off: what the editor alone costs.
 configs.push(['baseline: the first config, CodeMirror alone (no check)', configs[0][1], true]);
 
+const TRACE = process.argv.includes('--trace');
+
+/** Starts a Chromium trace of the page; `stop()` resolves to its events. */
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['toplevel', 'blink', 'v8', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] },
+  });
+  return {
+    async stop() {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      return events;
+    },
+  };
+}
+
+/**
+ * Each timing's main-thread CPU time: the wall time of its segments less, in each, the time
+ * the main thread was descheduled during the trace events inside it (duration less thread
+ * duration of the outermost events that lie wholly inside). `clock` is a performance.measure
+ * named `preflight-clock` whose start was `clockAt` in the page's time.
+ */
+function cpuTimes(events, timings, clockAt) {
+  const clock = events.find((e) => e.name === 'preflight-clock' && e.ph === 'b');
+  const main = events.find((e) => e.name === 'thread_name' && e.pid === clock.pid && e.args.name === 'CrRendererMain');
+  const toTrace = (ms) => clock.ts + (ms - clockAt) * 1000;
+  const spans = events.filter((e) => e.pid === clock.pid && e.tid === main.tid && e.ph === 'X' && e.tdur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const descheduled = (from, to) => {
+    let lost = 0;
+    let coveredUntil = -Infinity;
+    for (const e of spans) {
+      if (e.ts < from || e.ts + e.dur > to || e.ts < coveredUntil) continue;
+      lost += Math.max(0, e.dur - e.tdur);
+      coveredUntil = e.ts + e.dur;
+    }
+    return lost / 1000;
+  };
+  return timings.map((t) => t.segments.reduce((sum, [from, to]) => sum + (to - from) - descheduled(toTrace(from), toTrace(to)), 0));
+}
+
 const editor = await openEditor();
 const { page } = editor;
 for (const [label, text, baseline = false] of configs) {
@@ -84,6 +134,7 @@ for (const [label, text, baseline = false] of configs) {
     view.dispatch({ selection: { anchor: doc.line(at).to }, scrollIntoView: true });
     window.preflightEditor.timings.length = 0;
   });
+  const trace = TRACE && !baseline ? await startTrace(page) : null;
   const PACE = 50;
   for (let i = 0; i < 100; i++) {
     await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
@@ -99,6 +150,15 @@ for (const [label, text, baseline = false] of configs) {
   await page.waitForFunction(() => window.preflightEditor.timings.length >= 200);
   const timings = await page.evaluate(() => [...window.preflightEditor.timings]);
   if (timings.length !== 200) throw new Error(`expected 200 timed edits, got ${timings.length}`);
+  if (trace) {
+    const clockAt = await page.evaluate(() => {
+      const at = performance.now();
+      performance.measure('preflight-clock', { start: at, end: at + 0.001 });
+      return at;
+    });
+    const cpu = cpuTimes(await trace.stop(), timings, clockAt);
+    timings.forEach((t, i) => { t.cpu = cpu[i]; });
+  }
   const ms = (x) => `${x.toFixed(2)} ms`;
   const figures = (key) => {
     const sorted = timings.map((t) => t[key]).sort((a, b) => a - b);
@@ -110,6 +170,7 @@ for (const [label, text, baseline = false] of configs) {
     console.log(`  keystroke -> change handled, CodeMirror alone (200 edits): ${figures('visible')}`);
   } else {
     console.log(`  main-thread time preflight adds per keystroke: ${figures('main')}`);
+    if (trace) console.log(`  the same, main-thread CPU time (descheduled time left out): ${figures('cpu')}`);
     console.log(`  keystroke -> findings visible (next frame): ${figures('visible')}`);
     // A check's round trip to the worker alone on the same text, 200 in turn.
     const alone = await page.evaluate(async () => {

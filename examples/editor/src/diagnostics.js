@@ -18,27 +18,17 @@ export function rangeOf(doc, diagnostic) {
   return { from, to };
 }
 
-/** The findings of a report and their places (line and UTF-16 column): equal signatures
- * need no new underlines or list. */
-export function signatureOf(report) {
-  return JSON.stringify((report?.diagnostics ?? []).map((d) => [d.code, d.severity, d.message, d.help,
-    d.span?.start.line, d.span?.start.utf16_column, d.span?.end.line, d.span?.end.utf16_column]));
+/** What a finding says and where (line and UTF-16 column): equal keys, equal finding. */
+export function keyOf(d) {
+  return JSON.stringify([d.code, d.severity, d.message, d.help,
+    d.span?.start.line, d.span?.start.utf16_column, d.span?.end.line, d.span?.end.utf16_column]);
 }
 
-/** The diagnostics of `@codemirror/lint` for a report; findings without a span have none. */
-export function toCodeMirror(report, doc) {
-  const out = [];
-  for (const diagnostic of report.diagnostics) {
-    const range = rangeOf(doc, diagnostic);
-    if (!range) continue;
-    out.push({
-      ...range,
-      severity: diagnostic.severity,
-      message: diagnostic.message,
-      renderMessage: () => describe(diagnostic),
-    });
-  }
-  return out;
+/** The keys of a report's findings, and its signature (equal signatures need no new
+ * underlines or list). */
+export function signatureOf(report) {
+  const keys = (report?.diagnostics ?? []).map(keyOf);
+  return { keys, signature: keys.join('\n') };
 }
 
 /** What the hover shows: code, message and help. Every word comes from the core, which never

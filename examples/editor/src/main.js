@@ -5,16 +5,16 @@
 import { basicSetup } from 'codemirror';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import init, { createChecker, formatFromFileName } from 'preflight-wasm';
 // The browsers' module has no schemas built in: the list is a small module, and each schema
 // is imported when it is picked (a chunk of its own), so the page downloads only that one.
 import { loadSchema, schemas as builtins } from 'preflight-wasm/schemas';
 
-import { rangeOf, signatureOf, toCodeMirror } from './diagnostics.js';
+import { rangeOf, signatureOf } from './diagnostics.js';
 import { languageFor } from './languages.js';
 import { renderBadge, renderProblems } from './problems.js';
 import { samples } from './samples.js';
+import { findingsLayer, showFindings } from './underlines.js';
 
 const $ = (id) => document.getElementById(id);
 const controls = {
@@ -62,17 +62,18 @@ function effectiveFormat() {
 const checker = createChecker({ worker: () => new Worker('./worker.js', { type: 'module' }) });
 
 // Per key press, for the benchmark (bench/keystroke.mjs): `main`, the main-thread time
-// preflight adds (sending the text, and applying the findings that answer it), and `visible`,
-// from the press to the first frame painted with findings of that text or a newer one.
+// preflight adds (sending the changes, and applying the findings that answer them), with
+// `segments`, the [start, end] of each of those steps, and `visible`, from the press to the
+// first frame painted with findings of that text or a newer one.
 const timings = [];
-/** Key presses whose findings are not applied yet: { at, version, main }. */
+/** Key presses whose findings are not applied yet: { at, version, segments }. */
 let pressed = [];
 let keyDownAt = null;
 /** How many texts were sent; `document.body.dataset.checks` says how many are answered. */
 let sent = 0;
 
 // For the benchmark: `baseline: true` sends nothing (the editor alone); `roundTrip()` checks
-// the current text on the worker and resolves when its report is back.
+// the current text on the worker (sent whole) and resolves when its report is back.
 const bench = {
   baseline: false,
   roundTrip: () => checker.check(view.state.doc.toString()),
@@ -80,23 +81,42 @@ const bench = {
   settled: () => document.body.dataset.checks === String(sent),
 };
 
-function check() {
+const steps = new EventTarget();
+
+/**
+ * Runs `step` and returns its [start, end]. For the benchmark's --trace: the step runs as the
+ * listener of an event of its own (a few microseconds), so a Chromium trace shows it as one
+ * event with its thread time, which tells the page's work from time the OS gave other threads.
+ */
+function timed(step) {
   const started = performance.now();
+  steps.addEventListener('step', step, { once: true });
+  steps.dispatchEvent(new Event('step'));
+  return [started, performance.now()];
+}
+
+/**
+ * Sends the worker the changes made since the last check (none after a change of settings):
+ * it holds the text they apply to, so a key press posts a few characters, not the text.
+ */
+function check(changes = []) {
   if (bench.baseline) {
-    if (keyDownAt !== null) timings.push({ visible: started - keyDownAt, main: 0 });
+    if (keyDownAt !== null) timings.push({ visible: performance.now() - keyDownAt, main: 0, segments: [] });
     keyDownAt = null;
     return;
   }
   sent += 1;
   const version = sent;
-  const press = keyDownAt === null ? null : { at: keyDownAt, version, main: 0 };
+  const press = keyDownAt === null ? null : { at: keyDownAt, version, segments: [] };
   keyDownAt = null;
-  checker.check(view.state.doc.toString()).then(
+  // The whole text, should the worker not hold the last one (its first check, or a new worker).
+  const doc = view.state.doc;
+  const segment = timed(() => checker.edit(changes, () => doc.toString()).then(
     (report) => report && apply(report, version, null),
     (misuse) => apply(null, version, misuse),
-  );
+  ));
   if (press) {
-    press.main = performance.now() - started;
+    press.segments.push(segment);
     pressed.push(press);
   }
 }
@@ -107,25 +127,7 @@ let shownSignature = null;
 /** Shows the findings of text `version` (the newest sent), or why there are none. */
 function apply(report, version, misuse) {
   if (version !== sent) return;
-  const started = performance.now();
-  if (misuse) {
-    // A bad config never throws; a schema that does not compile does.
-    controls.status.textContent = misuse.message;
-    controls.status.hidden = false;
-  } else {
-    controls.status.hidden = true;
-  }
-  // CodeMirror maps the underlines through each edit; they are set again only when the
-  // findings or their places (line and column) changed.
-  const signature = signatureOf(report);
-  if (signature !== shownSignature) {
-    view.dispatch(setDiagnostics(view.state, report ? toCodeMirror(report, view.state.doc) : []));
-    shownSignature = signature;
-  }
-  renderProblems(controls.problems, report, jumpTo);
-  renderBadge(controls.badge, report);
-  document.body.dataset.checks = String(version);
-  const spent = performance.now() - started;
+  const segment = timed(() => show(report, version, misuse));
   const answered = pressed.filter((p) => p.version <= version);
   pressed = pressed.filter((p) => p.version > version);
   if (answered.length) {
@@ -133,11 +135,32 @@ function apply(report, version, misuse) {
       const painted = performance.now();
       for (const p of answered) {
         // The press whose own text was answered pays for applying; earlier ones were dropped.
-        const main = p.main + (p.version === version ? spent : 0);
-        timings.push({ visible: painted - p.at, main });
+        if (p.version === version) p.segments.push(segment);
+        const main = p.segments.reduce((sum, [from, to]) => sum + (to - from), 0);
+        timings.push({ visible: painted - p.at, main, segments: p.segments });
       }
     });
   }
+}
+
+function show(report, version, misuse) {
+  if (misuse) {
+    // A bad config never throws; a schema that does not compile does.
+    controls.status.textContent = misuse.message;
+    controls.status.hidden = false;
+  } else {
+    controls.status.hidden = true;
+  }
+  // CodeMirror maps the underlines through each edit; the findings are shown again only when
+  // they or their places (line and column) changed.
+  const signed = signatureOf(report);
+  if (signed.signature !== shownSignature) {
+    showFindings(view, report);
+    shownSignature = signed.signature;
+  }
+  renderProblems(controls.problems, report, jumpTo, signed);
+  renderBadge(controls.badge, report);
+  document.body.dataset.checks = String(version);
 }
 
 /** Moves the cursor to a finding's span and scrolls it into view. */
@@ -153,12 +176,17 @@ const view = new EditorView({
   parent: $('editor'),
   state: EditorState.create({
     doc: samples.synctv,
-    extensions: [basicSetup, lintGutter(), language.of(languageFor(effectiveFormat()))],
+    extensions: [basicSetup, findingsLayer, language.of(languageFor(effectiveFormat()))],
   }),
   // Every change to the text is sent to the worker at once; its findings come back later.
   dispatchTransactions(transactions, view) {
     view.update(transactions);
-    if (transactions.some((t) => t.docChanged)) check();
+    if (!transactions.some((t) => t.docChanged)) return;
+    // The changes of all transactions, in the offsets of the text before the first.
+    const changes = [];
+    transactions.map((t) => t.changes).reduce((all, next) => all.compose(next))
+      .iterChanges((from, to, _fromB, _toB, inserted) => changes.push({ from, to, insert: inserted.toString() }));
+    check(changes);
   },
 });
 // A key press starts at its keydown, or at its beforeinput for typed text: a browser fires the

@@ -1,20 +1,24 @@
 // The side list of findings and the header badge.
 import { describe, element, placeOf, signatureOf } from './diagnostics.js';
 
+/** The key (keyOf) of each entry of the lists, and the signature each list shows. */
+const keys = new WeakMap();
+const shown = new WeakMap();
+
 /**
  * Renders the report's findings into `list`, sorted by line (findings without a place in the
- * text first, as the report orders them). `onPick(diagnostic)` runs when one is clicked.
+ * text first, as the report orders them). `onPick(diagnostic)` runs when one is clicked;
+ * `signed` is the report's signatureOf, when the caller has it.
  */
-export function renderProblems(list, report, onPick) {
+export function renderProblems(list, report, onPick, signed = signatureOf(report)) {
   // Most key presses leave every finding where it was: then the list stays as it is.
-  const signature = signatureOf(report);
-  if (list.dataset.signature === signature) return;
-  list.dataset.signature = signature;
+  if (shown.get(list) === signed.signature) return;
+  shown.set(list, signed.signature);
   // Otherwise only the entries that changed are built again (typing in a value changes the
   // one finding that quotes it).
-  const old = new Map([...list.children].map((item) => [item.dataset.signature, item]));
-  const items = (report?.diagnostics ?? []).map((diagnostic) => {
-    const key = signatureOf({ diagnostics: [diagnostic] });
+  const old = new Map([...list.children].map((item) => [keys.get(item), item]));
+  const items = (report?.diagnostics ?? []).map((diagnostic, i) => {
+    const key = signed.keys[i];
     const kept = old.get(key);
     if (kept) {
       old.delete(key);
@@ -22,7 +26,7 @@ export function renderProblems(list, report, onPick) {
       return kept;
     }
     const item = element('li', `pf-problem pf-${diagnostic.severity}`);
-    item.dataset.signature = key;
+    keys.set(item, key);
     item.dataset.code = diagnostic.code;
     item.dataset.severity = diagnostic.severity;
     if (diagnostic.span) item.dataset.line = String(diagnostic.span.start.line);
@@ -34,8 +38,11 @@ export function renderProblems(list, report, onPick) {
     item.append(button);
     return item;
   });
-  if (items.length === list.children.length && items.every((item, i) => list.children[i] === item)) return;
-  list.replaceChildren(...items);
+  // The entries no longer there leave; new ones go in at their place; the others stay put.
+  for (const stale of old.values()) stale.remove();
+  items.forEach((item, i) => {
+    if (list.children[i] !== item) list.insertBefore(item, list.children[i] ?? null);
+  });
 }
 
 /** `2 errors · 1 warning`, or `no problems`; the badge's class says which. */

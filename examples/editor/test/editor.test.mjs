@@ -95,9 +95,19 @@ test('typing a CORS origin with a path underlines it and lists it; fixing it cle
   await tooltip.waitFor();
   assert.match(await tooltip.textContent(), /error origin\/has-path.*an origin carries no path.*write https:\/\/watch\.acme-video\.net/);
 
+  // Typing on at the end of the underlined origin: the underline stretches over the new
+  // letter and the hover tells the new path (the finding kept its place, its message changed).
+  await page.mouse.move(0, 0);
+  await tooltip.waitFor({ state: 'detached' });
+  await checked(() => page.keyboard.type('x'));
+  assert.deepEqual(await underlines(), ['error: https://watch.acme-video.net/appx']);
+  await page.locator('.cm-lintRange-error').hover();
+  await tooltip.waitFor();
+  assert.match(await tooltip.textContent(), /\/appx never matches the Origin header/);
+
   await checked(async () => {
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
-  }, 4);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace');
+  }, 5);
   assert.deepEqual(await underlines(), []);
   assert.deepEqual(await problems(), []);
   assert.equal(await badge(), 'no problems');
