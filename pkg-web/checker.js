@@ -56,12 +56,21 @@ export function createChecker(options = {}) {
   }
 
   function send(job) {
-    if (!worker) start();
-    running = job;
     const message = { version: job.version };
     // Changes go alone when the worker holds the text they apply to; else the whole text.
-    if (job.edits && workerHolds === job.base) message.edits = job.edits;
-    else message.text = typeof job.text === 'function' ? job.text() : job.text;
+    if (job.edits && worker && workerHolds === job.base) {
+      message.edits = job.edits;
+    } else {
+      try {
+        message.text = typeof job.text === 'function' ? job.text() : job.text;
+      } catch (failure) {
+        // The caller's text function failed: this check fails, the checker goes on.
+        job.reject(failure);
+        return;
+      }
+    }
+    if (!worker) start();
+    running = job;
     workerHolds = job.version;
     if (job.options !== sentOptions) {
       message.options = job.options;

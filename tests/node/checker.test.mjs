@@ -238,6 +238,18 @@ test('edits: a change that does not fit rejects the check; the next one sends th
   }
 });
 
+test('edits: a text function that throws fails that check only', async () => {
+  const { make } = workers();
+  const checker = createChecker({ ...OPTIONS, worker: make, wasm });
+  try {
+    await assert.rejects(checker.edit([], () => { throw new Error('no text here'); }), /no text here/);
+    assert.equal(checker.workersStarted, 0);
+    assert.deepEqual(found(await checker.edit([], () => CONFIG)), [['int/out-of-range', '/server/workers', 3, 12]]);
+  } finally {
+    checker.close();
+  }
+});
+
 test('applyEdits: changes in any order, each list on the text the last one made; overlaps refused', () => {
   assert.equal(applyEdits('abcdef', [[{ from: 4, to: 6, insert: 'X' }, { from: 0, to: 1, insert: 'YY' }]]), 'YYbcdX');
   assert.equal(applyEdits('abc', [[{ from: 3, to: 3, insert: 'd' }], [{ from: 0, to: 4, insert: '' }]]), '');
