@@ -3,9 +3,14 @@
 // the waiting one, and every result older than the newest text is dropped (its promise
 // resolves to null), so the page only ever shows findings of what it last sent.
 // An editor can send its changes instead of its text (`edit`): the worker keeps the text it
-// checked last and applies them, so a key press posts a few bytes, not the whole text.
+// checked last and applies them, so a key press posts a few bytes, not the whole text. On a
+// cross-origin isolated page the worker also writes each report into shared memory
+// (mailbox.js), where `collect()` takes it during the frame the page is drawing.
+import { canShare, createMailbox, take } from './mailbox.js';
 /** Texts longer than this recycle the worker after their check: wasm memory never shrinks. */
 const RECYCLE_AFTER = 1 << 20;
+/** Room for a report in the mailbox; a larger one comes by message. */
+const MAILBOX_BYTES = 1 << 20;
 
 /** A module worker of this package's worker.js (Vite and browsers resolve the URL as is). */
 function defaultWorker() {
@@ -22,12 +27,21 @@ function defaultWorker() {
  * - `psl`: where the worker loads the Public Suffix List from when a schema has a WebAuthn
  *   block (a URL, or the list's text); default public_suffix_list.dat beside the worker;
  * - `recycleAfter`: after checking a text of more characters than this, the worker is ended
- *   and a new one starts with the next check; default 1 MiB.
+ *   and a new one starts with the next check; default 1 MiB;
+ * - `shared`: whether the worker writes reports into shared memory for `collect()`; default
+ *   whenever the page can share memory (cross-origin isolated, or Node);
+ * - `mailboxBytes`: the room for a report there (as UTF-8 JSON); a larger report comes by
+ *   message; default 1 MiB.
  */
 export function createChecker(options = {}) {
-  const { worker: makeWorker = defaultWorker, wasm, psl, recycleAfter = RECYCLE_AFTER, ...rest } = options;
+  const {
+    worker: makeWorker = defaultWorker, wasm, psl, recycleAfter = RECYCLE_AFTER, shared = canShare(),
+    mailboxBytes = MAILBOX_BYTES, ...rest
+  } = options;
   let checkOptions = rest;
   let worker = null;
+  /** The shared memory this worker writes reports into, or null. */
+  let mailbox = null;
   let started = 0;
   /** Whether this worker has had its first message, which carries the wasm and list locations. */
   let sentSetup = false;
@@ -48,6 +62,7 @@ export function createChecker(options = {}) {
     sentSetup = false;
     sentOptions = null;
     workerHolds = null;
+    mailbox = shared ? createMailbox(mailboxBytes) : null;
     worker.onmessage = ({ data }) => finish(data);
     worker.onerror = (event) => {
       event.preventDefault?.();
@@ -80,6 +95,7 @@ export function createChecker(options = {}) {
       // URLs go as text: a URL object cannot be posted.
       message.wasm = wasm instanceof URL ? wasm.href : wasm;
       message.psl = psl instanceof URL ? psl.href : psl;
+      if (mailbox) message.mailbox = mailbox;
       sentSetup = true;
     }
     worker.postMessage(message);
@@ -88,18 +104,32 @@ export function createChecker(options = {}) {
   function finish(data) {
     const job = running;
     // One check is sent at a time, so an answer is the running one's; anything else (a late
-    // answer of an ended worker) is not.
+    // answer of an ended worker, or of a check collect() took) is not.
     if (!job || data.version !== job.version) return;
+    if (data.shared) {
+      const taken = mailbox && take(mailbox, data.version);
+      if (!taken) {
+        fail(new Error('preflight worker: the report is not in the mailbox'));
+        return;
+      }
+      settle(job, taken);
+    } else {
+      settle(job, data);
+    }
+  }
+
+  /** Ends the running check with the worker's answer `{ length, report }` or `{ length, error }`. */
+  function settle(job, { length, report, error }) {
     running = null;
-    if (data.length > recycleAfter) recycle();
-    if (data.error !== undefined) {
+    if (length > recycleAfter) recycle();
+    if (error !== undefined) {
       // Whether the worker still holds the text is not known: the next check sends it whole.
       workerHolds = null;
       // Options that cannot be used fail this check only if it is still the newest.
-      if (job.version === version) job.reject(new Error(data.error));
+      if (job.version === version) job.reject(new Error(error));
       else job.resolve(null);
     } else {
-      job.resolve(job.version === version ? data.report : null);
+      job.resolve(job.version === version ? report : null);
     }
     if (waiting && !closed) {
       const next = waiting;
@@ -167,6 +197,22 @@ export function createChecker(options = {}) {
      */
     configure(next) {
       checkOptions = next;
+    },
+    /**
+     * Takes the running check's report now if the worker has finished it (shared memory
+     * only): its promise resolves in this task's microtasks, before the answer's message
+     * would have run. Call it from a requestAnimationFrame callback, and the frame being drawn
+     * shows the findings. Returns whether it took one.
+     */
+    collect() {
+      const taken = running && mailbox && take(mailbox, running.version);
+      if (!taken) return false;
+      settle(running, taken);
+      return true;
+    },
+    /** Whether reports come through shared memory, so collect() can take them. */
+    get shared() {
+      return shared;
     },
     /** How many workers this checker has started (a new one after each recycling). */
     get workersStarted() {

@@ -186,6 +186,10 @@ export type CheckerOptions = Options & {
   psl?: URL | string;
   /** After a text longer than this (characters), the worker is ended and a new one starts; default 1 MiB. */
   recycleAfter?: number;
+  /** Whether the worker writes reports into shared memory for `collect()`; default when the page can share memory (cross-origin isolated, or Node). */
+  shared?: boolean;
+  /** Room for a report in shared memory (bytes of UTF-8 JSON); a larger one comes by message; default 1 MiB. */
+  mailboxBytes?: number;
 };
 
 /** A change to a text: the UTF-16 range `from`..`to` replaced by `insert`. */
@@ -207,6 +211,14 @@ export interface Checker {
   edit(changes: TextChange[], text: string | (() => string)): Promise<Report | null>;
   /** Changes the options of later checks. */
   configure(options: Options): void;
+  /**
+   * Takes the running check's report now if the worker has finished it (shared memory only):
+   * its promise resolves in this task's microtasks. From a requestAnimationFrame callback, the
+   * frame being drawn shows the findings. Whether it took one.
+   */
+  collect(): boolean;
+  /** Whether reports come through shared memory (so collect() can take them). */
+  readonly shared: boolean;
   /** How many workers were started (one more after each recycling). */
   readonly workersStarted: number;
   /** Ends the worker; pending checks resolve to null. */

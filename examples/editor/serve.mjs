@@ -27,8 +27,9 @@ export function serve(dir, port = 8080, host = '127.0.0.1') {
       const body = await readFile(file);
       response.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        // Cross-origin isolation: the page's performance.now() then counts in microseconds
-        // (100 µs steps without it), which the keystroke benchmark needs.
+        // Cross-origin isolation: the page may share memory with its worker (the checker's
+        // mailbox, so findings are drawn in the frame of the key press), and its
+        // performance.now() counts in microseconds (100 µs steps without it).
         'cross-origin-opener-policy': 'same-origin',
         'cross-origin-embedder-policy': 'require-corp',
       });

@@ -250,6 +250,50 @@ test('edits: a text function that throws fails that check only', async () => {
   }
 });
 
+test('collect() takes a finished report from shared memory before its message comes', async () => {
+  // Answers are held back 200 ms: the report is in the mailbox long before.
+  const { make } = workers({ delay: 200 });
+  const checker = createChecker({ ...OPTIONS, worker: make, wasm });
+  try {
+    assert.equal(checker.shared, true);
+    assert.equal(checker.collect(), false); // nothing running
+    const settled = [];
+    const pending = checker.check(CONFIG).then((report) => settled.push(report));
+    const t0 = Date.now();
+    while (!checker.collect()) {
+      assert.ok(Date.now() - t0 < 150, 'the report is in the mailbox before the message');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await pending;
+    assert.deepEqual(settled, [validate(CONFIG, OPTIONS)]);
+    assert.equal(checker.collect(), false); // taken once
+    // The held-back message of the collected check changes nothing; the next check is its own.
+    const fixed = CONFIG.replace('workers: 0', 'workers: 4');
+    const next = checker.check(fixed);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.deepEqual(found(await next), []);
+    assert.deepEqual(settled.length, 1);
+  } finally {
+    checker.close();
+  }
+});
+
+test('without shared memory, or with a report too large for it, reports come by message', async () => {
+  for (const options of [{ shared: false }, { mailboxBytes: 64 }]) {
+    const { make } = workers({ delay: 50 });
+    const checker = createChecker({ ...OPTIONS, worker: make, wasm, ...options });
+    try {
+      assert.equal(checker.shared, options.shared ?? true);
+      const pending = checker.check(CONFIG);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      assert.equal(checker.collect(), false);
+      assert.deepEqual(await pending, validate(CONFIG, OPTIONS));
+    } finally {
+      checker.close();
+    }
+  }
+});
+
 test('applyEdits: changes in any order, each list on the text the last one made; overlaps refused', () => {
   assert.equal(applyEdits('abcdef', [[{ from: 4, to: 6, insert: 'X' }, { from: 0, to: 1, insert: 'YY' }]]), 'YYbcdX');
   assert.equal(applyEdits('abc', [[{ from: 3, to: 3, insert: 'd' }], [{ from: 0, to: 4, insert: '' }]]), '');

@@ -45,6 +45,7 @@ async function offMainThread(text: string, show: (report: Report) => void): Prom
   const changes: TextChange[] = [{ from: 0, to: 0, insert: '# edited\n' }];
   const edited: Report | null = await checker.edit(changes, () => `# edited\n${text}`);
   if (edited) show(edited);
+  if (checker.shared) requestAnimationFrame(() => checker.collect());
   checker.configure({ schema: 'synctv', profile: 'development' });
   if (needsPublicSuffixList({ schema: 'synctv' }) && !publicSuffixListLoaded()) {
     await loadPublicSuffixList(new URL('/assets/public_suffix_list.dat', 'https://example.com'));
@@ -57,6 +58,8 @@ async function offMainThread(text: string, show: (report: Report) => void): Prom
     wasm: '/assets/preflight_wasm_bg.wasm',
     psl: '/assets/public_suffix_list.dat',
     recycleAfter: 4 << 20,
+    shared: false,
+    mailboxBytes: 1 << 16,
   });
   custom.close();
   checker.close();

@@ -171,7 +171,8 @@ for (const [label, text, baseline = false] of configs) {
   } else {
     console.log(`  main-thread time preflight adds per keystroke: ${figures('main')}`);
     if (trace) console.log(`  the same, main-thread CPU time (descheduled time left out): ${figures('cpu')}`);
-    console.log(`  keystroke -> findings visible (next frame): ${figures('visible')}`);
+    const inFrame = timings.filter((t) => t.inFrame).length;
+    console.log(`  keystroke -> findings visible: ${figures('visible')}; drawn in the frame of the change: ${inFrame} of ${timings.length}`);
     // A check's round trip to the worker alone on the same text, 200 in turn.
     const alone = await page.evaluate(async () => {
       const { bench } = window.preflightEditor;

@@ -166,6 +166,28 @@ test('checks run on a Web Worker; typing faster than the checks ends on the newe
   assert.deepEqual(editor.errors, []);
 });
 
+test('the page shares memory with its worker, and a key press is drawn with its findings in one frame', async () => {
+  // serve.mjs sends the cross-origin isolation headers that shared memory needs.
+  assert.equal(await page.evaluate(() => window.preflightEditor.bench.shared()), true);
+  await openFile(SYNCTV);
+  await endOfLine('cors_allowed_origins');
+  await page.keyboard.press('ArrowLeft');
+  await checked(() => page.keyboard.type('/'));
+  await page.evaluate(() => { window.preflightEditor.bench.inFrame = 0; });
+  // The worker answers in a few milliseconds, usually before the frame that draws the letter;
+  // keys are pressed apart until one of them is drawn with its findings.
+  let typed = 0;
+  while (typed < 10 && await page.evaluate(() => window.preflightEditor.bench.inFrame) === 0) {
+    await checked(() => page.keyboard.type('x'));
+    typed += 1;
+    await page.waitForTimeout(50);
+  }
+  assert.ok(await page.evaluate(() => window.preflightEditor.bench.inFrame) > 0, `none of ${typed} key presses`);
+  assert.deepEqual(await underlines(), [`error: https://watch.acme-video.net/${'x'.repeat(typed)}`]);
+  assert.deepEqual(await problems(), ['origin/has-path 6 error']);
+  assert.deepEqual(editor.errors, []);
+});
+
 test('secret values appear in no list entry, hover or badge', async () => {
   await endOfLine('secret: changeme');
   await checked(() => page.keyboard.type('-but-longer'), 11);
