@@ -31,8 +31,9 @@ const controls = {
   status: $('status'),
 };
 const CUSTOM = '(custom)';
+/** The page's wasm (for formatFromFileName), loaded when a file is first opened. */
+let wasmReady = null;
 
-await init();
 for (const { name, title } of builtins) {
   const option = new Option(name, name);
   option.title = title;
@@ -58,7 +59,7 @@ function effectiveFormat() {
 }
 
 // The worker (dist/worker.js, built from preflight-wasm/worker) checks every text; the page
-// itself loads the wasm only for formatFromFileName (a file opened by name).
+// itself loads the wasm only when a file is opened by name (formatFromFileName), not at load.
 const checker = createChecker({ worker: () => new Worker('./worker.js', { type: 'module' }) });
 
 // Per key press, for the benchmark (bench/keystroke.mjs): `main`, the main-thread time
@@ -271,6 +272,9 @@ controls.sample.addEventListener('click', () => showText(samples[controls.schema
 controls.open.addEventListener('change', async () => {
   const file = controls.open.files?.[0];
   if (!file) return;
+  // The page's own copy of the wasm, the first time a file is opened (init() runs once).
+  wasmReady ??= init();
+  await wasmReady;
   const format = formatFromFileName(file.name) ?? 'auto';
   showText(await file.text(), { format, fileName: file.name });
   controls.open.value = '';

@@ -150,7 +150,12 @@ test('clicking an entry moves the cursor to its span', async () => {
 
 test('checks run on a Web Worker; typing faster than the checks ends on the newest findings', async () => {
   assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ['/worker.js']);
+  // The page itself loads no wasm until a file is opened by name (formatFromFileName).
+  const pageLoadedWasm = () => page.evaluate(() => performance.getEntriesByType('resource')
+    .some((entry) => new URL(entry.name).pathname.endsWith('.wasm')));
+  assert.equal(await pageLoadedWasm(), false);
   await openFile(SYNCTV);
+  assert.equal(await pageLoadedWasm(), true);
   await endOfLine('cors_allowed_origins');
   await page.keyboard.press('ArrowLeft');
   // Four edits sent in one task: the first three results are dropped unseen.
