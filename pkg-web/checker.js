@@ -162,9 +162,13 @@ export function createChecker(options = {}) {
         waiting.resolve(null);
         // The changes of a text never sent are sent with the newer ones; after a whole text,
         // the newer text goes whole.
-        if (queued.edits) {
-          queued.edits = waiting.edits ? [...waiting.edits, ...queued.edits] : null;
+        if (queued.edits && waiting.edits) {
+          // The waiting list is dropped with its check: the newer changes join it in place.
+          waiting.edits.push(...queued.edits);
+          queued.edits = waiting.edits;
           queued.base = waiting.base;
+        } else if (queued.edits) {
+          queued.edits = null;
         }
       }
       if (running) waiting = queued;

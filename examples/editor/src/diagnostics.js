@@ -19,7 +19,7 @@ export function rangeOf(doc, diagnostic) {
 }
 
 /** What a finding says and where (line and UTF-16 column): equal keys, equal finding. */
-export function keyOf(d) {
+function keyOf(d) {
   return JSON.stringify([d.code, d.severity, d.message, d.help,
     d.span?.start.line, d.span?.start.utf16_column, d.span?.end.line, d.span?.end.utf16_column]);
 }
