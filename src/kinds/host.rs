@@ -130,7 +130,26 @@ pub(crate) fn report_locality(
     local_code: &'static CodeInfo,
     single_label_code: &'static CodeInfo,
 ) {
-    match locality(&Host::parse(host_text)) {
+    report_locality_of(
+        cx,
+        host_text,
+        &Host::parse(host_text),
+        span,
+        local_code,
+        single_label_code,
+    );
+}
+
+/// [`report_locality`] for a host the caller has read already.
+fn report_locality_of(
+    cx: &mut Cx<'_>,
+    host_text: &str,
+    host: &Host,
+    span: Option<Span>,
+    local_code: &'static CodeInfo,
+    single_label_code: &'static CodeInfo,
+) {
+    match locality(host) {
         Some(Locality::Local(what)) => cx.report(
             local_code,
             span,
@@ -157,15 +176,27 @@ pub(crate) fn report_url_host(
     span: Option<Span>,
     internal_hosts: &[String],
 ) {
+    report_url_host_of(cx, host_text, &Host::parse(host_text), span, internal_hosts);
+}
+
+/// [`report_url_host`] for a host the caller has read already.
+pub(crate) fn report_url_host_of(
+    cx: &mut Cx<'_>,
+    host_text: &str,
+    host: &Host,
+    span: Option<Span>,
+    internal_hosts: &[String],
+) {
     if internal_hosts
         .iter()
         .any(|h| h.eq_ignore_ascii_case(host_text))
     {
         return;
     }
-    report_locality(
+    report_locality_of(
         cx,
         host_text,
+        host,
         span,
         &crate::diagnostic::codes::URL_LOCAL_HOST,
         &crate::diagnostic::codes::URL_SINGLE_LABEL_HOST,
@@ -177,6 +208,40 @@ pub(crate) fn report_url_host(
 /// a last label that is not all digits. A trailing dot (an FQDN) is allowed.
 pub(crate) fn dns_name_problem(name: &str) -> Option<String> {
     let name = name.strip_suffix('.').unwrap_or(name);
+    if is_dns_name(name.as_bytes()) {
+        return None;
+    }
+    describe_dns_name_problem(name)
+}
+
+/// Whether `name` (without its trailing dot) is a valid DNS name, in one pass over its bytes:
+/// the answer for almost every host, which [`dns_name_problem`] then need not explain.
+fn is_dns_name(name: &[u8]) -> bool {
+    if name.is_empty() || name.len() > 253 {
+        return false;
+    }
+    let (mut label_len, mut last, mut all_digits) = (0, b'.', true);
+    for &b in name {
+        if b == b'.' {
+            if label_len == 0 || last == b'-' {
+                return false;
+            }
+            (label_len, all_digits) = (0, true);
+        } else {
+            let starts_with_hyphen = label_len == 0 && b == b'-';
+            if !(b.is_ascii_alphanumeric() || b == b'-') || starts_with_hyphen || label_len == 63 {
+                return false;
+            }
+            label_len += 1;
+            all_digits &= b.is_ascii_digit();
+        }
+        last = b;
+    }
+    label_len > 0 && last != b'-' && !all_digits
+}
+
+/// What is wrong with a name [`is_dns_name`] refused, in the words of a diagnostic.
+fn describe_dns_name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
         return Some("the host name is empty".into());
     }
@@ -341,6 +406,21 @@ mod tests {
             &"a".repeat(64),
         ] {
             assert!(dns_name_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass test and the label-by-label explanation agree on every name.
+        #[test]
+        fn the_fast_test_agrees_with_the_explanation(
+            name in "[a-z0-9.-]{0,12}|[a-zA-Z0-9._*-]{0,70}|[a-zé0-9.-]{0,10}\
+                |([a-z]{1,3}\\.)?[a-z0-9-]{61,65}(\\.[a-z0-9]{1,3})?|([a-z]{60,63}\\.){3}[a-z]{55,64}"
+        ) {
+            proptest::prop_assert_eq!(
+                is_dns_name(name.as_bytes()),
+                describe_dns_name_problem(&name).is_none(),
+                "{:?}", name
+            );
         }
     }
 

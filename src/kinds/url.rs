@@ -10,7 +10,7 @@
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
-use super::host::{dns_name_problem, report_url_host};
+use super::host::{dns_name_problem, report_url_host_of};
 use super::{one_of_list, scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
@@ -142,8 +142,11 @@ impl UrlKind {
         };
         // Non-special schemes (postgres://, redis://) keep their host opaque, so an address
         // such as `127.0.0.1` arrives here as a "domain"; only real names get the DNS check.
+        // The host as a resolver reads it, once for every rule below.
+        let parsed_host = super::host::Host::parse(host);
         if let Some(url::Host::Domain(domain)) = url.host() {
-            let is_address = matches!(super::host::Host::parse(domain), super::host::Host::Ip(_));
+            // `domain` is `host`: for a domain, the URL's host text is the name itself.
+            let is_address = matches!(parsed_host, super::host::Host::Ip(_));
             if let Some(problem) = dns_name_problem(domain).filter(|_| !is_address) {
                 cx.report(
                     &codes::URL_INVALID,
@@ -180,7 +183,7 @@ impl UrlKind {
                 );
             }
         }
-        let host_is_local = super::host::locality(&super::host::Host::parse(host)).is_some();
+        let host_is_local = super::host::locality(&parsed_host).is_some();
         let secure = match scheme {
             "http" => Some("https"),
             "ws" => Some("wss"),
@@ -194,7 +197,7 @@ impl UrlKind {
                 Some(format!("use `{secure}://` in production")),
             );
         }
-        report_url_host(cx, host, span, &self.internal_hosts);
+        report_url_host_of(cx, host, &parsed_host, span, &self.internal_hosts);
     }
 }
 
