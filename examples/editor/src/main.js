@@ -2,7 +2,6 @@
 // checks run on a Web Worker (preflight-wasm's createChecker), so a key press never waits for
 // one: the page sends the text, and applies the findings when they come back, unless a newer
 // text was sent meanwhile (then that one's findings are applied instead).
-import { basicSetup } from 'codemirror';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import init, { createChecker, formatFromFileName } from 'preflight-wasm';
@@ -14,6 +13,7 @@ import { rangeOf, signatureOf } from './diagnostics.js';
 import { languageFor } from './languages.js';
 import { renderBadge, renderProblems } from './problems.js';
 import { samples } from './samples.js';
+import { editorSetup } from './setup.js';
 import { findingsLayer, showFindings } from './underlines.js';
 
 const $ = (id) => document.getElementById(id);
@@ -198,7 +198,7 @@ const view = new EditorView({
   parent: $('editor'),
   state: EditorState.create({
     doc: samples.synctv,
-    extensions: [basicSetup, findingsLayer, language.of(languageFor(effectiveFormat()))],
+    extensions: [editorSetup, findingsLayer, language.of(languageFor(effectiveFormat()))],
   }),
   // Every change to the text is sent to the worker at once; its findings come back later.
   // The changes go before CodeMirror updates the page (a few milliseconds), so the worker

@@ -148,6 +148,18 @@ test('clicking an entry moves the cursor to its span', async () => {
   assert.match(await page.locator('.cm-activeLine').textContent(), /use_tls: false/);
 });
 
+test("the editor's own keys: search opens, no empty lint panel (findings are the page's list)", async () => {
+  await endOfLine('use_tls: false');
+  await page.keyboard.press('ControlOrMeta+F');
+  await page.locator('.cm-search').waitFor();
+  await page.keyboard.press('Escape');
+  await page.locator('.cm-search').waitFor({ state: 'detached' });
+  await page.keyboard.press('ControlOrMeta+Shift+M');
+  // A key press is handled in its event: a panel it opened would be on the page now.
+  await page.evaluate(() => new Promise(requestAnimationFrame));
+  assert.equal(await page.locator('.cm-panel').count(), 0);
+});
+
 test('checks run on a Web Worker; typing faster than the checks ends on the newest findings', async () => {
   assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ['/worker.js']);
   // The page itself loads no wasm until a file is opened by name (formatFromFileName).
