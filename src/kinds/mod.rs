@@ -26,6 +26,7 @@ mod redis_url;
 pub(crate) mod secret;
 mod string;
 mod url;
+pub(crate) mod web_url;
 
 use std::borrow::Cow;
 

@@ -11,6 +11,7 @@
 use serde::Deserialize;
 
 use super::host::{dns_name_problem, report_url_host_of};
+use super::web_url::WebUrl;
 use super::{one_of_list, scalar, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
@@ -97,7 +98,7 @@ impl UrlKind {
             return;
         };
         let span = node.span;
-        let url = match url::Url::parse(text.trim()) {
+        let url = match WebUrl::parse(text.trim()) {
             Ok(url) => url,
             Err(url::ParseError::RelativeUrlWithoutBase) => {
                 cx.report(
@@ -144,17 +145,13 @@ impl UrlKind {
         // such as `127.0.0.1` arrives here as a "domain"; only real names get the DNS check.
         // The host as a resolver reads it, once for every rule below.
         let parsed_host = super::host::Host::parse(host);
-        if let Some(url::Host::Domain(domain)) = url.host() {
-            // `domain` is `host`: for a domain, the URL's host text is the name itself.
+        if url.host_is_domain() {
             let is_address = matches!(parsed_host, super::host::Host::Ip(_));
-            if let Some(problem) = dns_name_problem(domain).filter(|_| !is_address) {
+            if let Some(problem) = dns_name_problem(host).filter(|_| !is_address) {
                 cx.report(
                     &codes::URL_INVALID,
                     span,
-                    format!(
-                        "the host `{}` is not valid: {problem}",
-                        domain.escape_debug()
-                    ),
+                    format!("the host `{}` is not valid: {problem}", host.escape_debug()),
                     None,
                 );
                 return;

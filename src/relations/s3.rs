@@ -25,6 +25,7 @@ use super::block::{self, Out, Parts};
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::document::read::{self, FromNode, ReadError};
 use crate::document::Node;
+use crate::kinds::web_url::WebUrl;
 use crate::kinds::{Kind, UrlKind};
 
 /// `s3:` — which fields hold the storage settings.
@@ -178,7 +179,7 @@ impl S3Settings {
 
     /// Who serves the endpoint: AWS when none is set (as the SDKs default); `url` is the
     /// endpoint parsed once by [`S3Settings::rules`].
-    fn provider(&self, url: Option<&url::Url>) -> Provider {
+    fn provider(&self, url: Option<&WebUrl<'_>>) -> Provider {
         if self.endpoint.is_none() {
             return Provider::Aws(None);
         }
@@ -211,7 +212,7 @@ impl S3Settings {
         let url = self
             .endpoint
             .as_deref()
-            .and_then(|e| url::Url::parse(e.trim()).ok());
+            .and_then(|e| WebUrl::parse(e.trim()).ok());
         let provider = self.provider(url.as_ref());
         // Virtual-hosted addressing over HTTPS (the SDKs' default without an endpoint).
         let https = self.endpoint.is_none() || url.as_ref().is_some_and(|u| u.scheme() == "https");
@@ -294,17 +295,24 @@ impl S3Settings {
         }
     }
 
-    fn endpoint_rules(&self, url: &url::Url, out: &mut Out<'_>) {
+    fn endpoint_rules(&self, url: &WebUrl<'_>, out: &mut Out<'_>) {
         let path = url.path();
         if path != "/" && !path.is_empty() && self.path_style != Some(true) {
-            let mut bare = url.clone();
-            bare.set_path("");
-            bare.set_query(None);
+            let help = url.to_url().map(|url| {
+                let mut bare = url.into_owned();
+                bare.set_path("");
+                bare.set_query(None);
+                format!(
+                    "write `{}` and set the bucket in `{}`",
+                    bare.as_str().trim_end_matches('/'),
+                    out.name("bucket")
+                )
+            });
             out.report(
                 &codes::S3_ENDPOINT_HAS_PATH,
                 "endpoint",
                 format!("the endpoint has the path `{path}`; the client adds the bucket itself, so requests go to the wrong place"),
-                Some(format!("write `{}` and set the bucket in `{}`", bare.as_str().trim_end_matches('/'), out.name("bucket"))),
+                help,
             );
         }
     }
@@ -785,6 +793,43 @@ mod tests {
                 found(&settings, profile),
                 expected,
                 "{settings:?} in {profile}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_endpoint_with_a_path_is_shown_without_it() {
+        for (endpoint, bare) in [
+            (
+                "https://s3.eu-west-1.amazonaws.com/acme-media",
+                "https://s3.eu-west-1.amazonaws.com",
+            ),
+            (
+                "https://minio.acme.io:9000/acme-media",
+                "https://minio.acme.io:9000",
+            ),
+            (
+                "https://MinIO.acme.io/acme-media?x=1",
+                "https://minio.acme.io",
+            ),
+        ] {
+            let settings = S3Settings {
+                endpoint: Some(endpoint.into()),
+                region: None,
+                ..aws("acme-media", "eu-west-1")
+            };
+            let helps: Vec<_> = settings
+                .check(Profile::Development)
+                .into_iter()
+                .filter(|d| d.code == "s3/endpoint-has-path")
+                .map(|d| d.help)
+                .collect();
+            assert_eq!(
+                helps,
+                [Some(format!(
+                    "write `{bare}` and set the bucket in `bucket`"
+                ))],
+                "{endpoint}"
             );
         }
     }
