@@ -71,7 +71,7 @@ pub(crate) fn check_path(text: &str, absolute: bool, node: &Node, cx: &mut Cx<'_
         );
         return;
     }
-    if text.split('/').any(|seg| seg == "." || seg == "..") {
+    if has_dot_segment(text) {
         cx.report(
             &codes::PATH_DOT_SEGMENT,
             node.span,
@@ -82,6 +82,11 @@ pub(crate) fn check_path(text: &str, absolute: bool, node: &Node, cx: &mut Cx<'_
             )),
         );
     }
+}
+
+/// Whether a `/`-separated path has a `.` or `..` segment (most have no `.` at all).
+pub(crate) fn has_dot_segment(path: &str) -> bool {
+    path.contains('.') && path.split('/').any(|seg| seg == "." || seg == "..")
 }
 
 /// Resolves `.` and `..` lexically (`/a/./b/../c` → `/a/c`).

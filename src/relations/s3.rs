@@ -188,12 +188,10 @@ impl S3Settings {
         };
         if let Some(rest) = host.strip_suffix(".amazonaws.com") {
             // s3.<region>, s3-<region>, s3.dualstack.<region>, <bucket>.s3.<region>
-            let labels: Vec<&str> = rest.split('.').collect();
-            let region = labels
-                .iter()
-                .rev()
+            let region = rest
+                .rsplit('.')
                 .find(|l| looks_like_region(l))
-                .map(|s| s.to_string());
+                .map(str::to_string);
             return Provider::Aws(region);
         }
         if host.ends_with(".r2.cloudflarestorage.com") {
@@ -482,12 +480,15 @@ fn bucket_problem(name: &str) -> Option<String> {
 
 /// A label shaped like an AWS region (`eu-west-1`, `us-gov-east-1`).
 fn looks_like_region(label: &str) -> bool {
-    let parts: Vec<&str> = label.split('-').collect();
-    parts.len() >= 3
-        && parts
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+    // Three or more parts between hyphens: letters first, a number last (`eu-west-1`).
+    let (Some((first, _)), Some((_, last))) = (label.split_once('-'), label.rsplit_once('-'))
+    else {
+        return false;
+    };
+    label.bytes().filter(|&b| b == b'-').count() >= 2
+        && !last.is_empty()
+        && last.bytes().all(|b| b.is_ascii_digit())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 /// Whether a region matches one AWS partition's pattern (PARTITIONS), in lower case.
@@ -794,6 +795,23 @@ mod tests {
                 expected,
                 "{settings:?} in {profile}"
             );
+        }
+    }
+
+    #[test]
+    fn region_labels_of_aws_host_names() {
+        for (label, want) in [
+            ("eu-west-1", true),
+            ("us-gov-west-1", true),
+            ("a--1", true),
+            ("s3", false),
+            ("dualstack", false),
+            ("eu-west", false),
+            ("eu-west-", false),
+            ("Eu-west-1", false),
+            ("eu-west-1a", false),
+        ] {
+            assert_eq!(looks_like_region(label), want, "{label}");
         }
     }
 
