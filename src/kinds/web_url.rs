@@ -258,13 +258,26 @@ mod tests {
         ) {
             let path: String = segments.iter().map(|s| format!("/{s}")).collect();
             let text = format!("{scheme}{separator}{}{dot}{port}{path}{tail}", labels.join("."));
-            if let Some(fast) = plain(&text) {
-                let slow = url::Url::parse(&text).map(WebUrl::Parsed);
-                proptest::prop_assert!(slow.is_ok(), "{:?}", text);
-                if let Ok(slow) = slow {
-                    proptest::prop_assert_eq!(parts(&fast), parts(&slow), "{:?}", text);
-                }
+            agrees(&text)?;
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, after a web scheme or not: no panic, and the same agreement.
+        #[test]
+        fn any_text_is_read_as_the_url_crate_reads_it(text in "(https?://)?\\PC{0,40}") {
+            agrees(&text)?;
+        }
+    }
+
+    fn agrees(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        if let Some(fast) = plain(text) {
+            let slow = url::Url::parse(text).map(WebUrl::Parsed);
+            proptest::prop_assert!(slow.is_ok(), "{:?}", text);
+            if let Ok(slow) = slow {
+                proptest::prop_assert_eq!(parts(&fast), parts(&slow), "{:?}", text);
             }
         }
+        Ok(())
     }
 }
