@@ -9,7 +9,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::document::read::{self, FromNode, ReadError};
-use crate::document::{Entry, Node, Value};
+use crate::document::{trimmed, Entry, Node, Value};
 use crate::pointer;
 
 /// The token that stands for any key of a map.
@@ -120,14 +120,14 @@ pub(crate) fn matches(node: &Node, literal: &Literal) -> bool {
     match (literal, &node.value) {
         (Literal::Bool(b), Value::Bool(v)) => b == v,
         (Literal::Bool(b), Value::String(s)) => {
-            s.trim()
-                .eq_ignore_ascii_case(if *b { "true" } else { "false" })
+            trimmed(s).eq_ignore_ascii_case(if *b { "true" } else { "false" })
         }
+        (Literal::String(lit), Value::String(s)) => trimmed(s) == lit,
         (Literal::Int(i), Value::Int(v)) => i == v,
         (Literal::Float(f), Value::Float(v)) => f == v,
         (lit, _) => node
             .scalar_text()
-            .is_some_and(|t| t.trim() == lit.to_string()),
+            .is_some_and(|t| trimmed(&t) == lit.to_string()),
     }
 }
 

@@ -23,6 +23,7 @@ use crate::span::Span;
 
 pub use crate::input::{Format, Limits};
 pub(crate) use json::write as write_json;
+pub(crate) use mapping::same_key;
 pub use mapping::Mapping;
 pub(crate) use secret_keys::is_secret_like_key;
 
@@ -92,7 +93,7 @@ impl Node {
     pub fn is_set(&self) -> bool {
         match &self.value {
             Value::Null => false,
-            Value::String(s) => !s.trim().is_empty(),
+            Value::String(s) => !trimmed(s).is_empty(),
             _ => true,
         }
     }
@@ -122,6 +123,18 @@ impl Node {
     /// What a value is, in the words of a diagnostic (`a mapping`, `a string`).
     pub fn type_name(&self) -> &'static str {
         self.value.type_name()
+    }
+}
+
+/// `text.trim()`, without decoding a character when both ends are printable ASCII, as almost
+/// every config value's are: the rules trim each value they read.
+pub(crate) fn trimmed(text: &str) -> &str {
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (b'!'..=b'~').contains(b));
+    let bytes = text.as_bytes();
+    if printable(bytes.first()) && printable(bytes.last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
@@ -237,6 +250,13 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn trimmed_is_trim(text in "[ \t\n\r!-~\u{85}\u{a0}\u{3000}é]{0,6}") {
+            proptest::prop_assert_eq!(trimmed(&text), text.trim());
+        }
+    }
 
     #[test]
     fn guesses_format_from_file_names() {

@@ -98,7 +98,7 @@ impl UrlKind {
             return;
         };
         let span = node.span;
-        let url = match WebUrl::parse(text.trim()) {
+        let url = match WebUrl::parse(crate::document::trimmed(&text)) {
             Ok(url) => url,
             Err(url::ParseError::RelativeUrlWithoutBase) => {
                 cx.report(

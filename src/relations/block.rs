@@ -239,7 +239,7 @@ impl<'n> Parts<'n> {
     /// The trimmed text of a scalar part that is set.
     pub fn text(&self, name: &str) -> Option<String> {
         let text = self.node(name)?.scalar_text()?;
-        let trimmed = text.trim();
+        let trimmed = crate::document::trimmed(&text);
         (!trimmed.is_empty()).then(|| trimmed.to_string())
     }
 

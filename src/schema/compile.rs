@@ -2,12 +2,13 @@
 //! parameter. Problems name their place in the schema document as a pointer. Each relation
 //! compiles itself (`relations::X::compile`) against the fields declared here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::wildcard::{self, WildMap};
 use super::{Field, Schema, SchemaDef};
 use crate::context::{Cond, FieldRef, SchemaProblem, WILDCARD};
+use crate::document::same_key;
 use crate::kinds::Kind;
 use crate::pointer;
 use crate::relations::{CompiledRelation, Fields};
@@ -37,9 +38,14 @@ impl CompiledField {
 }
 
 /// The declared keys as a tree, for finding keys the schema does not know.
+///
+/// The structure walk looks up every key of a document here, so the named keys are a short
+/// sorted list compared in place (a config section declares a few dozen at most), and a
+/// wildcard map's `*` is kept apart: its entries' keys need no search at all.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DeclTree {
-    pub children: BTreeMap<String, DeclTree>,
+    children: Vec<(String, DeclTree)>,
+    wildcard: Option<Box<DeclTree>>,
     pub leaf: Option<Leaf>,
 }
 
@@ -64,31 +70,49 @@ impl DeclTree {
                     pointer::join(tokens[..i].iter().map(String::as_str))
                 ));
             }
-            node = node.children.entry(token.clone()).or_default();
+            node = node.child_mut(token);
         }
         if node.leaf.is_some() {
             return Err("the same key is declared twice".into());
         }
-        if !node.children.is_empty() {
+        if !node.children.is_empty() || node.wildcard.is_some() {
             return Err("other fields lie inside it".into());
         }
         node.leaf = Some(leaf);
         Ok(())
     }
 
-    /// The declarations below a key; any key of a wildcard map (`*`) has its map's.
-    pub fn get(&self, token: &str) -> Option<&DeclTree> {
-        self.children
-            .get(token)
-            .or_else(|| self.children.get(WILDCARD))
+    /// The declarations below `token`, made when first asked for.
+    fn child_mut(&mut self, token: &str) -> &mut DeclTree {
+        if token == WILDCARD {
+            return self.wildcard.get_or_insert_with(Default::default);
+        }
+        let at = match self
+            .children
+            .binary_search_by(|(key, _)| key.as_str().cmp(token))
+        {
+            Ok(at) => at,
+            Err(at) => {
+                self.children
+                    .insert(at, (token.to_string(), DeclTree::default()));
+                at
+            }
+        };
+        &mut self.children[at].1
     }
 
-    /// The keys declared by name (not the wildcard), for suggestions.
+    /// The declarations below a key; any key of a wildcard map (`*`) has its map's.
+    pub fn get(&self, token: &str) -> Option<&DeclTree> {
+        let named = self
+            .children
+            .iter()
+            .find(|(key, _)| same_key(key.as_bytes(), token.as_bytes()));
+        named.map(|(_, tree)| tree).or(self.wildcard.as_deref())
+    }
+
+    /// The keys declared by name (not the wildcard), in order, for suggestions.
     pub fn named_keys(&self) -> impl Iterator<Item = &str> {
-        self.children
-            .keys()
-            .map(String::as_str)
-            .filter(|k| *k != WILDCARD)
+        self.children.iter().map(|(key, _)| key.as_str())
     }
 }
 
