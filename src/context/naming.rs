@@ -12,6 +12,10 @@ use crate::pointer;
 
 /// How a field is named in messages: `server.port` for nested keys, `PORT` for env names.
 pub(crate) fn display_name(pointer_str: &str) -> String {
+    // A pointer with no escapes (`~0`, `~1`) is its tokens already: one copy, dots for slashes.
+    if let Some(rest) = pointer_str.strip_prefix('/').filter(|r| !r.contains('~')) {
+        return rest.replace('/', ".");
+    }
     match pointer::tokens(pointer_str) {
         Some(tokens) if !tokens.is_empty() => tokens.join("."),
         _ => pointer_str.to_string(),
@@ -125,5 +129,19 @@ mod tests {
         assert_eq!(naming.name("/database/url"), "DB_URL");
         assert_eq!(naming.name("/database/pool"), "database.pool");
         assert_eq!(Naming::default().pointer("/a/b"), "/a/b");
+    }
+
+    #[test]
+    fn display_names_join_the_unescaped_tokens() {
+        for (at, name) in [
+            ("/server/http/port", "server.http.port"),
+            ("/a~1b/c~0d", "a/b.c~d"),
+            ("/", ""),
+            ("//a", ".a"),
+            ("", ""),
+            ("PORT", "PORT"),
+        ] {
+            assert_eq!(display_name(at), name, "{at}");
+        }
     }
 }
