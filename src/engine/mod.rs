@@ -304,12 +304,18 @@ impl<'c> Run<'c> {
         for field in &self.schema.fields {
             self.check_field(field, scope, findings, secrets);
         }
-        // Fields under a wildcard map, once per key with the `*` bound to that entry: one
-        // pass over the map's entries, nothing copied per key.
+        // Fields and relations under a wildcard map, once per key with the `*` bound to that
+        // entry: one pass over the map's entries, nothing copied per key, each entry's
+        // relations checked while its nodes are still in the cache (a map of thousands of
+        // entries is larger than it).
         for map in &self.schema.wild {
             for bound in map.entries(scope) {
                 for field in &map.fields {
                     self.check_field(field, bound, findings, secrets);
+                }
+                let mut cx = self.cx(bound, findings);
+                for relation in &map.relations {
+                    relation.check(&mut cx);
                 }
             }
         }
@@ -324,14 +330,6 @@ impl<'c> Run<'c> {
         let mut cx = self.cx(scope, findings);
         for relation in &self.schema.relations {
             relation.check(&mut cx);
-        }
-        for map in &self.schema.wild {
-            for bound in map.entries(scope) {
-                let mut cx = self.cx(bound, findings);
-                for relation in &map.relations {
-                    relation.check(&mut cx);
-                }
-            }
         }
     }
 
