@@ -281,7 +281,6 @@ impl<'c> Run<'c> {
     }
 
     fn check_tree(&self, root: &Node, findings: &mut Findings, secrets: &mut Vec<Span>) {
-        walk::secret_like_spans(root, secrets);
         let unknown_level = if self.options.strict {
             Some(Level::Error)
         } else {

@@ -10,10 +10,13 @@ use crate::schema::{CompiledField, DeclTree, Required};
 use crate::span::Span;
 
 /// Reports keys the schema does not declare, and scalars or lists where the schema expects a
-/// mapping of further fields. Nothing below a field is visited: its kind checks it.
+/// mapping of further fields. Below a field its kind checks the value, and the walk only
+/// looks for secret-like keys.
 ///
-/// A misspelt key whose nearest known key holds a secret (`jwt_secert` for `jwt_secret`)
-/// most likely holds that secret: its value's span goes to `secrets`, to be masked.
+/// The same pass collects the spans of values under secret-like keys anywhere in the document
+/// (what [`secret_like_spans`] finds), so a large document is walked once. A misspelt key whose
+/// nearest known key holds a secret (`jwt_secert` for `jwt_secret`) most likely holds that
+/// secret: its value's span goes to `secrets` too, to be masked.
 pub(super) fn structure(
     root: &Node,
     tree: &DeclTree,
@@ -31,7 +34,7 @@ pub(super) fn structure(
         findings,
         secrets,
     };
-    walk.visit(root, tree);
+    walk.visit(root, tree, true);
 }
 
 /// The structure walk's state: where it is, and how the file names what it finds.
@@ -57,16 +60,26 @@ impl<'w> Structure<'w> {
         }
     }
 
-    fn visit(&mut self, node: &'w Node, tree: &DeclTree) {
+    /// Visits `node`, declared by `tree`; `find_secrets`: whether secret-like keys are still
+    /// looked for (not inside the value of one, whose whole span is taken already).
+    fn visit(&mut self, node: &'w Node, tree: &DeclTree, find_secrets: bool) {
         if tree.leaf.is_some() {
+            if find_secrets {
+                secret_like_spans(node, self.secrets);
+            }
             return;
         }
         match &node.value {
             Value::Map(entries) => {
                 for entry in entries {
+                    let secret_like = find_secrets && is_secret_like_key(&entry.key);
+                    if secret_like {
+                        self.secrets.extend(entry.value.span);
+                    }
+                    let find_below = find_secrets && !secret_like;
                     self.path.push(&entry.key);
                     match tree.get(&entry.key) {
-                        Some(sub) => self.visit(&entry.value, sub),
+                        Some(sub) => self.visit(&entry.value, sub, find_below),
                         None if swallowed_secret(&entry.key, self.secret_keys).is_some() => {
                             // A broken line made a secret's value part of a key
                             // (`jwt_secret:"…` with no space): the key is never echoed, in
@@ -79,6 +92,9 @@ impl<'w> Structure<'w> {
                                 self.findings.push(finding);
                             }
                             self.path.push(&entry.key);
+                            if find_below {
+                                secret_like_spans(&entry.value, self.secrets);
+                            }
                         }
                         None => {
                             let near = crate::suggest::nearest(&entry.key, tree.named_keys());
@@ -91,6 +107,9 @@ impl<'w> Structure<'w> {
                                 let finding = self.unknown_field(entry, near, level);
                                 self.findings.push(finding);
                             }
+                            if find_below {
+                                secret_like_spans(&entry.value, self.secrets);
+                            }
                         }
                     }
                     self.path.pop();
@@ -98,6 +117,9 @@ impl<'w> Structure<'w> {
             }
             Value::Null => {}
             other => {
+                if find_secrets {
+                    secret_like_spans(node, self.secrets);
+                }
                 let keys: Vec<&str> = tree.named_keys().take(3).collect();
                 let (pointer, _) = self.here();
                 self.findings.push(Finding::new(
@@ -187,8 +209,8 @@ pub(super) fn report_template(node: &Node, cx: &mut Cx<'_>) -> bool {
     true
 }
 
-/// Collects the spans of values under secret-like keys anywhere in the document.
-pub(super) fn secret_like_spans(node: &Node, spans: &mut Vec<Span>) {
+/// Collects the spans of values under secret-like keys anywhere below `node`.
+fn secret_like_spans(node: &Node, spans: &mut Vec<Span>) {
     match &node.value {
         Value::Map(entries) => {
             for entry in entries {
@@ -267,5 +289,59 @@ pub(super) fn insert(root: &mut Node, tokens: &[String], entry: Entry) {
             key: last.clone(),
             ..entry
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Format, Limits, Schema};
+
+    /// The structure walk finds the values under secret-like keys that a walk of its own
+    /// would: below fields, below undeclared keys, in lists, and once under a secret-like key.
+    #[test]
+    fn the_structure_walk_collects_every_secret_like_value() {
+        let schema = Schema::from_yaml(
+            "schema: t\nunknown_fields: warning\nfields:\n  /server/port: {kind: port}\n  /extra: {kind: string}\n  /vault/*/name: {kind: string}\n",
+        )
+        .unwrap();
+        let text = "server:\n  port: 80\n  api_token: abc\n  nested:\n    password: p1\n    list:\n      - secret: s1\n      - plain: x\nextra: {token: t1}\nvault:\n  one:\n    name: n\n    credentials: {user: u, private_key: k}\n  two: [ {apiKey: a1} ]\nsecret:\n  token: inner\nzz: [ {x: {signing_key: q}} ]\n";
+        let document = crate::Document::parse(text, Format::Yaml, &Limits::default());
+        let root = document.root().unwrap();
+        let (mut merged, mut alone) = (Vec::new(), Vec::new());
+        let mut findings = Findings::new(100);
+        structure(
+            root,
+            &schema.tree,
+            None,
+            None,
+            &[],
+            &mut findings,
+            &mut merged,
+        );
+        secret_like_spans(root, &mut alone);
+        let texts = |spans: &mut Vec<Span>| {
+            spans.sort();
+            spans.dedup();
+            spans
+                .iter()
+                .map(|s| text[s.range()].to_string())
+                .collect::<Vec<_>>()
+        };
+        let alone = texts(&mut alone);
+        assert_eq!(
+            alone,
+            [
+                "abc",
+                "p1",
+                "s1",
+                "t1",
+                "{user: u, private_key: k}",
+                "a1",
+                "token: inner",
+                "q"
+            ]
+        );
+        assert_eq!(texts(&mut merged), alone);
     }
 }
