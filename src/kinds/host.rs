@@ -4,6 +4,7 @@
 //! Shared by every kind that names a host: `hostname`, `url`, `bind_address`, and the SMTP,
 //! S3 and database relations.
 
+use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::context::Cx;
@@ -41,17 +42,18 @@ const DEV_SERVICE_NAMES: &[&str] = &[
 /// Names that reach the host machine from inside a container.
 const DOCKER_HOST_NAMES: &[&str] = &["host.docker.internal", "gateway.docker.internal"];
 
-/// A host as a resolver sees it.
+/// A host as a resolver sees it: an address, or a name in lower case without its final dot
+/// (borrowed from the text when it is written so already, as almost every host is).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Host {
+pub(crate) enum Host<'t> {
     Ip(IpAddr),
-    Name(String),
+    Name(Cow<'t, str>),
 }
 
-impl Host {
+impl<'t> Host<'t> {
     /// Reads a bare host (no brackets, no port). Numeric IPv4 spellings such as `2130706433`
     /// or `0x7f.1` count as addresses, as they do for getaddrinfo and WHATWG URL parsers.
-    pub fn parse(text: &str) -> Host {
+    pub fn parse(text: &'t str) -> Host<'t> {
         let t = text
             .strip_prefix('[')
             .and_then(|t| t.strip_suffix(']'))
@@ -62,7 +64,12 @@ impl Host {
         if let Some(v4) = parse_ipv4_loose(t) {
             return Host::Ip(IpAddr::V4(v4));
         }
-        Host::Name(t.trim_end_matches('.').to_ascii_lowercase())
+        let name = t.trim_end_matches('.');
+        Host::Name(if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        })
     }
 }
 
@@ -81,11 +88,11 @@ pub(crate) fn locality(host: &Host) -> Option<Locality> {
         Host::Name(name) => {
             if name == "localhost" || name.ends_with(".localhost") {
                 Some(Locality::Local("a name for the local machine"))
-            } else if DOCKER_HOST_NAMES.contains(&name.as_str()) {
+            } else if DOCKER_HOST_NAMES.contains(&name.as_ref()) {
                 Some(Locality::Local("the container host's name in Docker"))
             } else if name.contains('.') || name.is_empty() {
                 None
-            } else if DEV_SERVICE_NAMES.contains(&name.as_str()) {
+            } else if DEV_SERVICE_NAMES.contains(&name.as_ref()) {
                 Some(Locality::Local(
                     "a development service name from a compose file",
                 ))
@@ -220,24 +227,21 @@ fn is_dns_name(name: &[u8]) -> bool {
     if name.is_empty() || name.len() > 253 {
         return false;
     }
-    let (mut label_len, mut last, mut all_digits) = (0, b'.', true);
-    for &b in name {
-        if b == b'.' {
-            if label_len == 0 || last == b'-' {
-                return false;
+    // Where the current label starts, and whether it is all digits so far.
+    let (mut start, mut all_digits) = (0, true);
+    for (i, &b) in name.iter().enumerate() {
+        match b {
+            b'a'..=b'z' | b'A'..=b'Z' => all_digits = false,
+            b'0'..=b'9' => {}
+            b'-' if i > start => all_digits = false,
+            b'.' if i > start && i - start <= 63 && name[i - 1] != b'-' => {
+                (start, all_digits) = (i + 1, true);
             }
-            (label_len, all_digits) = (0, true);
-        } else {
-            let starts_with_hyphen = label_len == 0 && b == b'-';
-            if !(b.is_ascii_alphanumeric() || b == b'-') || starts_with_hyphen || label_len == 63 {
-                return false;
-            }
-            label_len += 1;
-            all_digits &= b.is_ascii_digit();
+            _ => return false,
         }
-        last = b;
     }
-    label_len > 0 && last != b'-' && !all_digits
+    let last = &name[start..];
+    !last.is_empty() && last.len() <= 63 && !last.ends_with(b"-") && !all_digits
 }
 
 /// What is wrong with a name [`is_dns_name`] refused, in the words of a diagnostic.
@@ -373,6 +377,14 @@ mod tests {
             );
         }
         assert_eq!(locality(&Host::parse("api")), Some(Locality::SingleLabel));
+        assert_eq!(
+            Host::parse("Db.Example.COM."),
+            Host::Name("db.example.com".into())
+        );
+        assert!(matches!(
+            Host::parse("db.example.com."),
+            Host::Name(Cow::Borrowed("db.example.com"))
+        ));
         for host in [
             "localhost.example.org",
             "postgres.svc.cluster.local",
