@@ -300,6 +300,9 @@ impl S3Settings {
                 let mut bare = url.into_owned();
                 bare.set_path("");
                 bare.set_query(None);
+                // The help repeats the endpoint: never its credentials (`user:password@`).
+                let _ = bare.set_password(None);
+                let _ = bare.set_username("");
                 format!(
                     "write `{}` and set the bucket in `{}`",
                     bare.as_str().trim_end_matches('/'),
@@ -828,6 +831,10 @@ mod tests {
             ),
             (
                 "https://MinIO.acme.io/acme-media?x=1",
+                "https://minio.acme.io",
+            ),
+            (
+                "https://minio:SuperSecretPw99@minio.acme.io/acme-media",
                 "https://minio.acme.io",
             ),
         ] {
