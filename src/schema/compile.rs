@@ -37,6 +37,10 @@ impl CompiledField {
     }
 }
 
+/// How many declared keys below one key are scanned rather than searched (the same bound as a
+/// document mapping's, `document::mapping`).
+const SCANNED_KEYS: usize = 32;
+
 /// The declared keys as a tree, for finding keys the schema does not know.
 ///
 /// The structure walk looks up every key of a document here, so the named keys are a short
@@ -103,10 +107,17 @@ impl DeclTree {
 
     /// The declarations below a key; any key of a wildcard map (`*`) has its map's.
     pub fn get(&self, token: &str) -> Option<&DeclTree> {
-        let named = self
-            .children
-            .iter()
-            .find(|(key, _)| same_key(key.as_bytes(), token.as_bytes()));
+        // A short list is scanned in place; a long one (a generated schema) searched in order.
+        let named = if self.children.len() <= SCANNED_KEYS {
+            self.children
+                .iter()
+                .find(|(key, _)| same_key(key.as_bytes(), token.as_bytes()))
+        } else {
+            self.children
+                .binary_search_by(|(key, _)| key.as_str().cmp(token))
+                .ok()
+                .map(|at| &self.children[at])
+        };
         named.map(|(_, tree)| tree).or(self.wildcard.as_deref())
     }
 
@@ -472,7 +483,31 @@ fn derive_env_names(
 
 #[cfg(test)]
 mod tests {
+    use super::{DeclTree, Leaf, SCANNED_KEYS};
     use crate::{Error, Schema};
+
+    #[test]
+    fn declared_keys_are_found_in_short_and_long_lists() {
+        for count in [3, SCANNED_KEYS, SCANNED_KEYS + 1, 200] {
+            let mut tree = DeclTree::default();
+            for i in (0..count).rev() {
+                tree.insert(&[format!("k{i}")], Leaf::Field).unwrap();
+            }
+            for i in 0..count {
+                let key = format!("k{i}");
+                assert_eq!(
+                    tree.get(&key).map(|t| t.leaf),
+                    Some(Some(Leaf::Field)),
+                    "{key}"
+                );
+            }
+            assert!(tree.get("absent").is_none());
+            tree.insert(&["*".to_string(), "x".to_string()], Leaf::Field)
+                .unwrap();
+            assert!(tree.get("absent").is_some_and(|t| t.leaf.is_none()));
+            assert_eq!(tree.named_keys().count(), count);
+        }
+    }
 
     fn rejected(text: &str) -> (String, Option<(usize, usize)>, String) {
         match Schema::from_yaml(text) {
