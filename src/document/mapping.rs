@@ -156,9 +156,94 @@ impl Mapping {
         self.entries.iter_mut().map(|e| &mut e.value)
     }
 
+    /// Gives back the room a mapping that grew reserved beyond its entries.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
+    }
+
+    /// How many more entries the mapping has room for without growing.
+    #[cfg(test)]
+    pub(crate) fn spare_room(&self) -> usize {
+        self.entries.capacity() - self.entries.len()
+    }
+
     /// The entries, in document order.
     pub fn into_entries(self) -> Vec<Entry> {
         self.entries
+    }
+}
+
+/// The mappings a front-end is reading, innermost last, their entries kept on one stack.
+///
+/// A mapping's entries arrive one by one and their number is known only at its end; pushed
+/// into a `Vec` of its own, each mapping would grow by doubling (a reallocation and a copy
+/// of its entries at each step) and keep up to half its room unused, for the life of the
+/// document. Here entries wait on one shared stack and each mapping gets a `Vec` of exactly
+/// its size when it closes. A mapping that grows past [`INDEX_FROM`] entries moves into a
+/// [`Mapping`] of its own then, so finding a repeated key stays O(1).
+#[derive(Default)]
+pub(crate) struct OpenMappings {
+    entries: Vec<Entry>,
+}
+
+/// One mapping being read: where its entries start on the shared stack, or its own
+/// [`Mapping`] once it has grown large.
+pub(crate) struct OpenMapping {
+    first: usize,
+    large: Option<Mapping>,
+}
+
+impl OpenMappings {
+    /// Starts a mapping inside the innermost open one (or at the top).
+    pub fn open(&self) -> OpenMapping {
+        OpenMapping {
+            first: self.entries.len(),
+            large: None,
+        }
+    }
+
+    /// The last entry added to `open`.
+    pub fn last<'m>(&'m self, open: &'m OpenMapping) -> Option<&'m Entry> {
+        match &open.large {
+            Some(mapping) => mapping.last(),
+            None => self.entries[open.first..].last(),
+        }
+    }
+
+    /// [`Mapping::set`] on the innermost open mapping, `open`.
+    pub fn set(&mut self, open: &mut OpenMapping, entry: Entry) -> Option<Entry> {
+        if let Some(mapping) = &mut open.large {
+            return mapping.set(entry);
+        }
+        let own = &mut self.entries[open.first..];
+        if let Some(same) = own
+            .iter_mut()
+            .find(|e| same_key(e.key.as_bytes(), entry.key.as_bytes()))
+        {
+            return Some(std::mem::replace(same, entry));
+        }
+        if own.len() == INDEX_FROM {
+            let mut mapping = Mapping::from(self.entries.split_off(open.first));
+            mapping.append(entry);
+            open.large = Some(mapping);
+        } else {
+            self.entries.push(entry);
+        }
+        None
+    }
+
+    /// Ends the innermost open mapping, `open`: its entries, in order.
+    pub fn close(&mut self, open: OpenMapping) -> Mapping {
+        match open.large {
+            Some(mut mapping) => {
+                mapping.shrink_to_fit();
+                mapping
+            }
+            None => Mapping {
+                entries: self.entries.drain(open.first..).collect(),
+                index: None,
+            },
+        }
     }
 }
 
@@ -278,6 +363,43 @@ mod tests {
         assert!(m.get("k5").is_none());
         assert_eq!(int(m.get("k19")), Some(19));
         assert_eq!(m[5].key, "k6");
+    }
+
+    #[test]
+    fn open_mappings_nest_find_repeated_keys_and_close_to_their_size() {
+        let mut open = OpenMappings::default();
+        let mut outer = open.open();
+        assert!(open.set(&mut outer, entry("a", 1)).is_none());
+        let mut inner = open.open();
+        for i in 0..INDEX_FROM + 8 {
+            assert!(open
+                .set(&mut inner, entry(&format!("k{i}"), i as i64))
+                .is_none());
+        }
+        assert!(inner.large.is_some());
+        let again = open.set(&mut inner, entry("k3", 99)).map(|e| e.value);
+        assert_eq!(again, Some(Node::new(Value::Int(3), None)));
+        assert_eq!(open.last(&inner).map(|e| e.key.as_str()), Some("k39"));
+        let inner = open.close(inner);
+        assert_eq!((inner.len(), inner.spare_room()), (INDEX_FROM + 8, 0));
+        assert!(inner.index.is_some());
+        assert_eq!(int(inner.get("k3")), Some(99));
+        assert_eq!(inner[3].key, "k3");
+
+        assert_eq!(open.last(&outer).map(|e| e.key.as_str()), Some("a"));
+        assert!(open.set(&mut outer, entry("b", 2)).is_none());
+        assert_eq!(int(open.set(&mut outer, entry("a", 3)).as_ref()), Some(1));
+        let empty = open.open();
+        assert!(open.last(&empty).is_none());
+        assert!(open.close(empty).is_empty());
+        let outer = open.close(outer);
+        assert_eq!((outer.len(), outer.spare_room()), (2, 0));
+        assert!(outer.index.is_none());
+        assert_eq!(
+            (int(outer.get("a")), int(outer.get("b"))),
+            (Some(3), Some(2))
+        );
+        assert!(open.entries.is_empty());
     }
 
     #[test]

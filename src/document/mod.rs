@@ -25,6 +25,7 @@ pub use crate::input::{Format, Limits};
 pub(crate) use json::write as write_json;
 pub(crate) use mapping::same_key;
 pub use mapping::Mapping;
+pub(crate) use mapping::{OpenMapping, OpenMappings};
 pub(crate) use secret_keys::is_secret_like_key;
 
 /// One value in a document, with the span of its text (`None` for host values).

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use preflight_yaml_events::{Event, Marker, ScalarStyle, ScanError, Span as EventSpan};
 
 use super::shared_findings::duplicate_key;
-use super::{Entry, Limits, Mapping, Node, Value};
+use super::{Entry, Limits, Mapping, Node, OpenMapping, OpenMappings, Value};
 use crate::diagnostic::{codes, Finding};
 use crate::pointer;
 use crate::span::{LineIndex, Position, Span};
@@ -23,6 +23,8 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>,
         index: LineIndex::new(text),
         limits,
         stack: Vec::new(),
+        items: Vec::new(),
+        mappings: OpenMappings::default(),
         anchors: HashMap::new(),
         expanded_nodes: 0,
         root: None,
@@ -60,13 +62,14 @@ enum Frame {
         start: usize,
         flow: bool,
         anchor: usize,
-        items: Vec<Node>,
+        /// Where its items start on the builder's `items`.
+        first: usize,
     },
     Map {
         start: usize,
         flow: bool,
         anchor: usize,
-        entries: Mapping,
+        entries: OpenMapping,
         key: Option<PendingKey>,
         merges: Vec<Node>,
     },
@@ -82,6 +85,10 @@ struct Builder<'a> {
     index: LineIndex<'a>,
     limits: &'a Limits,
     stack: Vec<Frame>,
+    /// The items of the open sequences, innermost last; each gets a `Vec` of exactly its
+    /// size when it closes (see [`OpenMappings`], which does the same for entries).
+    items: Vec<Node>,
+    mappings: OpenMappings,
     anchors: HashMap<usize, Node>,
     expanded_nodes: usize,
     root: Option<Node>,
@@ -163,7 +170,7 @@ impl<'a> Builder<'a> {
                     start,
                     flow,
                     anchor,
-                    items: Vec::new(),
+                    first: self.items.len(),
                 });
             }
             Event::MappingStart(anchor, _) => {
@@ -173,7 +180,7 @@ impl<'a> Builder<'a> {
                     start,
                     flow,
                     anchor,
-                    entries: Mapping::new(),
+                    entries: self.mappings.open(),
                     key: None,
                     merges: Vec::new(),
                 });
@@ -223,9 +230,17 @@ impl<'a> Builder<'a> {
 
     fn current_pointer(&self) -> String {
         let mut tokens = Vec::new();
-        for frame in &self.stack {
+        for (depth, frame) in self.stack.iter().enumerate() {
             match frame {
-                Frame::Seq { items, .. } => tokens.push(items.len().to_string()),
+                Frame::Seq { first, .. } => {
+                    // The items above this sequence's start that belong to it: up to the
+                    // start of the next open sequence, if one is open inside it.
+                    let next = self.stack[depth + 1..].iter().find_map(|f| match f {
+                        Frame::Seq { first, .. } => Some(*first),
+                        Frame::Map { .. } => None,
+                    });
+                    tokens.push((next.unwrap_or(self.items.len()) - first).to_string())
+                }
                 Frame::Map { key: Some(k), .. } => tokens.push(k.name.clone()),
                 Frame::Map { .. } => {}
             }
@@ -279,9 +294,10 @@ impl<'a> Builder<'a> {
                 start,
                 flow,
                 anchor,
-                items,
+                first,
             } => {
-                let end = collection_end(flow, end_event_end, start, items.last());
+                let end = collection_end(flow, end_event_end, start, self.items[first..].last());
+                let items = self.items.drain(first..).collect();
                 (
                     Node::new(Value::Seq(items), Some(self.index.span(start, end))),
                     anchor,
@@ -291,14 +307,18 @@ impl<'a> Builder<'a> {
                 start,
                 flow,
                 anchor,
-                mut entries,
+                entries,
                 merges,
                 ..
             } => {
-                let end =
-                    collection_end(flow, end_event_end, start, entries.last().map(|e| &e.value));
-                for source in merges {
-                    self.merge_into(&mut entries, source)?;
+                let last = self.mappings.last(&entries).map(|e| &e.value);
+                let end = collection_end(flow, end_event_end, start, last);
+                let mut entries = self.mappings.close(entries);
+                if !merges.is_empty() {
+                    for source in merges {
+                        self.merge_into(&mut entries, source)?;
+                    }
+                    entries.shrink_to_fit();
                 }
                 (
                     Node::new(Value::Map(entries), Some(self.index.span(start, end))),
@@ -382,8 +402,8 @@ impl<'a> Builder<'a> {
                 self.root = Some(node);
                 Ok(())
             }
-            Some(Frame::Seq { items, .. }) => {
-                items.push(node);
+            Some(Frame::Seq { .. }) => {
+                self.items.push(node);
                 Ok(())
             }
             Some(Frame::Map {
@@ -400,11 +420,14 @@ impl<'a> Builder<'a> {
                     return Ok(());
                 }
                 let span = key.span;
-                let replaced = entries.set(Entry {
-                    key: key.name,
-                    key_span: Some(span),
-                    value: node,
-                });
+                let replaced = self.mappings.set(
+                    entries,
+                    Entry {
+                        key: key.name,
+                        key_span: Some(span),
+                        value: node,
+                    },
+                );
                 if let Some(first) = replaced {
                     let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
                     let path = self.current_pointer_with(&first.key);
@@ -649,6 +672,70 @@ mod tests {
         assert_eq!(findings[0].code.code, "parse/duplicate-key");
         assert_eq!(findings[0].pointer, "/a");
         assert_eq!(findings[0].span.unwrap().start.line, 2);
+    }
+
+    #[test]
+    fn duplicates_inside_nested_lists_are_named_by_their_place() {
+        // Items of the outer list wait on the builder's stack below those of the inner one.
+        let text = "a:\n  - [x, y]\n  - - z\n    - {k: 1, k: 2}\n    - []\n  - w\n";
+        let (root, findings, _) = parse(text, &Limits::default());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code.code, "parse/duplicate-key");
+        assert_eq!(findings[0].pointer, "/a/1/1/k");
+        let root = root.unwrap();
+        assert_eq!(
+            root.get_tokens(&["a", "1", "1", "k"]).unwrap().value,
+            Value::Int(2)
+        );
+        assert_eq!(
+            root.get_tokens(&["a", "2"]).unwrap().value,
+            Value::String("w".into())
+        );
+        let empty = root.get_tokens(&["a", "1", "2"]).unwrap();
+        assert_eq!(empty.value, Value::Seq(Vec::new()));
+        assert_eq!(&text[empty.span.unwrap().range()], "[]");
+    }
+
+    /// Every sequence and mapping of a parsed tree holds exactly its items: none keeps the
+    /// spare room of a growing `Vec` for the life of the document.
+    #[test]
+    fn collections_hold_no_spare_room() {
+        fn check(node: &Node) {
+            match &node.value {
+                Value::Seq(items) => {
+                    assert_eq!(items.capacity(), items.len());
+                    items.iter().for_each(check);
+                }
+                Value::Map(entries) => {
+                    assert_eq!(entries.spare_room(), 0, "{} entries", entries.len());
+                    entries.iter().for_each(|e| check(&e.value));
+                }
+                _ => {}
+            }
+        }
+        let mut text = String::from("base: &b {x: 1, y: 2}\nmerged:\n  <<: *b\n  z: 3\nbig:\n");
+        for i in 0..100 {
+            text.push_str(&format!("  k{i}: [1, 2, 3]\n"));
+        }
+        text.push_str("  k7: again\nlist:\n- a\n- b\n- c\n");
+        let (root, findings, _) = parse(&text, &Limits::default());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].pointer, "/big/k7");
+        let root = root.unwrap();
+        check(&root);
+        let big = root.get_tokens(&["big"]).unwrap();
+        let Value::Map(big) = &big.value else {
+            panic!("big is a mapping");
+        };
+        assert_eq!(big.len(), 100);
+        assert_eq!(big[7].value.value, Value::String("again".into()));
+        assert_eq!(big.get("k99").map(|e| e.key.as_str()), Some("k99"));
+        let merged = root.get_tokens(&["merged"]).unwrap();
+        let Value::Map(merged) = &merged.value else {
+            panic!("merged is a mapping");
+        };
+        let keys: Vec<&str> = merged.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["z", "x", "y"]);
     }
 
     #[test]
