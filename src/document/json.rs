@@ -4,7 +4,9 @@
 //! native stack never overflows. No comments, no trailing commas, no single quotes: a config
 //! that a strict reader rejects must be rejected here too.
 
-use super::{Entry, Limits, Mapping, Node, Value};
+use std::fmt::Write as _;
+
+use super::{Entry, Limits, Mapping, Node, OpenMappings, Value};
 use crate::diagnostic::{codes, Finding};
 use crate::pointer;
 use crate::span::LineIndex;
@@ -17,6 +19,8 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
         index: LineIndex::new(text),
         limits,
         path: Vec::new(),
+        items: Vec::new(),
+        mappings: OpenMappings::default(),
         findings: Vec::new(),
     };
     // A leading byte order mark is not JSON, but editors add it; skip it quietly.
@@ -112,15 +116,50 @@ struct JsonParser<'a> {
     pos: usize,
     index: LineIndex<'a>,
     limits: &'a Limits,
-    path: Vec<String>,
+    /// Where the parser is: the keys and item numbers down to the value being read, which
+    /// name a finding (the pointer is made only then).
+    path: Vec<Step>,
+    /// The items of the open arrays and the entries of the open objects, innermost last:
+    /// each collection gets a `Vec` of exactly its size when it closes.
+    items: Vec<Node>,
+    mappings: OpenMappings,
     findings: Vec<Finding>,
 }
 
+/// One step of the parser's path.
+enum Step {
+    Key(String),
+    Item(usize),
+}
+
+impl Step {
+    fn into_key(self) -> String {
+        match self {
+            Step::Key(key) => key,
+            Step::Item(_) => String::new(),
+        }
+    }
+}
+
 impl JsonParser<'_> {
+    /// The pointer of the value being read.
+    fn here(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            match step {
+                Step::Key(key) => pointer::push_token(&mut out, key),
+                Step::Item(i) => {
+                    let _ = write!(out, "/{i}");
+                }
+            }
+        }
+        out
+    }
+
     fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> Box<Finding> {
         Box::new(Finding::new(
             &codes::PARSE_JSON,
-            pointer::join(self.path.iter().map(String::as_str)),
+            self.here(),
             Some(self.index.span(start, end)),
             message.into(),
             None,
@@ -170,7 +209,7 @@ impl JsonParser<'_> {
         if depth >= self.limits.max_depth {
             return Err(Box::new(Finding::new(
                 &codes::PARSE_TOO_DEEP,
-                pointer::join(self.path.iter().map(String::as_str)),
+                self.here(),
                 Some(self.index.span(self.pos, self.pos + 1)),
                 format!(
                     "arrays and objects nest deeper than the limit of {}",
@@ -185,12 +224,12 @@ impl JsonParser<'_> {
     fn object(&mut self, depth: usize) -> Result<Value, Box<Finding>> {
         self.enter(depth)?;
         self.pos += 1;
-        let mut entries = Mapping::new();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Value::Map(entries));
+            return Ok(Value::Map(Mapping::new()));
         }
+        let mut entries = self.mappings.open();
         loop {
             self.skip_ws();
             if self.bytes.get(self.pos) != Some(&b'"') {
@@ -204,17 +243,19 @@ impl JsonParser<'_> {
                 return Err(self.error_here("expected `:` after the key"));
             }
             self.pos += 1;
-            self.path.push(key.clone());
+            // The key names what goes wrong inside its value; it comes back for the entry.
+            self.path.push(Step::Key(key));
             let value = self.value(depth + 1)?;
-            let here = pointer::join(self.path.iter().map(String::as_str));
-            self.path.pop();
+            let key = self.path.pop().map(Step::into_key).unwrap_or_default();
             let entry = Entry {
                 key,
                 key_span: Some(key_span),
                 value,
             };
-            if let Some(first) = entries.set(entry) {
+            if let Some(first) = self.mappings.set(&mut entries, entry) {
                 let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+                let mut here = self.here();
+                pointer::push_token(&mut here, &first.key);
                 self.findings.push(super::shared_findings::duplicate_key(
                     here, key_span, &first.key, first_line,
                 ));
@@ -224,7 +265,7 @@ impl JsonParser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Map(entries));
+                    return Ok(Value::Map(self.mappings.close(entries)));
                 }
                 _ => return Err(self.error_here("expected `,` or `}`")),
             }
@@ -238,23 +279,23 @@ impl JsonParser<'_> {
     fn array(&mut self, depth: usize) -> Result<Value, Box<Finding>> {
         self.enter(depth)?;
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(Value::Seq(items));
+            return Ok(Value::Seq(Vec::new()));
         }
+        let first = self.items.len();
         loop {
-            self.path.push(items.len().to_string());
+            self.path.push(Step::Item(self.items.len() - first));
             let item = self.value(depth + 1)?;
             self.path.pop();
-            items.push(item);
+            self.items.push(item);
             self.skip_ws();
             match self.bytes.get(self.pos) {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Seq(items));
+                    return Ok(Value::Seq(self.items.drain(first..).collect()));
                 }
                 _ => return Err(self.error_here("expected `,` or `]`")),
             }
@@ -334,6 +375,17 @@ impl JsonParser<'_> {
     fn string(&mut self) -> Result<String, Box<Finding>> {
         let start = self.pos;
         self.pos += 1;
+        // Most strings hold no escape: found whole and copied once.
+        let body = self.bytes.get(self.pos..).unwrap_or_default();
+        let stop = body
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        if let Some(len) = stop.filter(|&len| body[len] == b'"') {
+            if let Some(plain) = self.text.get(self.pos..self.pos + len) {
+                self.pos += len + 1;
+                return Ok(plain.to_string());
+            }
+        }
         let mut out = String::new();
         loop {
             let Some(rest) = self.text.get(self.pos..) else {
@@ -500,6 +552,42 @@ mod tests {
     fn errors_name_the_pointer_they_happened_under() {
         let f = fails("{\"server\": {\"ports\": [1, ]}}");
         assert_eq!(f.pointer, "/server/ports");
+    }
+
+    #[test]
+    fn findings_inside_arrays_and_escaped_keys_name_their_place() {
+        let f = fails("{\"a\": [1, 2, {\"b\": [true, nul]}]}");
+        assert_eq!(f.pointer, "/a/2/b/1");
+        let text =
+            "{\"a\": [{\"x\": 1}, {\"b/c\": [0, {\"k\": 1, \"k\": 2}], \"e\": []}], \"z\": {}}";
+        let (root, findings) = parse(text, &Limits::default());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code.code, "parse/duplicate-key");
+        assert_eq!(findings[0].pointer, "/a/1/b~1c/1/k");
+        let root = root.unwrap();
+        assert_eq!(
+            root.get_tokens(&["a", "1", "b/c", "1", "k"]).unwrap().value,
+            Value::Int(2)
+        );
+        assert_eq!(
+            root.get_tokens(&["a", "1", "e"]).unwrap().value,
+            Value::Seq(Vec::new())
+        );
+        // Every array and object holds exactly its items.
+        let mut todo = vec![&root];
+        while let Some(node) = todo.pop() {
+            match &node.value {
+                Value::Seq(items) => {
+                    assert_eq!(items.capacity(), items.len());
+                    todo.extend(items);
+                }
+                Value::Map(entries) => {
+                    assert_eq!(entries.spare_room(), 0);
+                    todo.extend(entries.iter().map(|e| &e.value));
+                }
+                _ => {}
+            }
+        }
     }
 
     #[test]
