@@ -273,3 +273,71 @@ mod properties {
         }
     }
 }
+
+/// A wildcard map below a list item is not reached by the structure walk (it reads only
+/// mappings): its entries are still checked, each under its own name.
+#[test]
+fn a_wildcard_map_below_a_list_item_is_checked_per_key() {
+    let schema = Schema::from_yaml(
+        "schema: t\nunknown_fields: ignore\nfields:\n  /sites/0/*/port: { kind: port }\n",
+    )
+    .expect("compiles");
+    let text = "sites:\n  - one: {port: 99999}\n    two: {port: 80}\n    three: {port: 0}\n";
+    let found: Vec<(String, &str, usize, usize)> =
+        check(&schema, Source::yaml(text), &Options::production())
+            .iter()
+            .filter(|d| d.pointer.starts_with("/sites/0/"))
+            .map(|d| {
+                let start = d.span.expect("a place").start;
+                (d.pointer.clone(), d.code, start.line, start.column)
+            })
+            .collect();
+    assert_eq!(
+        found,
+        [
+            ("/sites/0/one/port".to_string(), "port/out-of-range", 2, 17),
+            (
+                "/sites/0/three/port".to_string(),
+                "port/out-of-range",
+                4,
+                19
+            ),
+        ]
+    );
+}
+
+/// With more findings of one code than a report lists, the ones listed are the plain
+/// fields' first, then each wildcard entry's in document order, and the rest are counted.
+#[test]
+fn the_findings_listed_of_one_code_are_the_first_in_check_order() {
+    let schema = Schema::from_yaml(
+        "schema: t\nunknown_fields: ignore\nfields:\n  /z_last/port: { kind: port }\n  /m/*/port: { kind: port }\n",
+    )
+    .expect("compiles");
+    let mut text = String::from("m:\n");
+    for i in 0..5 {
+        text.push_str(&format!("  k{i}: {{port: 0}}\n"));
+    }
+    text.push_str("z_last: {port: 0}\n");
+    let mut options = Options::production();
+    options.limits.max_findings_per_code = 3;
+    let report = check(&schema, Source::yaml(&text), &options);
+    let listed: Vec<(&str, &str)> = report
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.code))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("", "parse/too-many-findings"),
+            ("/m/k0/port", "port/out-of-range"),
+            ("/m/k1/port", "port/out-of-range"),
+            ("/z_last/port", "port/out-of-range"),
+        ]
+    );
+    let summary = report.iter().next().expect("the summary").message.clone();
+    assert_eq!(
+        summary,
+        "`port/out-of-range` was found 6 times; the first 3 are listed"
+    );
+}

@@ -248,6 +248,25 @@ impl Findings {
         }
     }
 
+    /// Adds the findings of `later` as if each had been pushed here after those already
+    /// here, in its order: what a code's share leaves out, and the counts, are the same.
+    /// (`later` kept at most a share of each code too, so nothing it left out would have
+    /// been listed here.)
+    pub fn append(&mut self, later: Findings) {
+        let mut kept: std::collections::HashMap<&'static str, usize> =
+            std::collections::HashMap::new();
+        for finding in later.list {
+            *kept.entry(finding.code.code).or_insert(0) += 1;
+            self.push(finding);
+        }
+        for (code, n) in later.counts {
+            let left_out = n.saturating_sub(kept.get(code).copied().unwrap_or(0));
+            if left_out > 0 {
+                *self.counts.entry(code).or_insert(0) += left_out;
+            }
+        }
+    }
+
     /// The findings, and for each code found more often than listed, one that says so.
     pub fn into_vec(self) -> Vec<Finding> {
         let mut list = self.list;

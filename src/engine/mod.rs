@@ -16,7 +16,7 @@ use crate::context::{matches, Cx, Naming, Scope};
 use crate::diagnostic::{codes, Findings, Level, Profile};
 use crate::document::{Document, Format, Limits, Node};
 use crate::report::Report;
-use crate::schema::{CompiledField, Required, Schema, UnknownFields};
+use crate::schema::{holds_settings, CompiledField, Required, Schema, UnknownFields, WildMap};
 use crate::span::Span;
 
 #[allow(deprecated)]
@@ -290,6 +290,15 @@ impl<'c> Run<'c> {
                 UnknownFields::Ignore => None,
             }
         };
+        let scope = Scope::new(root);
+        // Fields and relations under a wildcard map, once per key with the `*` bound to that
+        // entry, nothing copied per key. The structure walk hands over each entry of a map it
+        // reaches right after passing it, so the entry is checked while its nodes are still
+        // in the cache (a map of thousands of entries is larger than it): one pass over the
+        // map instead of two. Their findings wait apart, one list per map, and join the
+        // others in the order the checks had before (plain fields first, then each map).
+        let cap = self.options.limits.max_findings_per_code;
+        let mut walked: Vec<Option<Findings>> = self.schema.wild.iter().map(|_| None).collect();
         walk::structure(
             root,
             &self.schema.tree,
@@ -298,23 +307,28 @@ impl<'c> Run<'c> {
             &self.schema.masked_keys().secrets,
             findings,
             secrets,
+            &mut |map, entry, secrets| {
+                let (Some(wild), Some(own)) = (self.schema.wild.get(map), walked.get_mut(map))
+                else {
+                    return;
+                };
+                let own = own.get_or_insert_with(|| Findings::new(cap));
+                if holds_settings(entry) {
+                    self.check_wild_entry(wild, scope.bind(entry), own, secrets);
+                }
+            },
         );
-        let scope = Scope::new(root);
         for field in &self.schema.fields {
             self.check_field(field, scope, findings, secrets);
         }
-        // Fields and relations under a wildcard map, once per key with the `*` bound to that
-        // entry: one pass over the map's entries, nothing copied per key, each entry's
-        // relations checked while its nodes are still in the cache (a map of thousands of
-        // entries is larger than it).
-        for map in &self.schema.wild {
-            for bound in map.entries(scope) {
-                for field in &map.fields {
-                    self.check_field(field, bound, findings, secrets);
-                }
-                let mut cx = self.cx(bound, findings);
-                for relation in &map.relations {
-                    relation.check(&mut cx);
+        for (map, own) in self.schema.wild.iter().zip(walked) {
+            match own {
+                Some(own) => findings.append(own),
+                // A map the walk does not reach (below a list item): its entries now.
+                None => {
+                    for bound in map.entries(scope) {
+                        self.check_wild_entry(map, bound, findings, secrets);
+                    }
                 }
             }
         }
@@ -328,6 +342,23 @@ impl<'c> Run<'c> {
         );
         let mut cx = self.cx(scope, findings);
         for relation in &self.schema.relations {
+            relation.check(&mut cx);
+        }
+    }
+
+    /// The fields and relations of a wildcard map for one of its entries (`bound`).
+    fn check_wild_entry(
+        &self,
+        map: &WildMap,
+        bound: Scope<'_>,
+        findings: &mut Findings,
+        secrets: &mut Vec<Span>,
+    ) {
+        for field in &map.fields {
+            self.check_field(field, bound, findings, secrets);
+        }
+        let mut cx = self.cx(bound, findings);
+        for relation in &map.relations {
             relation.check(&mut cx);
         }
     }

@@ -17,14 +17,21 @@ use crate::span::Span;
 /// (what [`secret_like_spans`] finds), so a large document is walked once. A misspelt key whose
 /// nearest known key holds a secret (`jwt_secert` for `jwt_secret`) most likely holds that
 /// secret: its value's span goes to `secrets` too, to be masked.
-pub(super) fn structure(
-    root: &Node,
+///
+/// Each entry of a wildcard map the walk reaches (a key marked in `tree`) goes to
+/// `wild_entry` right after the walk has passed it, while its nodes are still in the cache:
+/// the entry's own fields and relations are checked then (with the map's place in
+/// `Schema::wild`).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn structure<'w>(
+    root: &'w Node,
     tree: &DeclTree,
     unknown: Option<Level>,
-    naming: Option<&Naming>,
-    secret_keys: &[String],
-    findings: &mut Findings,
-    secrets: &mut Vec<Span>,
+    naming: Option<&'w Naming>,
+    secret_keys: &'w [String],
+    findings: &'w mut Findings,
+    secrets: &'w mut Vec<Span>,
+    wild_entry: &'w mut dyn FnMut(usize, &'w Entry, &mut Vec<Span>),
 ) {
     let mut walk = Structure {
         unknown,
@@ -33,6 +40,7 @@ pub(super) fn structure(
         path: Vec::new(),
         findings,
         secrets,
+        wild_entry,
     };
     walk.visit(root, tree, true);
 }
@@ -45,6 +53,7 @@ struct Structure<'w> {
     path: Vec<&'w str>,
     secrets: &'w mut Vec<Span>,
     findings: &'w mut Findings,
+    wild_entry: &'w mut dyn FnMut(usize, &'w Entry, &mut Vec<Span>),
 }
 
 impl<'w> Structure<'w> {
@@ -113,6 +122,9 @@ impl<'w> Structure<'w> {
                         }
                     }
                     self.path.pop();
+                    if let Some(map) = tree.wild_map {
+                        (self.wild_entry)(map, entry, self.secrets);
+                    }
                 }
             }
             Value::Null => {}
@@ -310,6 +322,7 @@ mod tests {
         let root = document.root().unwrap();
         let (mut merged, mut alone) = (Vec::new(), Vec::new());
         let mut findings = Findings::new(100);
+        let mut handed = Vec::new();
         structure(
             root,
             &schema.tree,
@@ -318,7 +331,10 @@ mod tests {
             &[],
             &mut findings,
             &mut merged,
+            &mut |map, entry, _| handed.push((map, entry.key.clone())),
         );
+        // Every entry of the wildcard map `/vault`, whatever its value, once, in order.
+        assert_eq!(handed, [(0, "one".to_string()), (0, "two".to_string())]);
         secret_like_spans(root, &mut alone);
         let texts = |spans: &mut Vec<Span>| {
             spans.sort();

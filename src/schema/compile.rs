@@ -51,6 +51,9 @@ pub(crate) struct DeclTree {
     children: Vec<(String, DeclTree)>,
     wildcard: Option<Box<DeclTree>>,
     pub leaf: Option<Leaf>,
+    /// The wildcard map (its place in `Schema::wild`) this key is, when the fields under
+    /// its `*` can be checked as the structure walk passes each of its entries.
+    pub wild_map: Option<usize>,
 }
 
 /// What a declared path is.
@@ -119,6 +122,24 @@ impl DeclTree {
                 .map(|at| &self.children[at])
         };
         named.map(|(_, tree)| tree).or(self.wildcard.as_deref())
+    }
+
+    /// Marks the key of each wildcard map that the structure walk reaches: one declared by
+    /// name at every step from the root (the walk follows only mappings, by their keys).
+    fn mark_wild_maps(&mut self, wild: &[WildMap]) {
+        'maps: for (i, map) in wild.iter().enumerate() {
+            let mut node = &mut *self;
+            for token in &map.map.tokens {
+                match node
+                    .children
+                    .binary_search_by(|(key, _)| key.as_str().cmp(token))
+                {
+                    Ok(at) => node = &mut node.children[at].1,
+                    Err(_) => continue 'maps,
+                }
+            }
+            node.wild_map = Some(i);
+        }
     }
 
     /// The keys declared by name (not the wildcard), in order, for suggestions.
@@ -270,6 +291,7 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         }
     }
     let (fields, relations, wild) = split_wildcards(&def, fields, relations)?;
+    tree.mark_wild_maps(&wild);
     let env_index = env_index(&env);
     Ok(Schema {
         def,

@@ -35,7 +35,7 @@ pub use crate::relations::{
 };
 pub(crate) use compile::{CompiledField, DeclTree, HelmMap};
 pub use json_schema::{json_schema, Json};
-pub(crate) use wildcard::WildMap;
+pub(crate) use wildcard::{holds_settings, WildMap};
 
 /// A schema as written: the serde form of the schema language.
 #[derive(Debug, Clone, PartialEq)]

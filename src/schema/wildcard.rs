@@ -8,7 +8,7 @@
 
 use super::CompiledField;
 use crate::context::{FieldRef, Scope};
-use crate::document::Value;
+use crate::document::{Entry, Value};
 use crate::pointer;
 use crate::relations::CompiledRelation;
 
@@ -32,9 +32,14 @@ impl WildMap {
         };
         entries
             .iter()
-            .filter(|e| matches!(e.value.value, Value::Map(_) | Value::Null))
+            .filter(|e| holds_settings(e))
             .map(move |entry| scope.bind(entry))
     }
+}
+
+/// Whether a wildcard map's entry is checked as one: a mapping of settings, or empty.
+pub(crate) fn holds_settings(entry: &Entry) -> bool {
+    matches!(entry.value.value, Value::Map(_) | Value::Null)
 }
 
 /// The one wildcard map a field or relation repeats under, from all the fields it names;
