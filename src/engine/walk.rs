@@ -81,13 +81,15 @@ impl<'w> Structure<'w> {
         match &node.value {
             Value::Map(entries) => {
                 for entry in entries {
-                    let secret_like = find_secrets && is_secret_like_key(&entry.key);
+                    let (sub, names_secret) = tree.lookup(&entry.key);
+                    let secret_like = find_secrets
+                        && names_secret.unwrap_or_else(|| is_secret_like_key(&entry.key));
                     if secret_like {
                         self.secrets.extend(entry.value.span);
                     }
                     let find_below = find_secrets && !secret_like;
                     self.path.push(&entry.key);
-                    match tree.get(&entry.key) {
+                    match sub {
                         Some(sub) => self.visit(&entry.value, sub, find_below),
                         None if swallowed_secret(&entry.key, self.secret_keys).is_some() => {
                             // A broken line made a secret's value part of a key
@@ -314,10 +316,10 @@ mod tests {
     #[test]
     fn the_structure_walk_collects_every_secret_like_value() {
         let schema = Schema::from_yaml(
-            "schema: t\nunknown_fields: warning\nfields:\n  /server/port: {kind: port}\n  /extra: {kind: string}\n  /vault/*/name: {kind: string}\n",
+            "schema: t\nunknown_fields: warning\nfields:\n  /server/port: {kind: port}\n  /extra: {kind: string}\n  /vault/*/name: {kind: string}\n  /credentials/user: {kind: string}\n",
         )
         .unwrap();
-        let text = "server:\n  port: 80\n  api_token: abc\n  nested:\n    password: p1\n    list:\n      - secret: s1\n      - plain: x\nextra: {token: t1}\nvault:\n  one:\n    name: n\n    credentials: {user: u, private_key: k}\n  two: [ {apiKey: a1} ]\nsecret:\n  token: inner\nzz: [ {x: {signing_key: q}} ]\n";
+        let text = "server:\n  port: 80\n  api_token: abc\n  nested:\n    password: p1\n    list:\n      - secret: s1\n      - plain: x\nextra: {token: t1}\nvault:\n  one:\n    name: n\n    credentials: {user: u, private_key: k}\n  two: [ {apiKey: a1} ]\nsecret:\n  token: inner\nzz: [ {x: {signing_key: q}} ]\ncredentials: {user: root, pass: x}\n";
         let document = crate::Document::parse(text, Format::Yaml, &Limits::default());
         let root = document.root().unwrap();
         let (mut merged, mut alone) = (Vec::new(), Vec::new());
@@ -355,7 +357,8 @@ mod tests {
                 "{user: u, private_key: k}",
                 "a1",
                 "token: inner",
-                "q"
+                "q",
+                "{user: root, pass: x}"
             ]
         );
         assert_eq!(texts(&mut merged), alone);

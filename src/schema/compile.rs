@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::wildcard::{self, WildMap};
 use super::{Field, Schema, SchemaDef};
 use crate::context::{Cond, FieldRef, SchemaProblem, WILDCARD};
-use crate::document::same_key;
+use crate::document::{is_secret_like_key, same_key};
 use crate::kinds::Kind;
 use crate::pointer;
 use crate::relations::{CompiledRelation, Fields};
@@ -54,6 +54,9 @@ pub(crate) struct DeclTree {
     /// The wildcard map (its place in `Schema::wild`) this key is, when the fields under
     /// its `*` can be checked as the structure walk passes each of its entries.
     pub wild_map: Option<usize>,
+    /// Whether the key this is declared under looks like it names a secret
+    /// ([`is_secret_like_key`]): known once here for every document key that matches it.
+    names_secret: bool,
 }
 
 /// What a declared path is.
@@ -100,8 +103,11 @@ impl DeclTree {
         {
             Ok(at) => at,
             Err(at) => {
-                self.children
-                    .insert(at, (token.to_string(), DeclTree::default()));
+                let child = DeclTree {
+                    names_secret: is_secret_like_key(token),
+                    ..DeclTree::default()
+                };
+                self.children.insert(at, (token.to_string(), child));
                 at
             }
         };
@@ -110,6 +116,20 @@ impl DeclTree {
 
     /// The declarations below a key; any key of a wildcard map (`*`) has its map's.
     pub fn get(&self, token: &str) -> Option<&DeclTree> {
+        self.named(token).or(self.wildcard.as_deref())
+    }
+
+    /// The declarations below a document key, and whether the key looks like it names a
+    /// secret when that is known without testing it (a key declared by name).
+    pub fn lookup(&self, token: &str) -> (Option<&DeclTree>, Option<bool>) {
+        match self.named(token) {
+            Some(tree) => (Some(tree), Some(tree.names_secret)),
+            None => (self.wildcard.as_deref(), None),
+        }
+    }
+
+    /// The declarations below a key declared by name.
+    fn named(&self, token: &str) -> Option<&DeclTree> {
         // A short list is scanned in place; a long one (a generated schema) searched in order.
         let named = if self.children.len() <= SCANNED_KEYS {
             self.children
@@ -121,7 +141,7 @@ impl DeclTree {
                 .ok()
                 .map(|at| &self.children[at])
         };
-        named.map(|(_, tree)| tree).or(self.wildcard.as_deref())
+        named.map(|(_, tree)| tree)
     }
 
     /// Marks the key of each wildcard map that the structure walk reaches: one declared by
@@ -529,6 +549,23 @@ mod tests {
             assert!(tree.get("absent").is_some_and(|t| t.leaf.is_none()));
             assert_eq!(tree.named_keys().count(), count);
         }
+    }
+
+    #[test]
+    fn a_key_declared_by_name_knows_whether_it_names_a_secret() {
+        let mut tree = DeclTree::default();
+        for key in ["api_token", "port", "*"] {
+            tree.insert(&[key.to_string(), "x".to_string()], Leaf::Field)
+                .unwrap();
+        }
+        let secret = |key: &str| {
+            let (sub, names_secret) = tree.lookup(key);
+            (sub.is_some(), names_secret)
+        };
+        assert_eq!(secret("api_token"), (true, Some(true)));
+        assert_eq!(secret("port"), (true, Some(false)));
+        // Any other key is a wildcard entry: whether it names a secret is tested per key.
+        assert_eq!(secret("db_password"), (true, None));
     }
 
     fn rejected(text: &str) -> (String, Option<(usize, usize)>, String) {
