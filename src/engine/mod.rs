@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use crate::context::{matches, Cx, Naming, Scope};
 use crate::diagnostic::{codes, Findings, Level, Profile};
-use crate::document::{Document, Format, Limits, Node};
+use crate::document::{Document, Entry, Format, Limits, Node};
 use crate::report::Report;
 use crate::schema::{holds_settings, CompiledField, Required, Schema, UnknownFields, WildMap};
 use crate::span::Span;
@@ -249,6 +249,36 @@ impl<'s> Checker<'s> {
     }
 }
 
+/// What the structure walk hands to one check as it passes (`walk::Passed`): the nodes of
+/// plain fields, and each wildcard map's entries, checked then with their findings apart.
+struct Passed<'r, 'c, 'w> {
+    run: &'r Run<'c>,
+    scope: Scope<'w>,
+    fields: Vec<Option<&'w Node>>,
+    /// Per wildcard map, the findings of its entries, once the walk has reached it.
+    walked: Vec<Option<Findings>>,
+}
+
+impl<'w> walk::Passed<'w> for Passed<'_, '_, 'w> {
+    fn field(&mut self, index: usize, node: &'w Node) {
+        if let Some(found) = self.fields.get_mut(index) {
+            *found = Some(node);
+        }
+    }
+
+    fn wild_entry(&mut self, map: usize, entry: &'w Entry, secrets: &mut Vec<Span>) {
+        let run = self.run;
+        let (Some(wild), Some(own)) = (run.schema.wild.get(map), self.walked.get_mut(map)) else {
+            return;
+        };
+        let own =
+            own.get_or_insert_with(|| Findings::new(run.options.limits.max_findings_per_code));
+        if holds_settings(entry) {
+            run.check_wild_entry(wild, self.scope.bind(entry), own, secrets);
+        }
+    }
+}
+
 /// One check of one document: the checker, the input format and how fields are named.
 struct Run<'c> {
     schema: &'c Schema,
@@ -297,8 +327,12 @@ impl<'c> Run<'c> {
         // in the cache (a map of thousands of entries is larger than it): one pass over the
         // map instead of two. Their findings wait apart, one list per map, and join the
         // others in the order the checks had before (plain fields first, then each map).
-        let cap = self.options.limits.max_findings_per_code;
-        let mut walked: Vec<Option<Findings>> = self.schema.wild.iter().map(|_| None).collect();
+        let mut passed = Passed {
+            run: self,
+            scope,
+            fields: vec![None; self.schema.fields.len()],
+            walked: self.schema.wild.iter().map(|_| None).collect(),
+        };
         walk::structure(
             root,
             &self.schema.tree,
@@ -307,19 +341,13 @@ impl<'c> Run<'c> {
             &self.schema.masked_keys().secrets,
             findings,
             secrets,
-            &mut |map, entry, secrets| {
-                let (Some(wild), Some(own)) = (self.schema.wild.get(map), walked.get_mut(map))
-                else {
-                    return;
-                };
-                let own = own.get_or_insert_with(|| Findings::new(cap));
-                if holds_settings(entry) {
-                    self.check_wild_entry(wild, scope.bind(entry), own, secrets);
-                }
-            },
+            &mut passed,
         );
-        for field in &self.schema.fields {
-            self.check_field(field, scope, findings, secrets);
+        let Passed { fields, walked, .. } = passed;
+        for (field, found) in self.schema.fields.iter().zip(fields) {
+            // A field the walk did not pass is absent, or below a list item: looked up.
+            let value = found.or_else(|| scope.get(&field.at));
+            self.check_field(field, value, scope, findings, secrets);
         }
         for (map, own) in self.schema.wild.iter().zip(walked) {
             match own {
@@ -355,7 +383,7 @@ impl<'c> Run<'c> {
         secrets: &mut Vec<Span>,
     ) {
         for field in &map.fields {
-            self.check_field(field, bound, findings, secrets);
+            self.check_field(field, bound.get(&field.at), bound, findings, secrets);
         }
         let mut cx = self.cx(bound, findings);
         for relation in &map.relations {
@@ -363,16 +391,16 @@ impl<'c> Run<'c> {
         }
     }
 
-    /// One field in one scope: its presence, kind, policies and escalation.
-    fn check_field(
+    /// One field in one scope, whose node is `value`: its presence, kind, policies and
+    /// escalation.
+    fn check_field<'n>(
         &self,
         field: &CompiledField,
-        scope: Scope<'_>,
+        value: Option<&'n Node>,
+        scope: Scope<'n>,
         findings: &mut Findings,
         secrets: &mut Vec<Span>,
     ) {
-        // The field's node, looked up once for every step below.
-        let value = scope.get(&field.at);
         if field.field.kind.is_secret() {
             secret_spans(field, value, scope, secrets);
         }

@@ -18,20 +18,17 @@ use crate::span::Span;
 /// nearest known key holds a secret (`jwt_secert` for `jwt_secret`) most likely holds that
 /// secret: its value's span goes to `secrets` too, to be masked.
 ///
-/// Each entry of a wildcard map the walk reaches (a key marked in `tree`) goes to
-/// `wild_entry` right after the walk has passed it, while its nodes are still in the cache:
-/// the entry's own fields and relations are checked then (with the map's place in
-/// `Schema::wild`).
+/// What the walk passes on the way goes to `passed` (see [`Passed`]).
 #[allow(clippy::too_many_arguments)]
-pub(super) fn structure<'w>(
+pub(super) fn structure<'w, 'b>(
     root: &'w Node,
     tree: &DeclTree,
     unknown: Option<Level>,
     naming: Option<&'w Naming>,
     secret_keys: &'w [String],
-    findings: &'w mut Findings,
-    secrets: &'w mut Vec<Span>,
-    wild_entry: &'w mut dyn FnMut(usize, &'w Entry, &mut Vec<Span>),
+    findings: &'b mut Findings,
+    secrets: &'b mut Vec<Span>,
+    passed: &'b mut dyn Passed<'w>,
 ) {
     let mut walk = Structure {
         unknown,
@@ -40,23 +37,34 @@ pub(super) fn structure<'w>(
         path: Vec::new(),
         findings,
         secrets,
-        wild_entry,
+        passed,
     };
     walk.visit(root, tree, true);
 }
 
+/// What the structure walk hands on as it passes the keys marked in the declarations
+/// (`DeclTree::wild_map`, `DeclTree::plain_field`), so the rules need not look them up again.
+pub(super) trait Passed<'w> {
+    /// The node of the plain field at `index` of `Schema::fields`.
+    fn field(&mut self, index: usize, node: &'w Node);
+    /// An entry of the wildcard map at `map` of `Schema::wild`, right after the walk passed
+    /// it, while its nodes are still in the cache: its own fields and relations are checked
+    /// then.
+    fn wild_entry(&mut self, map: usize, entry: &'w Entry, secrets: &mut Vec<Span>);
+}
+
 /// The structure walk's state: where it is, and how the file names what it finds.
-struct Structure<'w> {
+struct Structure<'w, 'b> {
     unknown: Option<Level>,
     naming: Option<&'w Naming>,
     secret_keys: &'w [String],
     path: Vec<&'w str>,
-    secrets: &'w mut Vec<Span>,
-    findings: &'w mut Findings,
-    wild_entry: &'w mut dyn FnMut(usize, &'w Entry, &mut Vec<Span>),
+    secrets: &'b mut Vec<Span>,
+    findings: &'b mut Findings,
+    passed: &'b mut dyn Passed<'w>,
 }
 
-impl<'w> Structure<'w> {
+impl<'w> Structure<'w, '_> {
     /// The pointer and name of where the walk is, in the file's terms.
     fn here(&self) -> (String, String) {
         let at = pointer::join(self.path.iter().copied());
@@ -72,6 +80,9 @@ impl<'w> Structure<'w> {
     /// Visits `node`, declared by `tree`; `find_secrets`: whether secret-like keys are still
     /// looked for (not inside the value of one, whose whole span is taken already).
     fn visit(&mut self, node: &'w Node, tree: &DeclTree, find_secrets: bool) {
+        if let Some(index) = tree.plain_field {
+            self.passed.field(index, node);
+        }
         if tree.leaf.is_some() {
             if find_secrets {
                 secret_like_spans(node, self.secrets);
@@ -125,7 +136,7 @@ impl<'w> Structure<'w> {
                     }
                     self.path.pop();
                     if let Some(map) = tree.wild_map {
-                        (self.wild_entry)(map, entry, self.secrets);
+                        self.passed.wild_entry(map, entry, self.secrets);
                     }
                 }
             }
@@ -311,6 +322,21 @@ mod tests {
     use super::*;
     use crate::{Format, Limits, Schema};
 
+    #[derive(Default)]
+    struct Handed<'w> {
+        fields: Vec<(usize, &'w Node)>,
+        entries: Vec<(usize, String)>,
+    }
+
+    impl<'w> Passed<'w> for Handed<'w> {
+        fn field(&mut self, index: usize, node: &'w Node) {
+            self.fields.push((index, node));
+        }
+        fn wild_entry(&mut self, map: usize, entry: &'w Entry, _: &mut Vec<Span>) {
+            self.entries.push((map, entry.key.clone()));
+        }
+    }
+
     /// The structure walk finds the values under secret-like keys that a walk of its own
     /// would: below fields, below undeclared keys, in lists, and once under a secret-like key.
     #[test]
@@ -324,7 +350,7 @@ mod tests {
         let root = document.root().unwrap();
         let (mut merged, mut alone) = (Vec::new(), Vec::new());
         let mut findings = Findings::new(100);
-        let mut handed = Vec::new();
+        let mut handed = Handed::default();
         structure(
             root,
             &schema.tree,
@@ -333,10 +359,32 @@ mod tests {
             &[],
             &mut findings,
             &mut merged,
-            &mut |map, entry, _| handed.push((map, entry.key.clone())),
+            &mut handed,
         );
         // Every entry of the wildcard map `/vault`, whatever its value, once, in order.
-        assert_eq!(handed, [(0, "one".to_string()), (0, "two".to_string())]);
+        assert_eq!(
+            handed.entries,
+            [(0, "one".to_string()), (0, "two".to_string())]
+        );
+        // The plain fields present, with their nodes, in document order.
+        let fields: Vec<(&str, &str)> = handed
+            .fields
+            .iter()
+            .map(|&(i, node)| {
+                (
+                    schema.fields[i].at.pointer.as_str(),
+                    &text[node.span.unwrap().range()],
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("/server/port", "80"),
+                ("/extra", "{token: t1}"),
+                ("/credentials/user", "root")
+            ]
+        );
         secret_like_spans(root, &mut alone);
         let texts = |spans: &mut Vec<Span>| {
             spans.sort();

@@ -54,6 +54,9 @@ pub(crate) struct DeclTree {
     /// The wildcard map (its place in `Schema::wild`) this key is, when the fields under
     /// its `*` can be checked as the structure walk passes each of its entries.
     pub wild_map: Option<usize>,
+    /// The plain field (its place in `Schema::fields`) this key is, when the structure walk
+    /// can find its node on the way.
+    pub plain_field: Option<usize>,
     /// Whether the key this is declared under looks like it names a secret
     /// ([`is_secret_like_key`]): known once here for every document key that matches it.
     names_secret: bool,
@@ -144,22 +147,33 @@ impl DeclTree {
         named.map(|(_, tree)| tree)
     }
 
-    /// Marks the key of each wildcard map that the structure walk reaches: one declared by
-    /// name at every step from the root (the walk follows only mappings, by their keys).
-    fn mark_wild_maps(&mut self, wild: &[WildMap]) {
-        'maps: for (i, map) in wild.iter().enumerate() {
-            let mut node = &mut *self;
-            for token in &map.map.tokens {
-                match node
-                    .children
-                    .binary_search_by(|(key, _)| key.as_str().cmp(token))
-                {
-                    Ok(at) => node = &mut node.children[at].1,
-                    Err(_) => continue 'maps,
-                }
+    /// Marks the key of each wildcard map and each plain field that the structure walk
+    /// reaches: one declared by name at every step from the root (the walk follows only
+    /// mappings, by their keys, so each such key is met at most once per document).
+    fn mark_walked(&mut self, wild: &[WildMap], plain: &[CompiledField]) {
+        for (i, map) in wild.iter().enumerate() {
+            if let Some(node) = self.named_path_mut(&map.map.tokens) {
+                node.wild_map = Some(i);
             }
-            node.wild_map = Some(i);
         }
+        for (i, field) in plain.iter().enumerate() {
+            if let Some(node) = self.named_path_mut(&field.at.tokens) {
+                node.plain_field = Some(i);
+            }
+        }
+    }
+
+    /// The node of a path of keys declared by name (no `*`).
+    fn named_path_mut(&mut self, tokens: &[String]) -> Option<&mut DeclTree> {
+        let mut node = self;
+        for token in tokens {
+            let at = node
+                .children
+                .binary_search_by(|(key, _)| key.as_str().cmp(token))
+                .ok()?;
+            node = &mut node.children[at].1;
+        }
+        Some(node)
     }
 
     /// The keys declared by name (not the wildcard), in order, for suggestions.
@@ -311,7 +325,7 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         }
     }
     let (fields, relations, wild) = split_wildcards(&def, fields, relations)?;
-    tree.mark_wild_maps(&wild);
+    tree.mark_walked(&wild, &fields);
     let env_index = env_index(&env);
     Ok(Schema {
         def,
