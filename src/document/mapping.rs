@@ -31,28 +31,50 @@ pub struct Mapping {
 struct Index {
     hasher: RandomState,
     /// Positions in `entries`, found by the hash of their key.
-    table: HashTable<u32>,
+    table: HashTable<Slot>,
+}
+
+/// An entry's position, with the hash of its key kept beside it so the table grows without
+/// reading (and hashing) every key again.
+#[derive(Clone, Copy)]
+struct Slot {
+    position: u32,
+    hash: u32,
+}
+
+impl Slot {
+    /// The table's hash of a kept hash: its 32 bits spread over all 64, as the table takes
+    /// its bucket from the low bits and a tag from the top seven.
+    fn table_hash(hash: u32) -> u64 {
+        u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
 }
 
 impl Index {
-    fn hash(&self, key: &str) -> u64 {
-        self.hasher.hash_one(key)
+    /// The kept hash of a key: 32 bits of its keyed SipHash.
+    fn hash(&self, key: &str) -> u32 {
+        self.hasher.hash_one(key) as u32
     }
 
     fn find(&self, entries: &[Entry], key: &str) -> Option<usize> {
-        let at = self
-            .table
-            .find(self.hash(key), |&i| entries[i as usize].key == key)?;
-        Some(*at as usize)
+        let hash = self.hash(key);
+        let at = self.table.find(Slot::table_hash(hash), |slot| {
+            slot.hash == hash && entries[slot.position as usize].key == key
+        })?;
+        Some(at.position as usize)
     }
 
     /// Adds the entry at `position`; its key is not in the table yet.
     fn add(&mut self, entries: &[Entry], position: usize) {
-        let hasher = &self.hasher;
-        let hash = hasher.hash_one(entries[position].key.as_str());
-        self.table.insert_unique(hash, position as u32, |&i| {
-            hasher.hash_one(entries[i as usize].key.as_str())
-        });
+        let hash = self.hash(entries[position].key.as_str());
+        let slot = Slot {
+            position: position as u32,
+            hash,
+        };
+        self.table
+            .insert_unique(Slot::table_hash(hash), slot, |slot| {
+                Slot::table_hash(slot.hash)
+            });
     }
 
     fn build(entries: &[Entry]) -> Index {
