@@ -252,3 +252,27 @@ mod no_panic {
         }
     }
 }
+
+/// A field is found wherever its pointer leads: in a mapping the structure walk passes, below
+/// a list item (which the walk does not enter), or not at all (required, so reported).
+#[test]
+fn fields_are_found_in_mappings_and_below_list_items() {
+    let schema = Schema::from_yaml(
+        "schema: t\nunknown_fields: ignore\nfields:\n  /a/port: { kind: port }\n  /a/name: { kind: string, required: always }\n  /list/1: { kind: port }\n",
+    )
+    .expect("compiles");
+    let report = check(
+        &schema,
+        Source::yaml("a:\n  port: 70000\nlist: [80, 90000]\n"),
+        &Options::production(),
+    );
+    assert_eq!(
+        found(&report),
+        [
+            ("/a/name".to_string(), "schema/missing-required", Some(1)),
+            ("/a/port".to_string(), "port/out-of-range", Some(2)),
+            ("/list".to_string(), "schema/wrong-type", Some(3)),
+            ("/list/1".to_string(), "port/out-of-range", Some(3)),
+        ]
+    );
+}
