@@ -6,9 +6,10 @@
 //! STAGE is `floor`, `parse`, `walk`, `check` or `serde_jsonschema` (as in benches/scale.rs)
 //! and SIZE is `example` or one of the sizes the benchmark measures (`64KiB` … `4MiB`).
 //!
-//! `stage compare SIZE [ROUNDS]` times the five stages in turn, round after round, and
-//! prints each one's median and its ratios to the floor and to serde_yaml + jsonschema:
-//! interleaved, so a machine whose speed drifts slows every stage of a round alike.
+//! `stage compare SIZE [ROUNDS]` times the five stages in turn, round after round (each round
+//! starting at the next stage), and prints each one's median and its ratios to the floor and
+//! to serde_yaml + jsonschema: interleaved, so a machine whose speed drifts slows every stage
+//! of a round alike; then the ratios taken within each round, median and quartiles.
 //! (An example, not a binary: serde_yaml and jsonschema are dev-dependencies of the bench.)
 
 use std::hint::black_box;
@@ -87,22 +88,24 @@ fn main() -> ExitCode {
         let rounds = runs.max(5);
         // Enough repeats per round that one reading lasts about a millisecond or more.
         let repeats = (200_000 / text.len()).max(1);
-        for _ in 0..rounds {
-            for (i, stage) in stages.iter().enumerate() {
+        for round in 0..rounds {
+            // Each round starts at another stage, so none always runs right after the same
+            // one (whose garbage, cache and heap state it would inherit).
+            for k in 0..stages.len() {
+                let i = (round + k) % stages.len();
                 let start = std::time::Instant::now();
                 for _ in 0..repeats {
-                    black_box(run_stage(stage));
+                    black_box(run_stage(stages[i]));
                 }
                 times[i].push(start.elapsed().as_secs_f64() / repeats as f64);
             }
         }
-        let medians: Vec<f64> = times
-            .iter_mut()
-            .map(|t| {
-                t.sort_by(f64::total_cmp);
-                t[t.len() / 2]
-            })
-            .collect();
+        let median = |values: &[f64]| {
+            let mut sorted = values.to_vec();
+            sorted.sort_by(f64::total_cmp);
+            sorted[sorted.len() / 2]
+        };
+        let medians: Vec<f64> = times.iter().map(|t| median(t)).collect();
         for (stage, median) in stages.iter().zip(&medians) {
             println!(
                 "{size:8} {stage:16} {:10.1} µs  {:5.2}× floor  {:5.2}× serde_yaml + jsonschema",
@@ -111,6 +114,24 @@ fn main() -> ExitCode {
                 median / medians[4],
             );
         }
+        // The same ratios taken within each round, whose stages ran seconds apart at most:
+        // a machine whose speed drifts between rounds moves them less. Median and quartiles.
+        let per_round = |of: usize, to: usize| {
+            let mut ratios: Vec<f64> = times[of]
+                .iter()
+                .zip(&times[to])
+                .map(|(a, b)| a / b)
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            let at = |q: usize| ratios[(ratios.len() - 1) * q / 4];
+            format!("{:.2}× ({:.2}–{:.2})", at(2), at(1), at(3))
+        };
+        println!(
+            "{size:8} per round, median (quartiles): check / floor {}, parse / floor {}, check / serde_yaml + jsonschema {}",
+            per_round(3, 0),
+            per_round(1, 0),
+            per_round(3, 4),
+        );
         return ExitCode::SUCCESS;
     }
     let mut seen = 0usize;
