@@ -250,17 +250,14 @@ impl Findings {
 
     /// Adds the findings of `later` as if each had been pushed here after those already
     /// here, in its order: what a code's share leaves out, and the counts, are the same.
-    /// (`later` kept at most a share of each code too, so nothing it left out would have
-    /// been listed here.)
+    /// (`later` listed at most its share of each code and counted the rest, which would not
+    /// have been listed here either.)
     pub fn append(&mut self, later: Findings) {
-        let mut kept: std::collections::HashMap<&'static str, usize> =
-            std::collections::HashMap::new();
         for finding in later.list {
-            *kept.entry(finding.code.code).or_insert(0) += 1;
             self.push(finding);
         }
         for (code, n) in later.counts {
-            let left_out = n.saturating_sub(kept.get(code).copied().unwrap_or(0));
+            let left_out = n.saturating_sub(later.max_per_code);
             if left_out > 0 {
                 *self.counts.entry(code).or_insert(0) += left_out;
             }

@@ -7,6 +7,7 @@
 //! honoured because compose files and Helm values rely on them.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use preflight_yaml_events::{Event, Marker, ScalarStyle, ScanError, Span as EventSpan};
 
@@ -229,23 +230,27 @@ impl<'a> Builder<'a> {
     }
 
     fn current_pointer(&self) -> String {
-        let mut tokens = Vec::new();
-        for (depth, frame) in self.stack.iter().enumerate() {
+        // Each open sequence's item number: its items are those above its start on `items`,
+        // up to the start of the sequence open inside it (counted innermost first).
+        let mut numbers = Vec::new();
+        let mut above = self.items.len();
+        for frame in self.stack.iter().rev() {
+            if let Frame::Seq { first, .. } = frame {
+                numbers.push(above - first);
+                above = *first;
+            }
+        }
+        let mut out = String::new();
+        for frame in &self.stack {
             match frame {
-                Frame::Seq { first, .. } => {
-                    // The items above this sequence's start that belong to it: up to the
-                    // start of the next open sequence, if one is open inside it.
-                    let next = self.stack[depth + 1..].iter().find_map(|f| match f {
-                        Frame::Seq { first, .. } => Some(*first),
-                        Frame::Map { .. } => None,
-                    });
-                    tokens.push((next.unwrap_or(self.items.len()) - first).to_string())
+                Frame::Seq { .. } => {
+                    let _ = write!(out, "/{}", numbers.pop().unwrap_or(0));
                 }
-                Frame::Map { key: Some(k), .. } => tokens.push(k.name.clone()),
+                Frame::Map { key: Some(k), .. } => pointer::push_token(&mut out, &k.name),
                 Frame::Map { .. } => {}
             }
         }
-        pointer::join(tokens.iter().map(String::as_str))
+        out
     }
 
     fn takes_key(&self) -> bool {
@@ -441,8 +446,7 @@ impl<'a> Builder<'a> {
 
     fn current_pointer_with(&self, last: &str) -> String {
         let mut p = self.current_pointer();
-        p.push('/');
-        p.push_str(&pointer::escape(last));
+        pointer::push_token(&mut p, last);
         p
     }
 }

@@ -100,10 +100,7 @@ impl DeclTree {
         if token == WILDCARD {
             return self.wildcard.get_or_insert_with(Default::default);
         }
-        let at = match self
-            .children
-            .binary_search_by(|(key, _)| key.as_str().cmp(token))
-        {
+        let at = match self.search(token) {
             Ok(at) => at,
             Err(at) => {
                 let child = DeclTree {
@@ -139,12 +136,15 @@ impl DeclTree {
                 .iter()
                 .find(|(key, _)| same_key(key.as_bytes(), token.as_bytes()))
         } else {
-            self.children
-                .binary_search_by(|(key, _)| key.as_str().cmp(token))
-                .ok()
-                .map(|at| &self.children[at])
+            self.search(token).ok().map(|at| &self.children[at])
         };
         named.map(|(_, tree)| tree)
+    }
+
+    /// Where a key is among the named keys (kept in order), or where it would go.
+    fn search(&self, token: &str) -> Result<usize, usize> {
+        self.children
+            .binary_search_by(|(key, _)| key.as_str().cmp(token))
     }
 
     /// Marks the key of each wildcard map and each plain field that the structure walk
@@ -167,10 +167,7 @@ impl DeclTree {
     fn named_path_mut(&mut self, tokens: &[String]) -> Option<&mut DeclTree> {
         let mut node = self;
         for token in tokens {
-            let at = node
-                .children
-                .binary_search_by(|(key, _)| key.as_str().cmp(token))
-                .ok()?;
+            let at = node.search(token).ok()?;
             node = &mut node.children[at].1;
         }
         Some(node)
