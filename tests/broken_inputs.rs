@@ -376,3 +376,42 @@ fn a_code_found_thousands_of_times_is_listed_a_thousand_times_and_counted() {
     );
     assert_eq!((report.errors, report.warnings), (0, 1001));
 }
+
+/// A key set thousands of times (a hostile or generated file) in each format: the front-end
+/// lists its share of duplicates, exactly placed, and counts the rest, which the report says.
+#[test]
+fn a_key_set_again_and_again_is_listed_to_the_limit_and_counted() {
+    let schema = preflight::Schema::from_yaml("schema: t\nunknown_fields: ignore\n").unwrap();
+    let mut options = Options::production();
+    options.limits.max_findings_per_code = 2;
+    let cases = [
+        ("yaml", Source::yaml("a:\n- {k: 1, k: 2, k: 3, k: 4, k: 5}\n"), "/a/0/k", [(2, 10), (2, 16)]),
+        ("json", Source::json("{\"a\": [{\"k\": 1, \"k\": 2, \"k\": 3, \"k\": 4, \"k\": 5}]}"), "/a/0/k", [(1, 17), (1, 25)]),
+        ("env", Source::env("K=1\nK=2\nK=3\nK=4\nK=5\n"), "/K", [(2, 1), (3, 1)]),
+    ];
+    for (format, source, pointer, places) in cases {
+        let report = check(&schema, source, &options);
+        let listed: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let at = d.span.map(|s| (s.start.line, s.start.column));
+                (d.code, d.pointer.as_str(), at)
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("parse/too-many-findings", "", None),
+                ("parse/duplicate-key", pointer, Some(places[0])),
+                ("parse/duplicate-key", pointer, Some(places[1])),
+            ],
+            "{format}"
+        );
+        assert_eq!(
+            report.diagnostics[0].message,
+            "`parse/duplicate-key` was found 4 times; the first 2 are listed",
+            "{format}"
+        );
+    }
+}

@@ -191,15 +191,16 @@ fn check_service(
         .collect();
     let (mut merged, origin) = compose::environment_of(service, &documents);
     // What went wrong reading the compose file and the env files belongs to the compose file.
-    merged.findings.extend(document.findings.iter().cloned());
-    merged.findings.extend(problems);
+    merged.findings.append(document.findings.clone());
+    for problem in problems {
+        merged.findings.push(problem);
+    }
     for r in read.iter().flatten() {
-        merged
-            .findings
-            .extend(r.document.findings.iter().cloned().map(|mut f| {
-                f.pointer = format!("{}{TAG}{}", r.path, f.pointer);
-                f
-            }));
+        let mut theirs = r.document.findings.clone();
+        for f in theirs.listed_mut() {
+            f.pointer = format!("{}{TAG}{}", r.path, f.pointer);
+        }
+        merged.findings.append(theirs);
     }
     let mut report = Checker::new(schema, settings.options()).check_document(&merged);
     if read.len() > read.iter().flatten().count() {

@@ -117,7 +117,7 @@ impl<'a> Cx<'a> {
     /// Makes the warnings found since `mark` errors (a field's `error_if` holds).
     pub fn escalate_since(&mut self, mark: usize) {
         let profile = self.profile;
-        for f in self.findings.iter_mut().skip(mark) {
+        for f in self.findings.listed_mut().iter_mut().skip(mark) {
             if f.level.unwrap_or(f.code.level(profile)) == Level::Warning {
                 f.level = Some(Level::Error);
             }
@@ -284,7 +284,7 @@ impl<'a> Cx<'a> {
         let before = self.findings.len();
         self.report_at_item(code, field, None, span, message, help);
         if self.findings.len() > before {
-            if let Some(last) = self.findings.last_mut() {
+            if let Some(last) = self.findings.listed_mut().last_mut() {
                 last.replacement = replacement;
             }
         }

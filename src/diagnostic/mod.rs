@@ -223,7 +223,7 @@ impl Finding {
 /// [`Findings::into_vec`] says how many in one `parse/too-many-findings` per code.
 ///
 /// It reads as the `Vec` of findings it holds; [`Findings::push`] is the one way in.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Findings {
     list: Vec<Finding>,
     max_per_code: usize,
@@ -239,6 +239,17 @@ impl Findings {
         }
     }
 
+    /// Findings of no limit: a host's own, which a check takes in under its own limit.
+    pub fn unlimited() -> Self {
+        Findings::new(usize::MAX)
+    }
+
+    /// These findings and `finding`.
+    pub fn with(mut self, finding: Finding) -> Self {
+        self.push(finding);
+        self
+    }
+
     /// Adds a finding, unless its code has filled its share.
     pub fn push(&mut self, finding: Finding) {
         let seen = self.counts.entry(finding.code.code).or_insert(0);
@@ -246,6 +257,31 @@ impl Findings {
         if *seen <= self.max_per_code {
             self.list.push(finding);
         }
+    }
+
+    /// Adds the finding `make` builds, unless `code` has filled its share: then it is only
+    /// counted, never built. A front-end reports what a file repeats (a key set a million
+    /// times) this way, so a hostile file costs a count per repeat, not a message and a
+    /// pointer each.
+    pub fn push_with(&mut self, code: &'static CodeInfo, make: impl FnOnce() -> Finding) {
+        let seen = self.counts.entry(code.code).or_insert(0);
+        *seen += 1;
+        if *seen <= self.max_per_code {
+            let finding = make();
+            debug_assert_eq!(finding.code.code, code.code);
+            self.list.push(finding);
+        }
+    }
+
+    /// The findings listed, to change (not to add or remove: [`Findings::push`] does).
+    pub fn listed_mut(&mut self) -> &mut [Finding] {
+        &mut self.list
+    }
+
+    /// Puts the findings of `earlier` before those here, as if they had been pushed first.
+    pub fn put_first(&mut self, earlier: Findings) {
+        let later = std::mem::replace(self, earlier);
+        self.append(later);
     }
 
     /// Adds the findings of `later` as if each had been pushed here after those already
@@ -301,8 +337,63 @@ impl std::ops::Deref for Findings {
     }
 }
 
-impl std::ops::DerefMut for Findings {
-    fn deref_mut(&mut self) -> &mut Vec<Finding> {
-        &mut self.list
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn duplicate(line: usize) -> Finding {
+        Finding::new(
+            &codes::PARSE_DUPLICATE_KEY,
+            format!("/k{line}"),
+            None,
+            String::new(),
+            None,
+        )
+    }
+
+    #[test]
+    fn a_finding_past_its_codes_share_is_counted_and_never_built() {
+        let mut findings = Findings::new(2);
+        let mut built = 0;
+        for line in 1..=5 {
+            findings.push_with(&codes::PARSE_DUPLICATE_KEY, || {
+                built += 1;
+                duplicate(line)
+            });
+        }
+        assert_eq!(built, 2);
+        let list = findings.into_vec();
+        let listed: Vec<_> = list.iter().map(|f| (f.code.code, f.pointer.as_str())).collect();
+        assert_eq!(
+            listed,
+            [
+                ("parse/duplicate-key", "/k1"),
+                ("parse/duplicate-key", "/k2"),
+                ("parse/too-many-findings", "")
+            ]
+        );
+        assert_eq!(
+            list[2].message,
+            "`parse/duplicate-key` was found 5 times; the first 2 are listed"
+        );
+    }
+
+    #[test]
+    fn findings_put_first_keep_their_order_and_counts() {
+        let mut earlier = Findings::new(2);
+        let mut later = Findings::new(2);
+        for line in 1..=3 {
+            earlier.push(duplicate(line));
+        }
+        later.push(duplicate(9));
+        later.put_first(earlier);
+        let list = later.into_vec();
+        let pointers: Vec<_> = list.iter().map(|f| f.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/k1", "/k2", ""]);
+        assert_eq!(
+            list[2].message,
+            "`parse/duplicate-key` was found 4 times; the first 2 are listed"
+        );
     }
 }

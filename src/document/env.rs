@@ -11,18 +11,19 @@
 //! `${VAR}` is never expanded: the engine reports it as an unresolved template.
 
 use super::{Entry, Limits, Mapping, Node, Value};
-use crate::diagnostic::{codes, Finding};
+use super::shared_findings::duplicate_key;
+use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
 use crate::span::LineIndex;
 
-pub(super) fn parse(text: &str, _limits: &Limits) -> (Option<Node>, Vec<Finding>) {
+pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings) {
     let mut scanner = EnvScanner {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         index: LineIndex::new(text),
         entries: Mapping::new(),
-        findings: Vec::new(),
+        findings: Findings::new(limits.max_findings_per_code),
         value_end: 0,
     };
     if text.starts_with('\u{feff}') {
@@ -42,7 +43,7 @@ struct EnvScanner<'a> {
     pos: usize,
     index: LineIndex<'a>,
     entries: Mapping,
-    findings: Vec<Finding>,
+    findings: Findings,
     /// Where the value just read ends (after its closing quote, if quoted).
     value_end: usize,
 }
@@ -263,19 +264,15 @@ impl EnvScanner<'_> {
 
     fn insert(&mut self, key: String, key_span: crate::span::Span, value: Node) {
         let Some(first) = self.entries.set(Entry {
-            key: key.clone(),
+            key,
             key_span: Some(key_span),
             value,
         }) else {
             return;
         };
-        let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
-        self.findings.push(super::shared_findings::duplicate_key(
-            pointer::join([key.as_str()]),
-            key_span,
-            &key,
-            first_line,
-        ));
+        duplicate_key(&mut self.findings, &first, key_span, |key| {
+            pointer::join([key])
+        });
     }
 }
 

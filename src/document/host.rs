@@ -3,6 +3,7 @@
 //! Such documents have no spans; their pointers are exact.
 
 use super::{Document, Entry, Format, Mapping, Node, Value};
+use crate::diagnostic::Findings;
 
 impl Document {
     /// A document from environment variables (e.g. `std::env::vars()`), checked like a
@@ -24,7 +25,7 @@ impl Document {
         Document {
             root: Some(Node::new(Value::Map(entries), None)),
             format: Some(Format::Env),
-            findings: Vec::new(),
+            findings: Findings::unlimited(),
             stream: false,
         }
     }

@@ -7,11 +7,12 @@
 use std::fmt::Write as _;
 
 use super::{Entry, Limits, Mapping, Node, OpenMappings, Value};
-use crate::diagnostic::{codes, Finding};
+use super::shared_findings::duplicate_key;
+use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
 use crate::span::LineIndex;
 
-pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>) {
+pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings) {
     let mut parser = JsonParser {
         text,
         bytes: text.as_bytes(),
@@ -21,7 +22,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>)
         path: Vec::new(),
         items: Vec::new(),
         mappings: OpenMappings::default(),
-        findings: Vec::new(),
+        findings: Findings::new(limits.max_findings_per_code),
     };
     // A leading byte order mark is not JSON, but editors add it; skip it quietly.
     if text.starts_with('\u{feff}') {
@@ -123,7 +124,7 @@ struct JsonParser<'a> {
     /// each collection gets a `Vec` of exactly its size when it closes.
     items: Vec<Node>,
     mappings: OpenMappings,
-    findings: Vec<Finding>,
+    findings: Findings,
 }
 
 /// One step of the parser's path.
@@ -144,16 +145,7 @@ impl Step {
 impl JsonParser<'_> {
     /// The pointer of the value being read.
     fn here(&self) -> String {
-        let mut out = String::new();
-        for step in &self.path {
-            match step {
-                Step::Key(key) => pointer::push_token(&mut out, key),
-                Step::Item(i) => {
-                    let _ = write!(out, "/{i}");
-                }
-            }
-        }
-        out
+        pointer_of(&self.path)
     }
 
     fn error_at(&self, start: usize, end: usize, message: impl Into<String>) -> Box<Finding> {
@@ -253,12 +245,12 @@ impl JsonParser<'_> {
                 value,
             };
             if let Some(first) = self.mappings.set(&mut entries, entry) {
-                let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
-                let mut here = self.here();
-                pointer::push_token(&mut here, &first.key);
-                self.findings.push(super::shared_findings::duplicate_key(
-                    here, key_span, &first.key, first_line,
-                ));
+                let path = &self.path;
+                duplicate_key(&mut self.findings, &first, key_span, |key| {
+                    let mut here = pointer_of(path);
+                    pointer::push_token(&mut here, key);
+                    here
+                });
             }
             self.skip_ws();
             match self.bytes.get(self.pos) {
@@ -466,6 +458,20 @@ impl JsonParser<'_> {
     }
 }
 
+/// The pointer of the place `path` leads to.
+fn pointer_of(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => pointer::push_token(&mut out, key),
+            Step::Item(i) => {
+                let _ = write!(out, "/{i}");
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,7 +479,7 @@ mod tests {
     fn fails(text: &str) -> Finding {
         let (root, findings) = parse(text, &Limits::default());
         assert!(root.is_none(), "{text} should fail");
-        findings.into_iter().last().unwrap()
+        findings.last().cloned().unwrap()
     }
 
     /// The tree without spans, to compare a reading of written text with the original.

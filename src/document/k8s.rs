@@ -7,7 +7,7 @@
 use base64::Engine as _;
 
 use super::{Document, Entry, Format, Mapping, Node, Value};
-use crate::diagnostic::{codes, Finding};
+use crate::diagnostic::{codes, Finding, Findings};
 use crate::span::Span;
 
 /// One object of a manifest: `kind/name` as `--select` names it.
@@ -126,7 +126,7 @@ pub fn config(document: &Document, select: &str) -> Result<Config, String> {
     }
     let mut document =
         Document::from_node(Node::new(Value::Map(out.entries), None)).with_format(Format::Env);
-    document.findings = out.findings;
+    document.findings = out.findings.into_iter().fold(Findings::unlimited(), Findings::with);
     Ok(Config {
         document,
         secret_spans: out.secrets,

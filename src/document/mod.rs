@@ -18,7 +18,7 @@ mod yaml;
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::Findings;
 use crate::span::Span;
 
 pub use crate::input::{Format, Limits};
@@ -159,7 +159,8 @@ impl Value {
 pub struct Document {
     pub(crate) root: Option<Node>,
     pub(crate) format: Option<Format>,
-    pub(crate) findings: Vec<Finding>,
+    /// At most `Limits::max_findings_per_code` of each code; the rest counted.
+    pub(crate) findings: Findings,
     /// The root is a YAML stream of several documents (`---`): its items are the documents,
     /// each checked on its own, with pointers from `/0`, `/1`, ….
     pub(crate) stream: bool,
@@ -197,7 +198,7 @@ impl Document {
         Document {
             root: None,
             format: Some(format),
-            findings: vec![shared_findings::too_large(len, limits.max_bytes)],
+            findings: Findings::unlimited().with(shared_findings::too_large(len, limits.max_bytes)),
             stream: false,
         }
     }
@@ -207,7 +208,7 @@ impl Document {
         Document {
             root: Some(root),
             format: None,
-            findings: Vec::new(),
+            findings: Findings::unlimited(),
             stream: false,
         }
     }

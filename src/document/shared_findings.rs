@@ -1,6 +1,7 @@
 //! Findings every front-end makes the same way: an input over the size limit, a key set twice.
 
-use crate::diagnostic::{codes, Finding};
+use super::Entry;
+use crate::diagnostic::{codes, Finding, Findings};
 use crate::span::Span;
 
 pub(super) fn too_large(len: Option<usize>, max: usize) -> Finding {
@@ -17,12 +18,23 @@ pub(super) fn too_large(len: Option<usize>, max: usize) -> Finding {
     )
 }
 
-pub(super) fn duplicate_key(pointer: String, span: Span, key: &str, first_line: usize) -> Finding {
-    Finding::new(
-        &codes::PARSE_DUPLICATE_KEY,
-        pointer,
-        Some(span),
-        format!("`{key}` is set again; the first setting on line {first_line} is ignored"),
-        Some("keep one of the two settings".into()),
-    )
+/// Reports that `first`'s key is set again at `again` (the later setting wins). `pointer`
+/// names the key's place from its name; it runs only for the findings a report lists.
+pub(super) fn duplicate_key(
+    findings: &mut Findings,
+    first: &Entry,
+    again: Span,
+    pointer: impl FnOnce(&str) -> String,
+) {
+    findings.push_with(&codes::PARSE_DUPLICATE_KEY, || {
+        let key = &first.key;
+        let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+        Finding::new(
+            &codes::PARSE_DUPLICATE_KEY,
+            pointer(key),
+            Some(again),
+            format!("`{key}` is set again; the first setting on line {first_line} is ignored"),
+            Some("keep one of the two settings".into()),
+        )
+    });
 }

@@ -13,13 +13,13 @@ use preflight_yaml_events::{Event, Marker, ScalarStyle, ScanError, Span as Event
 
 use super::shared_findings::duplicate_key;
 use super::{Entry, Limits, Mapping, Node, OpenMapping, OpenMappings, Value};
-use crate::diagnostic::{codes, Finding};
+use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
 use crate::span::{LineIndex, Position, Span};
 
 /// The tree of `text`, and whether it is a stream of several documents (`---`): then the
 /// root is a sequence whose items are the documents, so pointers start `/0/…`, `/1/…`.
-pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>, bool) {
+pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings, bool) {
     let mut builder = Builder {
         index: LineIndex::new(text),
         limits,
@@ -30,7 +30,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>,
         expanded_nodes: 0,
         root: None,
         documents: Vec::new(),
-        findings: Vec::new(),
+        findings: Findings::new(limits.max_findings_per_code),
     };
     // saphyr reads a NUL as the end of the input and reports "unexpected end of stream"
     // inside a quoted value; YAML allows no NUL anywhere (c-printable), so say that, there.
@@ -40,7 +40,8 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Vec<Finding>,
             at + 1,
             "the text holds a NUL character (U+0000), which YAML does not allow anywhere".into(),
         );
-        return (None, vec![*fatal], false);
+        builder.findings.push(*fatal);
+        return (None, builder.findings, false);
     }
     match builder.run(text) {
         Ok(()) if builder.documents.is_empty() => (builder.root, builder.findings, false),
@@ -95,7 +96,7 @@ struct Builder<'a> {
     root: Option<Node>,
     /// The documents of a stream before the current one.
     documents: Vec<Node>,
-    findings: Vec<Finding>,
+    findings: Findings,
 }
 
 impl<'a> Builder<'a> {
@@ -230,27 +231,7 @@ impl<'a> Builder<'a> {
     }
 
     fn current_pointer(&self) -> String {
-        // Each open sequence's item number: its items are those above its start on `items`,
-        // up to the start of the sequence open inside it (counted innermost first).
-        let mut numbers = Vec::new();
-        let mut above = self.items.len();
-        for frame in self.stack.iter().rev() {
-            if let Frame::Seq { first, .. } = frame {
-                numbers.push(above - first);
-                above = *first;
-            }
-        }
-        let mut out = String::new();
-        for frame in &self.stack {
-            match frame {
-                Frame::Seq { .. } => {
-                    let _ = write!(out, "/{}", numbers.pop().unwrap_or(0));
-                }
-                Frame::Map { key: Some(k), .. } => pointer::push_token(&mut out, &k.name),
-                Frame::Map { .. } => {}
-            }
-        }
-        out
+        place(&self.stack, &self.items)
     }
 
     fn takes_key(&self) -> bool {
@@ -434,21 +415,44 @@ impl<'a> Builder<'a> {
                     },
                 );
                 if let Some(first) = replaced {
-                    let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
-                    let path = self.current_pointer_with(&first.key);
-                    self.findings
-                        .push(duplicate_key(path, span, &first.key, first_line));
+                    let (stack, items) = (&self.stack, &self.items);
+                    duplicate_key(&mut self.findings, &first, span, |key| {
+                        let mut at = place(stack, items);
+                        pointer::push_token(&mut at, key);
+                        at
+                    });
                 }
                 Ok(())
             }
         }
     }
 
-    fn current_pointer_with(&self, last: &str) -> String {
-        let mut p = self.current_pointer();
-        pointer::push_token(&mut p, last);
-        p
+}
+
+/// The pointer of the place the open frames lead to: each sequence's item number, each
+/// mapping's pending key.
+fn place(stack: &[Frame], items: &[Node]) -> String {
+    // Each open sequence's item number: its items are those above its start on `items`,
+    // up to the start of the sequence open inside it (counted innermost first).
+    let mut numbers = Vec::new();
+    let mut above = items.len();
+    for frame in stack.iter().rev() {
+        if let Frame::Seq { first, .. } = frame {
+            numbers.push(above - first);
+            above = *first;
+        }
     }
+    let mut out = String::new();
+    for frame in stack {
+        match frame {
+            Frame::Seq { .. } => {
+                let _ = write!(out, "/{}", numbers.pop().unwrap_or(0));
+            }
+            Frame::Map { key: Some(k), .. } => pointer::push_token(&mut out, &k.name),
+            Frame::Map { .. } => {}
+        }
+    }
+    out
 }
 
 fn collection_end(flow: bool, end_event_end: usize, start: usize, last: Option<&Node>) -> usize {

@@ -161,7 +161,7 @@ impl<'s> Checker<'s> {
         config
             .document
             .findings
-            .splice(0..0, document.findings.iter().cloned());
+            .put_first(document.findings.clone());
         let mut report = self.check_document(&config.document);
         report.add_secret_spans(config.secret_spans);
         Ok(report)
@@ -170,9 +170,7 @@ impl<'s> Checker<'s> {
     /// schema's env names apply.
     pub fn check_document(&self, document: &Document) -> Report {
         let mut findings = Findings::new(self.options.limits.max_findings_per_code);
-        for finding in &document.findings {
-            findings.push(finding.clone());
-        }
+        findings.append(document.findings.clone());
         let mut secrets = Vec::new();
         let format = document
             .format()

@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release -p preflight-scale-bench --example stage -- STAGE SIZE [RUNS]`, where
 //! STAGE is `floor`, `parse`, `walk`, `check` or `serde_jsonschema` (as in benches/scale.rs)
-//! and SIZE is `example` or one of the sizes the benchmark measures (`64KiB` … `4MiB`).
+//! and SIZE is `example`, one of the sizes the benchmark measures (`64KiB` … `4MiB`), or the
+//! path of a YAML file (a hostile shape, say).
 //!
 //! `stage compare SIZE [ROUNDS]` times the five stages in turn, round after round (each round
 //! starting at the next stage), and prints each one's median and its ratios to the floor and
@@ -35,7 +36,14 @@ fn main() -> ExitCode {
         .find(|(name, _)| name == size)
     {
         Some((_, bytes)) => preflight_scale_bench::sized(&example, *bytes).unwrap_or(example),
-        None => example,
+        None if size.as_str() == "example" => example,
+        None => match std::fs::read_to_string(size) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("{size}: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     let Ok(synctv) = preflight::builtin::get("synctv") else {
         return ExitCode::from(2);

@@ -78,6 +78,20 @@ fn shapes() -> Vec<Shape> {
                 format!("API_TOKEN_{i:07}=\"Zk4pQv9Lr2Xw7Tn3")
             })
         }),
+        (
+            "YAML: one key set again and again, 120 flow lists deep",
+            Format::Yaml,
+            |n| {
+                let (open, close) = ("[".repeat(120) + "{", "}".to_string() + &"]".repeat(120));
+                fill(&open, &close, ", ", n, |_| "k: 1".to_string())
+            },
+        ),
+        ("JSON: one key set again and again", Format::Json, |n| {
+            fill("{", "}", ",", n, |_| "\"k\":1".to_string())
+        }),
+        ("env: one variable set again and again", Format::Env, |n| {
+            fill("", "\n", "\n", n, |_| "K=1".to_string())
+        }),
     ]
 }
 
