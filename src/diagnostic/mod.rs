@@ -287,7 +287,8 @@ impl Findings {
     /// Adds the findings of `later` as if each had been pushed here after those already
     /// here, in its order: what a code's share leaves out, and the counts, are the same.
     /// (`later` listed at most its share of each code and counted the rest, which would not
-    /// have been listed here either.)
+    /// have been listed here either when its share is at least this one's — a document's
+    /// findings are capped by the limits it was parsed with, usually the check's.)
     pub fn append(&mut self, later: Findings) {
         for finding in later.list {
             self.push(finding);
