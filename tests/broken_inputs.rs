@@ -385,9 +385,24 @@ fn a_key_set_again_and_again_is_listed_to_the_limit_and_counted() {
     let mut options = Options::production();
     options.limits.max_findings_per_code = 2;
     let cases = [
-        ("yaml", Source::yaml("a:\n- {k: 1, k: 2, k: 3, k: 4, k: 5}\n"), "/a/0/k", [(2, 10), (2, 16)]),
-        ("json", Source::json("{\"a\": [{\"k\": 1, \"k\": 2, \"k\": 3, \"k\": 4, \"k\": 5}]}"), "/a/0/k", [(1, 17), (1, 25)]),
-        ("env", Source::env("K=1\nK=2\nK=3\nK=4\nK=5\n"), "/K", [(2, 1), (3, 1)]),
+        (
+            "yaml",
+            Source::yaml("a:\n- {k: 1, k: 2, k: 3, k: 4, k: 5}\n"),
+            "/a/0/k",
+            [(2, 10), (2, 16)],
+        ),
+        (
+            "json",
+            Source::json("{\"a\": [{\"k\": 1, \"k\": 2, \"k\": 3, \"k\": 4, \"k\": 5}]}"),
+            "/a/0/k",
+            [(1, 17), (1, 25)],
+        ),
+        (
+            "env",
+            Source::env("K=1\nK=2\nK=3\nK=4\nK=5\n"),
+            "/K",
+            [(2, 1), (3, 1)],
+        ),
     ];
     for (format, source, pointer, places) in cases {
         let report = check(&schema, source, &options);

@@ -338,7 +338,6 @@ impl std::ops::Deref for Findings {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,7 +364,10 @@ mod tests {
         }
         assert_eq!(built, 2);
         let list = findings.into_vec();
-        let listed: Vec<_> = list.iter().map(|f| (f.code.code, f.pointer.as_str())).collect();
+        let listed: Vec<_> = list
+            .iter()
+            .map(|f| (f.code.code, f.pointer.as_str()))
+            .collect();
         assert_eq!(
             listed,
             [

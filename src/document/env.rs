@@ -10,8 +10,8 @@
 //!
 //! `${VAR}` is never expanded: the engine reports it as an unresolved template.
 
-use super::{Entry, Limits, Mapping, Node, Value};
 use super::shared_findings::duplicate_key;
+use super::{Entry, Limits, Mapping, Node, Value};
 use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
 use crate::span::LineIndex;

@@ -6,8 +6,8 @@
 
 use std::fmt::Write as _;
 
-use super::{Entry, Limits, Mapping, Node, OpenMappings, Value};
 use super::shared_findings::duplicate_key;
+use super::{Entry, Limits, Mapping, Node, OpenMappings, Value};
 use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
 use crate::span::LineIndex;

@@ -126,7 +126,10 @@ pub fn config(document: &Document, select: &str) -> Result<Config, String> {
     }
     let mut document =
         Document::from_node(Node::new(Value::Map(out.entries), None)).with_format(Format::Env);
-    document.findings = out.findings.into_iter().fold(Findings::unlimited(), Findings::with);
+    document.findings = out
+        .findings
+        .into_iter()
+        .fold(Findings::unlimited(), Findings::with);
     Ok(Config {
         document,
         secret_spans: out.secrets,
