@@ -314,8 +314,11 @@ impl Scan {
         const ONES: u64 = 0x0101_0101_0101_0101;
         const HIGHS: u64 = 0x8080_8080_8080_8080;
         let bytes = text.as_bytes();
+        // Config lines run 20–40 bytes: room for most texts' line starts at once.
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
         let mut scan = Scan {
-            line_starts: vec![0],
+            line_starts,
             ascii: true,
             first_nul: None,
         };

@@ -61,14 +61,14 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings, boo
 
 enum Frame {
     Seq {
-        start: usize,
+        start: Position,
         flow: bool,
         anchor: usize,
         /// Where its items start on the builder's `items`.
         first: usize,
     },
     Map {
-        start: usize,
+        start: Position,
         flow: bool,
         anchor: usize,
         entries: OpenMapping,
@@ -126,8 +126,8 @@ impl<'a> Builder<'a> {
             let at = self.offset(e.marker());
             self.fatal(at, at, format!("invalid YAML: {}", e.info()))
         })?;
-        let (start_at, end_at) = (self.position(&span.start), self.position(&span.end));
-        let (start, end) = (start_at.offset, end_at.offset);
+        // Positions (line and column) only where a span needs them: a scalar's, a collection's
+        // start, a flow collection's end; the other events need at most an offset.
         match event {
             Event::DocumentStart(_) => {
                 *documents += 1;
@@ -140,6 +140,8 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
+                let (start_at, end_at) = (self.position(&span.start), self.position(&span.end));
+                let (start, end) = (start_at.offset, end_at.offset);
                 let forced_string = tag
                     .as_ref()
                     .is_some_and(|t| t.handle == "tag:yaml.org,2002:" && t.suffix == "str");
@@ -166,8 +168,9 @@ impl<'a> Builder<'a> {
                 self.add(node)?;
             }
             Event::SequenceStart(anchor, _) => {
-                self.open(start)?;
-                let flow = self.index.text().as_bytes().get(start) == Some(&b'[');
+                let start = self.position(&span.start);
+                self.open(start.offset)?;
+                let flow = self.index.text().as_bytes().get(start.offset) == Some(&b'[');
                 self.stack.push(Frame::Seq {
                     start,
                     flow,
@@ -176,8 +179,9 @@ impl<'a> Builder<'a> {
                 });
             }
             Event::MappingStart(anchor, _) => {
-                self.open(start)?;
-                let flow = self.index.text().as_bytes().get(start) == Some(&b'{');
+                let start = self.position(&span.start);
+                self.open(start.offset)?;
+                let flow = self.index.text().as_bytes().get(start.offset) == Some(&b'{');
                 self.stack.push(Frame::Map {
                     start,
                     flow,
@@ -187,8 +191,8 @@ impl<'a> Builder<'a> {
                     merges: Vec::new(),
                 });
             }
-            Event::SequenceEnd | Event::MappingEnd => self.close(end)?,
-            Event::Alias(id) => self.alias(id, start, end)?,
+            Event::SequenceEnd | Event::MappingEnd => self.close(&span.end)?,
+            Event::Alias(id) => self.alias(id, self.offset(&span.start), self.offset(&span.end))?,
             Event::StreamEnd => return Ok(false),
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
@@ -271,7 +275,9 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn close(&mut self, end_event_end: usize) -> Result<(), Box<Finding>> {
+    /// Closes the innermost collection; `end_marker` is where its end event ends (the `]` or
+    /// `}` of a flow collection).
+    fn close(&mut self, end_marker: &Marker) -> Result<(), Box<Finding>> {
         let Some(frame) = self.stack.pop() else {
             return Ok(());
         };
@@ -282,10 +288,13 @@ impl<'a> Builder<'a> {
                 anchor,
                 first,
             } => {
-                let end = collection_end(flow, end_event_end, start, self.items[first..].last());
+                let end = match flow {
+                    true => self.position(end_marker),
+                    false => block_end(start, self.items[first..].last()),
+                };
                 let items = self.items.drain(first..).collect();
                 (
-                    Node::new(Value::Seq(items), Some(self.index.span(start, end))),
+                    Node::new(Value::Seq(items), Some(Span { start, end })),
                     anchor,
                 )
             }
@@ -297,8 +306,10 @@ impl<'a> Builder<'a> {
                 merges,
                 ..
             } => {
-                let last = self.mappings.last(&entries).map(|e| &e.value);
-                let end = collection_end(flow, end_event_end, start, last);
+                let end = match flow {
+                    true => self.position(end_marker),
+                    false => block_end(start, self.mappings.last(&entries).map(|e| &e.value)),
+                };
                 let mut entries = self.mappings.close(entries);
                 if !merges.is_empty() {
                     for source in merges {
@@ -307,7 +318,7 @@ impl<'a> Builder<'a> {
                     entries.shrink_to_fit();
                 }
                 (
-                    Node::new(Value::Map(entries), Some(self.index.span(start, end))),
+                    Node::new(Value::Map(entries), Some(Span { start, end })),
                     anchor,
                 )
             }
@@ -426,7 +437,6 @@ impl<'a> Builder<'a> {
             }
         }
     }
-
 }
 
 /// The pointer of the place the open frames lead to: each sequence's item number, each
@@ -455,14 +465,13 @@ fn place(stack: &[Frame], items: &[Node]) -> String {
     out
 }
 
-fn collection_end(flow: bool, end_event_end: usize, start: usize, last: Option<&Node>) -> usize {
-    if flow {
-        return end_event_end;
+/// Where a block collection ends: where its last node does (not at the next token, which may
+/// be lines further down, past comments), or at its start when it is empty.
+fn block_end(start: Position, last: Option<&Node>) -> Position {
+    match last.and_then(|n| n.span) {
+        Some(span) if span.end.offset > start.offset => span.end,
+        _ => start,
     }
-    last.and_then(|n| n.span)
-        .map(|s| s.end.offset)
-        .unwrap_or(start)
-        .max(start)
 }
 
 fn count_nodes(node: &Node) -> usize {
