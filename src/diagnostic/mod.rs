@@ -264,12 +264,22 @@ impl Findings {
     /// times) this way, so a hostile file costs a count per repeat, not a message and a
     /// pointer each.
     pub fn push_with(&mut self, code: &'static CodeInfo, make: impl FnOnce() -> Finding) {
-        let seen = self.counts.entry(code.code).or_insert(0);
-        *seen += 1;
-        if *seen <= self.max_per_code {
-            let finding = make();
-            debug_assert_eq!(finding.code.code, code.code);
-            self.list.push(finding);
+        if !self.counted_past_share(code) {
+            self.push(make());
+        }
+    }
+
+    /// Whether `code` has filled its share: then one more finding of it is counted here, and
+    /// need not be built; otherwise nothing is counted yet ([`Findings::push`] does). For a
+    /// caller whose finding is built from what [`Findings::push_with`]'s closure cannot
+    /// borrow.
+    pub fn counted_past_share(&mut self, code: &'static CodeInfo) -> bool {
+        match self.counts.get_mut(code.code) {
+            Some(seen) if *seen >= self.max_per_code => {
+                *seen += 1;
+                true
+            }
+            _ => false,
         }
     }
 

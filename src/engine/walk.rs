@@ -110,8 +110,13 @@ impl<'w> Structure<'w, '_> {
                             self.secrets.extend(entry.key_span);
                             self.secrets.extend(entry.value.span);
                             if let Some(level) = self.unknown {
-                                let finding = self.swallowed_key(entry, level);
-                                self.findings.push(finding);
+                                if !self
+                                    .findings
+                                    .counted_past_share(&codes::SCHEMA_UNKNOWN_FIELD)
+                                {
+                                    let finding = self.swallowed_key(entry, level);
+                                    self.findings.push(finding);
+                                }
                             }
                             self.path.push(&entry.key);
                             if find_below {
@@ -126,8 +131,13 @@ impl<'w> Structure<'w, '_> {
                                 self.secrets.extend(entry.value.span);
                             }
                             if let Some(level) = self.unknown {
-                                let finding = self.unknown_field(entry, near, level);
-                                self.findings.push(finding);
+                                if !self
+                                    .findings
+                                    .counted_past_share(&codes::SCHEMA_UNKNOWN_FIELD)
+                                {
+                                    let finding = self.unknown_field(entry, near, level);
+                                    self.findings.push(finding);
+                                }
                             }
                             if find_below {
                                 secret_like_spans(&entry.value, self.secrets);
