@@ -113,6 +113,16 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
             Format::Json,
         ),
         (
+            "yaml, a key that swallowed the value, set twice",
+            format!("auth:\n  jwt_secret:\"{s}: 1\n  jwt_secret:\"{s}: 2\n"),
+            Format::Yaml,
+        ),
+        (
+            "json, a key that swallowed the value, set twice",
+            format!("{{\"auth\":{{\"jwt_secret:{s}\":1,\"jwt_secret:{s}\":2}}}}"),
+            Format::Json,
+        ),
+        (
             "yaml, anchor",
             format!("base: &k {s}\nauth:\n  jwt_secret: *k\n"),
             Format::Yaml,
@@ -429,4 +439,29 @@ fn a_key_set_again_and_again_is_listed_to_the_limit_and_counted() {
             "{format}"
         );
     }
+}
+
+/// A key that swallowed a secret's value, set twice: the duplicate is reported on the mapping
+/// that holds it, named by the secret's key alone.
+#[test]
+fn a_swallowed_secret_set_twice_is_reported_without_its_key() {
+    let text = format!("auth:\n  jwt_secret:\"{SECRET}: 1\n  jwt_secret:\"{SECRET}: 2\n");
+    let report = assert_masked("swallowed twice", &text, Format::Yaml);
+    let duplicate: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "parse/duplicate-key")
+        .map(|d| {
+            let at = d.span.map(|s| (s.start.line, s.start.column));
+            (d.pointer.as_str(), at, d.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        duplicate,
+        [(
+            "/auth",
+            Some((3, 3)),
+            "a key holding what looks like the value of `jwt_secret` is set again: the lines are malformed, and the first setting on line 2 is ignored"
+        )]
+    );
 }

@@ -270,9 +270,7 @@ impl EnvScanner<'_> {
         }) else {
             return;
         };
-        duplicate_key(&mut self.findings, &first, key_span, |key| {
-            pointer::join([key])
-        });
+        duplicate_key(&mut self.findings, &first, key_span, String::new);
     }
 }
 

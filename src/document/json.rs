@@ -246,11 +246,7 @@ impl JsonParser<'_> {
             };
             if let Some(first) = self.mappings.set(&mut entries, entry) {
                 let path = &self.path;
-                duplicate_key(&mut self.findings, &first, key_span, |key| {
-                    let mut here = pointer_of(path);
-                    pointer::push_token(&mut here, key);
-                    here
-                });
+                duplicate_key(&mut self.findings, &first, key_span, || pointer_of(path));
             }
             self.skip_ws();
             match self.bytes.get(self.pos) {

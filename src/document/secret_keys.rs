@@ -10,6 +10,16 @@ pub(crate) fn is_secret_like_key(key: &str) -> bool {
     might_name_secret(key.as_bytes()) && names_secret(key)
 }
 
+/// The secret-like key a malformed key starts with, when the rest is its value
+/// (`jwt_secret:"s3cr3t`, `API_TOKEN=abc`): `Some("jwt_secret")`. `secret_keys` are the
+/// names a schema declares secret besides those [`is_secret_like_key`] knows.
+pub(crate) fn swallowed_secret<'k>(key: &'k str, secret_keys: &[String]) -> Option<&'k str> {
+    let cut = key.find([':', '='])?;
+    let (name, rest) = (key[..cut].trim().trim_matches(['"', '\'']), &key[cut + 1..]);
+    let secret = is_secret_like_key(name) || secret_keys.iter().any(|s| s == name);
+    (secret && !rest.trim().is_empty()).then_some(name)
+}
+
 /// The letters, without case, that each word naming a secret needs (a 64-bit set indexed by
 /// the byte's low six bits after folding case: digits share bits with letters, which only
 /// lets more keys through to the full test).

@@ -1,6 +1,6 @@
 //! Findings every front-end makes the same way: an input over the size limit, a key set twice.
 
-use super::Entry;
+use super::{swallowed_secret, Entry};
 use crate::diagnostic::{codes, Finding, Findings};
 use crate::span::Span;
 
@@ -18,23 +18,42 @@ pub(super) fn too_large(len: Option<usize>, max: usize) -> Finding {
     )
 }
 
-/// Reports that `first`'s key is set again at `again` (the later setting wins). `pointer`
-/// names the key's place from its name; it runs only for the findings a report lists.
+/// Reports that `first`'s key is set again at `again` (the later setting wins). `parent` is
+/// the pointer of the mapping that holds the key; it runs only for the findings a report
+/// lists. A key that swallowed a secret's value on a malformed line (`jwt_secret:"s3cr3t`) is
+/// never echoed, in the message or the pointer, as the structure walk does for such keys.
 pub(super) fn duplicate_key(
     findings: &mut Findings,
     first: &Entry,
     again: Span,
-    pointer: impl FnOnce(&str) -> String,
+    parent: impl FnOnce() -> String,
 ) {
     findings.push_with(&codes::PARSE_DUPLICATE_KEY, || {
         let key = &first.key;
         let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
+        let ignored = format!("the first setting on line {first_line} is ignored");
+        let (pointer, message, help) = match swallowed_secret(key, &[]) {
+            Some(secret) => (
+                parent(),
+                format!("a key holding what looks like the value of `{secret}` is set again: the lines are malformed, and {ignored}"),
+                format!("write `{secret}: VALUE` once, with a space after the colon"),
+            ),
+            None => {
+                let mut pointer = parent();
+                crate::pointer::push_token(&mut pointer, key);
+                (
+                    pointer,
+                    format!("`{key}` is set again; {ignored}"),
+                    "keep one of the two settings".to_string(),
+                )
+            }
+        };
         Finding::new(
             &codes::PARSE_DUPLICATE_KEY,
-            pointer(key),
+            pointer,
             Some(again),
-            format!("`{key}` is set again; the first setting on line {first_line} is ignored"),
-            Some("keep one of the two settings".into()),
+            message,
+            Some(help),
         )
     });
 }

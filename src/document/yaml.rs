@@ -427,11 +427,7 @@ impl<'a> Builder<'a> {
                 );
                 if let Some(first) = replaced {
                     let (stack, items) = (&self.stack, &self.items);
-                    duplicate_key(&mut self.findings, &first, span, |key| {
-                        let mut at = place(stack, items);
-                        pointer::push_token(&mut at, key);
-                        at
-                    });
+                    duplicate_key(&mut self.findings, &first, span, || place(stack, items));
                 }
                 Ok(())
             }

@@ -3,7 +3,7 @@
 
 use crate::context::{display_name, find_template, Cx, Naming};
 use crate::diagnostic::{codes, Finding, Findings, Level};
-use crate::document::is_secret_like_key;
+use crate::document::{is_secret_like_key, swallowed_secret};
 use crate::document::{Entry, Mapping, Node, Value};
 use crate::pointer;
 use crate::schema::{CompiledField, DeclTree, Required};
@@ -212,15 +212,6 @@ impl<'w> Structure<'w, '_> {
         finding.level = Some(level);
         finding
     }
-}
-
-/// The secret-like key a malformed key starts with, when the rest is its value
-/// (`jwt_secret:"s3cr3t`, `API_TOKEN=abc`): `Some("jwt_secret")`.
-fn swallowed_secret(key: &str, secret_keys: &[String]) -> Option<String> {
-    let cut = key.find([':', '='])?;
-    let (name, rest) = (key[..cut].trim().trim_matches(['"', '\'']), &key[cut + 1..]);
-    let secret = is_secret_like_key(name) || secret_keys.iter().any(|s| s == name);
-    (secret && !rest.trim().is_empty()).then(|| name.to_string())
 }
 
 /// Reports a value that is an unresolved template; returns whether it was one.
