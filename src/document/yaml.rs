@@ -234,6 +234,25 @@ impl<'a> Builder<'a> {
         ))
     }
 
+    /// Where a collection that starts at `start` ends: a flow collection at its `]` or `}`
+    /// (`end_marker`); a block one where its `last` node does (not at the next token, which
+    /// may be lines further down, past comments), or at its start when it is empty.
+    fn end_of(
+        &self,
+        flow: bool,
+        end_marker: &Marker,
+        start: Position,
+        last: Option<&Node>,
+    ) -> Position {
+        if flow {
+            return self.position(end_marker);
+        }
+        match last.and_then(|n| n.span) {
+            Some(span) if span.end.offset > start.offset => span.end,
+            _ => start,
+        }
+    }
+
     fn current_pointer(&self) -> String {
         place(&self.stack, &self.items)
     }
@@ -288,10 +307,7 @@ impl<'a> Builder<'a> {
                 anchor,
                 first,
             } => {
-                let end = match flow {
-                    true => self.position(end_marker),
-                    false => block_end(start, self.items[first..].last()),
-                };
+                let end = self.end_of(flow, end_marker, start, self.items[first..].last());
                 let items = self.items.drain(first..).collect();
                 (
                     Node::new(Value::Seq(items), Some(Span { start, end })),
@@ -306,10 +322,8 @@ impl<'a> Builder<'a> {
                 merges,
                 ..
             } => {
-                let end = match flow {
-                    true => self.position(end_marker),
-                    false => block_end(start, self.mappings.last(&entries).map(|e| &e.value)),
-                };
+                let last = self.mappings.last(&entries).map(|e| &e.value);
+                let end = self.end_of(flow, end_marker, start, last);
                 let mut entries = self.mappings.close(entries);
                 if !merges.is_empty() {
                     for source in merges {
@@ -459,15 +473,6 @@ fn place(stack: &[Frame], items: &[Node]) -> String {
         }
     }
     out
-}
-
-/// Where a block collection ends: where its last node does (not at the next token, which may
-/// be lines further down, past comments), or at its start when it is empty.
-fn block_end(start: Position, last: Option<&Node>) -> Position {
-    match last.and_then(|n| n.span) {
-        Some(span) if span.end.offset > start.offset => span.end,
-        _ => start,
-    }
 }
 
 fn count_nodes(node: &Node) -> usize {
