@@ -40,13 +40,20 @@ impl Span {
 /// Built once per document. Front-ends ask for positions mostly in text order, so the line of
 /// the last lookup is kept and a nearby offset is found by stepping from it; a far one by
 /// binary search. In ASCII text a column is the distance from the line's start; otherwise the
-/// line's prefix is counted.
+/// line's prefix is counted. Where the lines start is found on first use: a parser that
+/// counts lines itself gives most positions ([`LineIndex::position_from_parser`]), and a clean
+/// YAML file may never need the rest.
 #[derive(Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: OnceLock<Vec<usize>>,
     /// The whole text is ASCII: one byte, one character, one UTF-16 unit.
     ascii: bool,
+    /// The text holds no `\r`: every line ends at a `\n`, however a reader counts breaks.
+    only_newlines: bool,
+    /// The characters of more than one byte, for positions from a parser's character index;
+    /// listed on first use (`None`: too many to be worth listing).
+    wide_chars: OnceLock<Option<WideChars>>,
     /// For other text: how many characters and UTF-16 units come before each block of
     /// [`BLOCK`] bytes, so a column costs at most one block's scan however long its line is
     /// (a minified file is one line). Counted when a column first lies that far into a line.
@@ -64,6 +71,8 @@ impl Clone for LineIndex<'_> {
             text: self.text,
             line_starts: self.line_starts.clone(),
             ascii: self.ascii,
+            only_newlines: self.only_newlines,
+            wide_chars: self.wide_chars.clone(),
             blocks: self.blocks.clone(),
             last_line: AtomicUsize::new(self.last_line.load(Ordering::Relaxed)),
             first_nul: self.first_nul,
@@ -73,15 +82,23 @@ impl Clone for LineIndex<'_> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let scan = Scan::of(text);
+        let survey = Survey::of(text.as_bytes());
         LineIndex {
             text,
-            line_starts: scan.line_starts,
-            ascii: scan.ascii,
+            line_starts: OnceLock::new(),
+            ascii: survey.ascii,
+            only_newlines: !survey.carriage_return,
+            wide_chars: OnceLock::new(),
             blocks: OnceLock::new(),
             last_line: AtomicUsize::new(0),
-            first_nul: scan.first_nul,
+            first_nul: if survey.nul { text.find('\0') } else { None },
         }
+    }
+
+    /// Where each line starts.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| Scan::of(self.text).line_starts)
     }
 
     /// The offset of the first NUL byte in the text, if there is one.
@@ -120,7 +137,7 @@ impl<'a> LineIndex<'a> {
 
     /// The 0-based line holding `offset`: a few steps from the last one, or a binary search.
     fn line_of(&self, offset: usize) -> usize {
-        let starts = &self.line_starts;
+        let starts = self.line_starts();
         let mut line = self.last_line.load(Ordering::Relaxed).min(starts.len() - 1);
         for _ in 0..8 {
             if starts[line] > offset {
@@ -149,16 +166,69 @@ impl<'a> LineIndex<'a> {
         self.ascii
     }
 
+    /// The position a parser gives as a 1-based line, a 0-based column and an index, both
+    /// counted in characters, in text without `\r` (every reader breaks lines at the same
+    /// places): the byte offset and the UTF-16 column follow from the characters of more than
+    /// one byte before the place (none in ASCII text), with no line lookup, when the column
+    /// leads back to a line's start. `None` otherwise (text with `\r`, text mostly of wide
+    /// characters, a place a parser puts past the end on a line of its own);
+    /// [`LineIndex::position_at`] and [`LineIndex::position`] answer every case.
+    pub fn position_from_parser(
+        &self,
+        line: usize,
+        col_chars: usize,
+        index: usize,
+    ) -> Option<Position> {
+        if !self.only_newlines {
+            return None;
+        }
+        let (offset, line_start, astral_on_line) = if self.ascii {
+            (index, index.checked_sub(col_chars)?, 0)
+        } else {
+            let wide = self
+                .wide_chars
+                .get_or_init(|| WideChars::of(self.text))
+                .as_ref()?;
+            let line_index = index.checked_sub(col_chars)?;
+            let count = wide.count_before(index);
+            // The wide characters before the line: all of them, unless some are on the line
+            // before the place (rare: then searched).
+            let line_count = match count.checked_sub(1).map(|last| wide.chars[last].index) {
+                Some(last) if last >= line_index => {
+                    wide.chars[..count].partition_point(|c| c.index < line_index)
+                }
+                _ => count,
+            };
+            let (bytes, astral) = wide.extra(count);
+            let (line_bytes, line_astral) = wide.extra(line_count);
+            (index + bytes, line_index + line_bytes, astral - line_astral)
+        };
+        if offset > self.text.len() {
+            return None;
+        }
+        let starts_a_line = match line_start.checked_sub(1) {
+            None => line == 1,
+            Some(before) => line > 1 && self.text.as_bytes().get(before) == Some(&b'\n'),
+        };
+        starts_a_line.then_some(Position {
+            offset,
+            line,
+            column: col_chars + 1,
+            utf16_column: col_chars + 1 + astral_on_line,
+        })
+    }
+
     /// The position at a 1-based line and a 0-based column counted in characters, as a parser
     /// that counts characters gives it, when the line's text up to the column is ASCII (the
     /// usual case, in any text): then no search and no count is needed. `None` otherwise, or
     /// for a place not in the text; [`LineIndex::offset_of_line_col`] and
     /// [`LineIndex::position`] answer every case.
     pub fn position_at(&self, line: usize, col_chars: usize) -> Option<Position> {
-        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let starts = self.line_starts();
+        let start = *starts.get(line.checked_sub(1)?)?;
         let offset = start.checked_add(col_chars)?;
         // On the line: before the next line's start, or anywhere up to the end on the last.
-        let on_line = match self.line_starts.get(line) {
+        let on_line = match starts.get(line) {
             Some(&next) => offset < next,
             None => offset <= self.text.len(),
         };
@@ -178,7 +248,7 @@ impl<'a> LineIndex<'a> {
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line0 = self.line_of(offset);
-        let start = self.line_starts.get(line0).copied().unwrap_or(0);
+        let start = self.line_starts().get(line0).copied().unwrap_or(0);
         let prefix = self.text.get(start..offset).unwrap_or("");
         // Most config lines are ASCII: one byte, one character, one UTF-16 unit.
         let (column, utf16_column) = if self.ascii || prefix.len() < BLOCK && prefix.is_ascii() {
@@ -209,7 +279,7 @@ impl<'a> LineIndex<'a> {
 
     /// The byte offset of a 1-based line and 0-based character column, as YAML parsers report.
     pub fn offset_of_line_col(&self, line: usize, col_chars: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         if self.ascii {
@@ -255,11 +325,11 @@ impl<'a> LineIndex<'a> {
 
     /// The text of the 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
+        let end = starts
             .get(line)
             .map(|&next| next - 1)
             .unwrap_or(self.text.len());
@@ -300,13 +370,113 @@ pub fn line_breaks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         })
 }
 
-/// What the line index needs to know of a text, from one pass eight bytes at a time: where
-/// lines start (at `\n`, `\r\n` and a lone `\r`: [`line_breaks`] is made from it), whether
-/// it is all ASCII, where its first NUL is.
+/// The characters of more than one byte of a text, in order, for turning a character index
+/// into a byte offset and a UTF-16 count. Configs hold few (a name, a comment's dash); a text
+/// of mostly wide characters is not listed (a list per character would outweigh the line
+/// index it saves).
+#[derive(Debug)]
+struct WideChars {
+    /// Per wide character: its character index, and the extra bytes (beyond one per
+    /// character) and extra UTF-16 units (one per character of four bytes) up to and
+    /// including it.
+    chars: Vec<WideChar>,
+    /// The entry the last lookup ended at: lookups come mostly in text order.
+    last: AtomicUsize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct WideChar {
+    index: usize,
+    extra_bytes: usize,
+    extra_units: usize,
+}
+
+impl Clone for WideChars {
+    fn clone(&self) -> Self {
+        WideChars {
+            chars: self.chars.clone(),
+            last: AtomicUsize::new(self.last.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+impl WideChars {
+    /// At most one wide character per this many bytes is listed.
+    const SPARSE: usize = 16;
+
+    fn of(text: &str) -> Option<WideChars> {
+        let bytes = text.as_bytes();
+        let mut chars = Vec::new();
+        let (mut extra_bytes, mut extra_units) = (0, 0);
+        let mut lead = |at: usize, byte: u8, chars: &mut Vec<WideChar>| {
+            // A lead byte of two, three or four bytes; continuation bytes are counted by it.
+            let width = match byte {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => return,
+            };
+            let index = at - extra_bytes;
+            extra_bytes += width - 1;
+            extra_units += usize::from(width == 4);
+            chars.push(WideChar {
+                index,
+                extra_bytes,
+                extra_units,
+            });
+        };
+        let most = bytes.len() / Self::SPARSE + 1;
+        for (block_at, block) in bytes.chunks(BLOCK).enumerate() {
+            // Most blocks are ASCII: one reduction the compiler does many bytes at a time.
+            if block.iter().fold(0u8, |seen, &b| seen | b) < 0x80 {
+                continue;
+            }
+            for (i, &byte) in block.iter().enumerate() {
+                lead(block_at * BLOCK + i, byte, &mut chars);
+            }
+            if chars.len() > most {
+                return None;
+            }
+        }
+        Some(WideChars {
+            chars,
+            last: AtomicUsize::new(0),
+        })
+    }
+
+    /// How many wide characters come before character `index`: found near the last answer,
+    /// or searched.
+    fn count_before(&self, index: usize) -> usize {
+        let chars = &self.chars;
+        let mut count = self.last.load(Ordering::Relaxed).min(chars.len());
+        for _ in 0..8 {
+            if count > 0 && chars[count - 1].index >= index {
+                count -= 1;
+            } else if count < chars.len() && chars[count].index < index {
+                count += 1;
+            } else {
+                self.last.store(count, Ordering::Relaxed);
+                return count;
+            }
+        }
+        let count = chars.partition_point(|c| c.index < index);
+        self.last.store(count, Ordering::Relaxed);
+        count
+    }
+
+    /// The extra bytes and extra UTF-16 units of the first `count` wide characters.
+    fn extra(&self, count: usize) -> (usize, usize) {
+        match count.checked_sub(1).and_then(|last| self.chars.get(last)) {
+            Some(c) => (c.extra_bytes, c.extra_units),
+            None => (0, 0),
+        }
+    }
+}
+
+/// Where lines start (at `\n`, `\r\n` and a lone `\r`: [`line_breaks`] is made from it),
+/// found in one pass eight bytes at a time.
 struct Scan {
     line_starts: Vec<usize>,
-    ascii: bool,
-    first_nul: Option<usize>,
 }
 
 impl Scan {
@@ -317,51 +487,69 @@ impl Scan {
         // Config lines run 20–40 bytes: room for most texts' line starts at once.
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        let mut scan = Scan {
-            line_starts,
-            ascii: true,
-            first_nul: None,
-        };
         // Where a `\n` would end a `\r\n` pair rather than start a line of its own.
         let mut after_cr = usize::MAX;
-        let mut control = |at: usize, byte: u8, scan: &mut Scan| match byte {
+        let mut control = |at: usize, byte: u8, line_starts: &mut Vec<usize>| match byte {
             b'\n' if at == after_cr => {
-                if let Some(last) = scan.line_starts.last_mut() {
+                if let Some(last) = line_starts.last_mut() {
                     *last = at + 1;
                 }
             }
-            b'\n' => scan.line_starts.push(at + 1),
+            b'\n' => line_starts.push(at + 1),
             b'\r' => {
-                scan.line_starts.push(at + 1);
+                line_starts.push(at + 1);
                 after_cr = at + 1;
             }
-            0 if scan.first_nul.is_none() => scan.first_nul = Some(at),
             _ => {}
         };
-        let mut high = 0u64;
         let mut words = bytes.chunks_exact(8);
         let mut base = 0;
         for word in words.by_ref() {
             let mut buffer = [0u8; 8];
             buffer.copy_from_slice(word);
             let x = u64::from_le_bytes(buffer);
-            high |= x;
-            // The high bit of each byte below 14 (`\r` is 13, NUL 0) is set, and perhaps of
-            // a byte after one: each marked byte is looked at, lowest first.
+            // The high bit of each byte below 14 (`\r` is 13) is set, and perhaps of a byte
+            // after one: each marked byte is looked at, lowest first.
             let mut marked = x.wrapping_sub(ONES * 14) & !x & HIGHS;
             while marked != 0 {
                 let i = marked.trailing_zeros() as usize / 8;
-                control(base + i, word[i], &mut scan);
+                control(base + i, word[i], &mut line_starts);
                 marked &= marked - 1;
             }
             base += 8;
         }
         for (i, &byte) in words.remainder().iter().enumerate() {
-            high |= u64::from(byte);
-            control(base + i, byte, &mut scan);
+            control(base + i, byte, &mut line_starts);
         }
-        scan.ascii = high & HIGHS == 0;
-        scan
+        Scan { line_starts }
+    }
+}
+
+/// What the line index must know of a whole text before its first position: whether it is
+/// all ASCII, holds a `\r`, holds a NUL. One branch-free pass the compiler does many bytes
+/// at a time (a config breaks lines every 40 bytes or so: a pass that stops at each break
+/// is several times slower).
+struct Survey {
+    ascii: bool,
+    carriage_return: bool,
+    nul: bool,
+}
+
+impl Survey {
+    fn of(bytes: &[u8]) -> Survey {
+        // Three plain reductions in one loop, which the compiler does 16 bytes at a time: any
+        // high bit, and the least byte and least distance from `\r` (zero when one is there).
+        let (mut high, mut least_from_cr, mut least) = (0u8, u8::MAX, u8::MAX);
+        for &b in bytes {
+            high |= b;
+            least_from_cr = least_from_cr.min(b ^ b'\r');
+            least = least.min(b);
+        }
+        Survey {
+            ascii: high < 0x80,
+            carriage_return: least_from_cr == 0,
+            nul: least == 0,
+        }
     }
 }
 
@@ -520,7 +708,39 @@ mod tests {
     }
 
     #[test]
-    fn one_scan_finds_what_three_would() {
+    fn positions_from_a_parsers_count_of_characters_are_exact() {
+        let sparse = "a: é\nb: 😀 c😀\n# ü\n".to_string() + &"ascii line\n".repeat(4);
+        let dense = "名前: 値\n".repeat(8);
+        for (text, answers) in [
+            ("key: value\nnext: 1\n", true),
+            (sparse.as_str(), true),
+            ("a: 1\r\nb: é\r\n", false),
+            (dense.as_str(), false),
+        ] {
+            let index = LineIndex::new(text);
+            // Every character, as a parser counts it: line, column and index in characters.
+            let (mut line, mut col) = (1, 0);
+            for (char_index, (offset, c)) in text.char_indices().enumerate() {
+                let found = index.position_from_parser(line, col, char_index);
+                assert_eq!(found.is_some(), answers, "{text:?} at {offset}");
+                if let Some(found) = found {
+                    assert_eq!(found, index.position(offset), "{text:?} at {offset}");
+                }
+                (line, col) = if c == '\n' {
+                    (line + 1, 0)
+                } else {
+                    (line, col + 1)
+                };
+            }
+        }
+        // saphyr puts the end of a text without a final line break on a line of its own.
+        let index = LineIndex::new("a: é");
+        assert_eq!(index.position_from_parser(2, 0, 4), None);
+        assert_eq!(index.position_from_parser(1, 4, 4), Some(index.position(5)));
+    }
+
+    #[test]
+    fn the_scan_and_the_survey_find_what_a_byte_loop_would() {
         // Breaks of each kind, NULs, tabs and multi-byte text at every offset modulo 8.
         let pieces = ["a", "é", "\t", "\0", "\n", "\r", "\r\n", "😀", "bcdefgh"];
         let mut seed = 11u64;
@@ -543,8 +763,15 @@ mod tests {
                 }
             }
             assert_eq!(scan.line_starts, want, "{text:?}");
-            assert_eq!(scan.ascii, text.is_ascii(), "{text:?}");
-            assert_eq!(scan.first_nul, text.find('\0'), "{text:?}");
+            let survey = Survey::of(bytes);
+            assert_eq!(survey.ascii, text.is_ascii(), "{text:?}");
+            assert_eq!(survey.carriage_return, text.contains('\r'), "{text:?}");
+            assert_eq!(survey.nul, text.contains('\0'), "{text:?}");
+            assert_eq!(
+                LineIndex::new(&text).first_nul(),
+                text.find('\0'),
+                "{text:?}"
+            );
         }
         assert_eq!(Scan::of("\r\r\n").line_starts, [0, 1, 3]);
         assert_eq!(LineIndex::new("abcdefgh\0").first_nul(), Some(8));

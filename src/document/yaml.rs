@@ -218,11 +218,16 @@ impl<'a> Builder<'a> {
         Ok(true)
     }
 
-    /// The position of a parser position: found from its line and column where the line is
-    /// ASCII up to it (most places), else from its byte offset.
+    /// The position of a parser position: saphyr's own line, column and index in ASCII text
+    /// without `\r` (most configs), else found from its line and column where the line is
+    /// ASCII up to it, else from its byte offset.
     fn position(&self, marker: &Marker) -> Position {
+        let (line, col) = (marker.line(), marker.col());
+        if let Some(at) = self.index.position_from_parser(line, col, marker.index()) {
+            return at;
+        }
         self.index
-            .position_at(marker.line(), marker.col())
+            .position_at(line, col)
             .filter(|at| !self.index.is_ascii() || at.offset == marker.index())
             .unwrap_or_else(|| self.index.position(self.offset(marker)))
     }
@@ -623,6 +628,37 @@ mod tests {
             crlf in proptest::bool::ANY,
         ) {
             let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            let (root, _, _) = parse(&text, &Limits::default());
+            let index = LineIndex::new(&text);
+            let mut all = Vec::new();
+            if let Some(root) = &root {
+                spans(root, &mut all);
+            }
+            for span in all {
+                proptest::prop_assert_eq!(span.start, index.position(span.start.offset), "{:?}", text);
+                proptest::prop_assert_eq!(span.end, index.position(span.end.offset), "{:?}", text);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// In ASCII text without `\r` positions are saphyr's line, column and index as they
+        /// are: exactly the positions of their offsets, also where saphyr puts a place past
+        /// the end (a text without a final line break) or on a line of its own.
+        #[test]
+        fn every_position_in_ascii_text_is_its_offsets_position(
+            lines in proptest::collection::vec(proptest::sample::select(vec![
+                "a: 1", "- x", "  - [1, b, {a: b}]", "b: |", "  line", "  more", "c: >-",
+                "  folded", "d: {x: 1, y: [1, 2]}", "# comment", "", "e: 'q''s'", "f: &a x",
+                "g: *a", "h:", "  i: j", "---", "...", "k:\tv", "? l", ": m", "n: \"a", "  b\"",
+                "o: [1,", "  2]", "p: x # c", "  ", "q:", "- - r",
+            ]), 1..14),
+            final_break in proptest::bool::ANY,
+        ) {
+            let mut text = lines.join("\n");
+            if final_break {
+                text.push('\n');
+            }
             let (root, _, _) = parse(&text, &Limits::default());
             let index = LineIndex::new(&text);
             let mut all = Vec::new();
