@@ -465,3 +465,43 @@ fn a_swallowed_secret_set_twice_is_reported_without_its_key() {
         )]
     );
 }
+
+#[test]
+fn a_value_swallowed_by_a_key_the_schema_calls_secret_is_never_shown_when_set_twice() {
+    // `pass` names no secret by itself: only the schema says it is one. The front-end, which
+    // reports the duplicate, does not know the schema.
+    let schema =
+        preflight::Schema::from_yaml("schema: t\nfields:\n  /smtp/pass: { kind: secret }\n")
+            .unwrap();
+    let text = format!("smtp:\n  pass:\"{SECRET}: 1\n  pass:\"{SECRET}: 2\n");
+    let report = check(
+        &schema,
+        Source::Text {
+            text: &text,
+            format: Some(Format::Yaml),
+        },
+        &Options::production(),
+    );
+    for out in outputs(&text, &report) {
+        if let Some(piece) = shown_piece(&out, SECRET) {
+            panic!("`{piece}` is shown in\n{out}");
+        }
+    }
+    let duplicate: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "parse/duplicate-key")
+        .map(|d| {
+            let at = d.span.map(|s| (s.start.line, s.start.column));
+            (d.pointer.as_str(), at, d.message.as_str())
+        })
+        .collect();
+    assert_eq!(
+        duplicate,
+        [(
+            "/smtp",
+            Some((3, 3)),
+            "a key holding what looks like the value of `pass` is set again: the lines are malformed, and the first setting on line 2 is ignored"
+        )]
+    );
+}

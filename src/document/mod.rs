@@ -26,7 +26,7 @@ pub(crate) use json::write as write_json;
 pub(crate) use mapping::same_key;
 pub use mapping::Mapping;
 pub(crate) use mapping::{OpenMapping, OpenMappings};
-pub(crate) use secret_keys::{is_secret_like_key, swallowed_secret};
+pub(crate) use secret_keys::{is_secret_like_key, swallowed_secret, swallowed_value};
 
 /// One value in a document, with the span of its text (`None` for host values).
 #[derive(Debug, Clone, PartialEq)]

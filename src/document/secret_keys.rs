@@ -20,6 +20,22 @@ pub(crate) fn swallowed_secret<'k>(key: &'k str, secret_keys: &[String]) -> Opti
     (secret && !rest.trim().is_empty()).then_some(name)
 }
 
+/// The name a malformed key starts with, whatever the name, when the rest looks like its value
+/// (`pass:"hunter2`, `SMTP_PASS=abc`): `Some("pass")`. The front-ends, which do not know the
+/// schema's secret names, never echo such a key: what follows the name may be a secret.
+/// Only a plain name (letters, digits, `_`, `-`, `.`) counts, so a key such as `a b:c` or a
+/// URL's `https://…` is still shown as written.
+pub(crate) fn swallowed_value(key: &str) -> Option<&str> {
+    let cut = key.find([':', '='])?;
+    let (name, rest) = (key[..cut].trim().trim_matches(['"', '\'']), &key[cut + 1..]);
+    let plain = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    let value = !rest.trim().is_empty() && !rest.starts_with("//");
+    (plain && value).then_some(name)
+}
+
 /// The letters, without case, that each word naming a secret needs (a 64-bit set indexed by
 /// the byte's low six bits after folding case: digits share bits with letters, which only
 /// lets more keys through to the full test).
@@ -77,7 +93,23 @@ fn names_secret(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_secret_like_key;
+    use super::{is_secret_like_key, swallowed_value};
+
+    #[test]
+    fn a_plain_name_with_a_value_after_its_colon_swallowed_it() {
+        for (key, name) in [
+            ("pass:\"hunter2", Some("pass")),
+            ("SMTP_PASS=abc", Some("SMTP_PASS")),
+            ("\"db.pass\":x", Some("db.pass")),
+            ("pass:", None),
+            ("pass: ", None),
+            ("a b:c", None),
+            ("https://example.com", None),
+            ("plain", None),
+        ] {
+            assert_eq!(swallowed_value(key), name, "{key}");
+        }
+    }
 
     #[test]
     fn keys_that_name_a_secret_and_keys_that_name_where_one_is() {

@@ -1,6 +1,6 @@
 //! Findings every front-end makes the same way: an input over the size limit, a key set twice.
 
-use super::{swallowed_secret, Entry};
+use super::{swallowed_secret, swallowed_value, Entry};
 use crate::diagnostic::{codes, Finding, Findings};
 use crate::span::Span;
 
@@ -20,8 +20,9 @@ pub(super) fn too_large(len: Option<usize>, max: usize) -> Finding {
 
 /// Reports that `first`'s key is set again at `again` (the later setting wins). `parent` is
 /// the pointer of the mapping that holds the key; it runs only for the findings a report
-/// lists. A key that swallowed a secret's value on a malformed line (`jwt_secret:"s3cr3t`) is
-/// never echoed, in the message or the pointer, as the structure walk does for such keys.
+/// lists. A key that swallowed a value on a malformed line (`jwt_secret:"s3cr3t`) is never
+/// echoed, in the message or the pointer, as the structure walk does for such keys: here the
+/// schema is not known, so not which names hold secrets, and any name's value is kept back.
 pub(super) fn duplicate_key(
     findings: &mut Findings,
     first: &Entry,
@@ -32,7 +33,8 @@ pub(super) fn duplicate_key(
         let key = &first.key;
         let first_line = first.key_span.map(|s| s.start.line).unwrap_or(0);
         let ignored = format!("the first setting on line {first_line} is ignored");
-        let (pointer, message, help) = match swallowed_secret(key, &[]) {
+        let swallowed = swallowed_secret(key, &[]).or_else(|| swallowed_value(key));
+        let (pointer, message, help) = match swallowed {
             Some(secret) => (
                 parent(),
                 format!("a key holding what looks like the value of `{secret}` is set again: the lines are malformed, and {ignored}"),
