@@ -203,7 +203,8 @@ impl<'a> LineIndex<'a> {
             let (line_bytes, line_astral) = wide.extra(line_count);
             (index + bytes, line_index + line_bytes, astral - line_astral)
         };
-        if offset > self.text.len() {
+        // Never a place inside a character, whatever a parser says: spans slice the text.
+        if !self.text.is_char_boundary(offset) {
             return None;
         }
         let starts_a_line = match line_start.checked_sub(1) {
@@ -737,6 +738,8 @@ mod tests {
         let index = LineIndex::new("a: é");
         assert_eq!(index.position_from_parser(2, 0, 4), None);
         assert_eq!(index.position_from_parser(1, 4, 4), Some(index.position(5)));
+        // A place past the end, whatever its line and column say.
+        assert_eq!(index.position_from_parser(1, 9, 9), None);
     }
 
     #[test]
