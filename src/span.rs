@@ -58,10 +58,9 @@ pub struct LineIndex<'a> {
     /// [`BLOCK`] bytes, so a column costs at most one block's scan however long its line is
     /// (a minified file is one line). Counted when a column first lies that far into a line.
     blocks: OnceLock<Vec<(usize, usize)>>,
-    /// The 0-based line of the last position looked up (atomic only so the index stays
-    /// `Sync`; relaxed loads and stores cost what plain ones do).
-    last_line: AtomicUsize,
-    /// Where the first NUL byte is, if any (YAML allows none; found in the same pass).
+    /// How many lines start at or before the last offset looked up ([`partition_near`]'s hint).
+    line_hint: AtomicUsize,
+    /// Where the first NUL byte is, if any (YAML allows none; searched only when the survey saw one).
     first_nul: Option<usize>,
 }
 
@@ -74,7 +73,7 @@ impl Clone for LineIndex<'_> {
             only_newlines: self.only_newlines,
             wide_chars: self.wide_chars.clone(),
             blocks: self.blocks.clone(),
-            last_line: AtomicUsize::new(self.last_line.load(Ordering::Relaxed)),
+            line_hint: AtomicUsize::new(self.line_hint.load(Ordering::Relaxed)),
             first_nul: self.first_nul,
         }
     }
@@ -90,7 +89,7 @@ impl<'a> LineIndex<'a> {
             only_newlines: !survey.carriage_return,
             wide_chars: OnceLock::new(),
             blocks: OnceLock::new(),
-            last_line: AtomicUsize::new(0),
+            line_hint: AtomicUsize::new(0),
             first_nul: if survey.nul { text.find('\0') } else { None },
         }
     }
@@ -137,24 +136,11 @@ impl<'a> LineIndex<'a> {
 
     /// The 0-based line holding `offset`: a few steps from the last one, or a binary search.
     fn line_of(&self, offset: usize) -> usize {
-        let starts = self.line_starts();
-        let mut line = self.last_line.load(Ordering::Relaxed).min(starts.len() - 1);
-        for _ in 0..8 {
-            if starts[line] > offset {
-                line -= 1;
-            } else if starts.get(line + 1).is_some_and(|&next| next <= offset) {
-                line += 1;
-            } else {
-                self.last_line.store(line, Ordering::Relaxed);
-                return line;
-            }
-        }
-        let line = match starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        self.last_line.store(line, Ordering::Relaxed);
-        line
+        // The lines starting at or before the offset (the first starts at 0), less one.
+        partition_near(self.line_starts(), &self.line_hint, |&start| {
+            start <= offset
+        })
+        .saturating_sub(1)
     }
 
     pub fn text(&self) -> &'a str {
@@ -381,7 +367,8 @@ struct WideChars {
     /// character) and extra UTF-16 units (one per character of four bytes) up to and
     /// including it.
     chars: Vec<WideChar>,
-    /// The entry the last lookup ended at: lookups come mostly in text order.
+    /// How many wide characters came before the last place looked up ([`partition_near`]'s
+    /// hint).
     last: AtomicUsize,
 }
 
@@ -445,24 +432,9 @@ impl WideChars {
         })
     }
 
-    /// How many wide characters come before character `index`: found near the last answer,
-    /// or searched.
+    /// How many wide characters come before character `index`.
     fn count_before(&self, index: usize) -> usize {
-        let chars = &self.chars;
-        let mut count = self.last.load(Ordering::Relaxed).min(chars.len());
-        for _ in 0..8 {
-            if count > 0 && chars[count - 1].index >= index {
-                count -= 1;
-            } else if count < chars.len() && chars[count].index < index {
-                count += 1;
-            } else {
-                self.last.store(count, Ordering::Relaxed);
-                return count;
-            }
-        }
-        let count = chars.partition_point(|c| c.index < index);
-        self.last.store(count, Ordering::Relaxed);
-        count
+        partition_near(&self.chars, &self.last, |c| c.index < index)
     }
 
     /// The extra bytes and extra UTF-16 units of the first `count` wide characters.
@@ -472,6 +444,27 @@ impl WideChars {
             None => (0, 0),
         }
     }
+}
+
+/// `items.partition_point(pred)` (how many items from the start hold `pred`), found by a few
+/// steps from `hint`, the last answer, when the answer is near it (lookups come mostly in text
+/// order), else by binary search; `hint` is left at the answer. Atomic only so the indexes
+/// stay `Sync`: relaxed loads and stores cost what plain ones do.
+fn partition_near<T>(items: &[T], hint: &AtomicUsize, pred: impl Fn(&T) -> bool) -> usize {
+    let mut count = hint.load(Ordering::Relaxed).min(items.len());
+    for _ in 0..8 {
+        if count > 0 && !pred(&items[count - 1]) {
+            count -= 1;
+        } else if count < items.len() && pred(&items[count]) {
+            count += 1;
+        } else {
+            hint.store(count, Ordering::Relaxed);
+            return count;
+        }
+    }
+    let count = items.partition_point(pred);
+    hint.store(count, Ordering::Relaxed);
+    count
 }
 
 /// Where lines start (at `\n`, `\r\n` and a lone `\r`: [`line_breaks`] is made from it),

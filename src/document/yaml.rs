@@ -615,6 +615,23 @@ mod tests {
         }
     }
 
+    /// Every span of `text`'s tree starts and ends at exactly the positions of its offsets.
+    fn spans_are_their_offsets_positions(
+        text: &str,
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let (root, _, _) = parse(text, &Limits::default());
+        let index = LineIndex::new(text);
+        let mut all = Vec::new();
+        if let Some(root) = &root {
+            spans(root, &mut all);
+        }
+        for span in all {
+            proptest::prop_assert_eq!(span.start, index.position(span.start.offset), "{:?}", text);
+            proptest::prop_assert_eq!(span.end, index.position(span.end.offset), "{:?}", text);
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
         /// Positions found from the parser's line and column are exactly the positions of
         /// their byte offsets, in ASCII and other text, on every kind of line.
@@ -628,16 +645,7 @@ mod tests {
             crlf in proptest::bool::ANY,
         ) {
             let text = lines.join(if crlf { "\r\n" } else { "\n" });
-            let (root, _, _) = parse(&text, &Limits::default());
-            let index = LineIndex::new(&text);
-            let mut all = Vec::new();
-            if let Some(root) = &root {
-                spans(root, &mut all);
-            }
-            for span in all {
-                proptest::prop_assert_eq!(span.start, index.position(span.start.offset), "{:?}", text);
-                proptest::prop_assert_eq!(span.end, index.position(span.end.offset), "{:?}", text);
-            }
+            spans_are_their_offsets_positions(&text)?;
         }
     }
 
@@ -659,16 +667,7 @@ mod tests {
             if final_break {
                 text.push('\n');
             }
-            let (root, _, _) = parse(&text, &Limits::default());
-            let index = LineIndex::new(&text);
-            let mut all = Vec::new();
-            if let Some(root) = &root {
-                spans(root, &mut all);
-            }
-            for span in all {
-                proptest::prop_assert_eq!(span.start, index.position(span.start.offset), "{:?}", text);
-                proptest::prop_assert_eq!(span.end, index.position(span.end.offset), "{:?}", text);
-            }
+            spans_are_their_offsets_positions(&text)?;
         }
     }
 
