@@ -137,3 +137,57 @@ fn wildcard_with_credentials_is_an_error_in_every_profile() {
         );
     }
 }
+
+/// A relation finds each field however the structure walk met it: passed (`server.port`),
+/// absent from a mapping the walk passed whole (`server.host`), absent with its mapping
+/// (`tls`), below a list item the walk does not enter (`list/0/name`), and a field of the
+/// root that a wildcard map's entry asks for before the walk has reached it (`region`).
+#[test]
+fn relations_find_fields_the_walk_passed_missed_or_never_reached() {
+    let schema = Schema::from_yaml(
+        "schema: lookups
+fields:
+  /backends/*/type: { kind: string }
+  /server/port: { kind: port }
+  /server/host: { kind: string }
+  /tls/cert: { kind: string }
+  /list/0/name: { kind: string }
+  /region: { kind: string }
+relations:
+  - requires: { if: /backends/*/type, equals: s3, then: [/region] }
+  - requires: { if: /server/port, then: [/server/host] }
+  - requires: { if: /list/0/name, then: [/tls/cert] }
+  - requires: { if: /region, then: [/server/port] }
+",
+    )
+    .expect("valid schema");
+    let found = |text: &str| -> Vec<(&'static str, String, usize, usize)> {
+        check(&schema, Source::yaml(text), &Options::default())
+            .diagnostics
+            .into_iter()
+            .map(|d| {
+                let start = d.span.expect("a span").start;
+                (d.code, d.pointer, start.line, start.column)
+            })
+            .collect()
+    };
+    let text = "backends:\n  a: {type: s3}\nserver:\n  port: 80\nlist:\n  - name: x\nregion: eu\n";
+    assert_eq!(
+        found(text),
+        [
+            ("relation/requires", "/server/host".to_string(), 4, 9),
+            // The walk meets a list where the declarations name keys (`0`) …
+            ("schema/wrong-type", "/list".to_string(), 6, 3),
+            // … and a lookup still finds the list item's field.
+            ("relation/requires", "/tls/cert".to_string(), 6, 11),
+        ]
+    );
+    let text = "backends:\n  a: {type: s3}\n  b: {type: file}\nlist:\n  - other: x\n";
+    assert_eq!(
+        found(text),
+        [
+            ("relation/requires", "/region".to_string(), 2, 13),
+            ("schema/wrong-type", "/list".to_string(), 5, 3),
+        ]
+    );
+}

@@ -22,6 +22,10 @@ pub(crate) struct FieldRef {
     pub tokens: Vec<String>,
     /// Where the `*` of a wildcard map is among the tokens.
     wild: Option<usize>,
+    /// The place in `Schema::fields` of the plain field this pointer names, when the schema
+    /// declares one: the structure walk records that field's entry ([`Walked`]), so a lookup
+    /// in a [`Scope`] that holds the record needs no walk from the root.
+    slot: Option<usize>,
 }
 
 impl FieldRef {
@@ -30,6 +34,7 @@ impl FieldRef {
         pointer: String::new(),
         tokens: Vec::new(),
         wild: None,
+        slot: None,
     };
 
     pub fn new(pointer: String, tokens: Vec<String>) -> Self {
@@ -38,7 +43,18 @@ impl FieldRef {
             pointer,
             tokens,
             wild,
+            slot: None,
         }
+    }
+
+    /// The same pointer, naming the plain field at `slot` of `Schema::fields`.
+    pub fn with_slot(self, slot: Option<usize>) -> Self {
+        FieldRef { slot, ..self }
+    }
+
+    /// The place in `Schema::fields` of the plain field this pointer names, if known.
+    pub fn slot(&self) -> Option<usize> {
+        self.slot
     }
 
     /// A pointer written as text; `None` when it is not RFC 6901.
@@ -131,24 +147,59 @@ pub(crate) fn matches(node: &Node, literal: &Literal) -> bool {
     }
 }
 
+/// What the structure walk learnt of one plain field (`Schema::fields`), in one document.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) enum Walked<'n> {
+    /// The walk did not pass the mapping that would hold it (absent higher up, a list item's
+    /// field, or not walked yet): only a lookup can tell.
+    #[default]
+    NotReached,
+    /// The walk passed the whole mapping that would hold it, and it is not there.
+    Absent,
+    /// Its entry.
+    At(&'n Entry),
+}
+
 /// Where lookups start: the document's root, and the entry of a wildcard map that the `*` of
-/// a field's pointer stands for while that entry's fields are checked.
+/// a field's pointer stands for while that entry's fields are checked; with what the
+/// structure walk recorded of the plain fields, once it is done.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scope<'n> {
     pub root: &'n Node,
     bound: Option<&'n Entry>,
+    walked: &'n [Walked<'n>],
 }
 
 impl<'n> Scope<'n> {
     pub fn new(root: &'n Node) -> Self {
-        Scope { root, bound: None }
+        Scope {
+            root,
+            bound: None,
+            walked: &[],
+        }
+    }
+
+    /// The same document, where a field the walk recorded (a [`FieldRef`] with a slot) is
+    /// answered from `walked`, indexed like `Schema::fields`.
+    pub fn with_walked(self, walked: &'n [Walked<'n>]) -> Self {
+        Scope { walked, ..self }
     }
 
     /// The same document, with `*` standing for this entry of a wildcard map.
     pub fn bind(self, entry: &'n Entry) -> Self {
         Scope {
-            root: self.root,
             bound: Some(entry),
+            ..self
+        }
+    }
+
+    /// The entry of a field the structure walk recorded: `Some(None)` when it found the
+    /// field absent, `None` when only a lookup can tell.
+    fn recorded(&self, field: &FieldRef) -> Option<Option<&'n Entry>> {
+        match self.walked.get(field.slot()?)? {
+            Walked::NotReached => None,
+            Walked::Absent => Some(None),
+            Walked::At(entry) => Some(Some(entry)),
         }
     }
 
@@ -172,7 +223,10 @@ impl<'n> Scope<'n> {
 
     /// The node at a field.
     pub fn get(&self, field: &FieldRef) -> Option<&'n Node> {
-        self.walk(field, field.tokens.len())
+        match self.recorded(field) {
+            Some(entry) => entry.map(|e| &e.value),
+            None => self.walk(field, field.tokens.len()),
+        }
     }
 
     /// The entry (key and value) at the first `depth` tokens of a field.
@@ -189,7 +243,10 @@ impl<'n> Scope<'n> {
 
     /// The entry at a field.
     pub fn entry(&self, field: &FieldRef) -> Option<&'n Entry> {
-        self.entry_at(field, field.tokens.len())
+        match self.recorded(field) {
+            Some(entry) => entry,
+            None => self.entry_at(field, field.tokens.len()),
+        }
     }
 
     /// A field's pointer in this scope: the bound key in place of `*`.

@@ -15,7 +15,7 @@ use crate::document::{Entry, Node, Value};
 use crate::input::Format;
 use crate::span::Span;
 
-pub(crate) use field::{matches, Cond, FieldRef, Scope, WILDCARD};
+pub(crate) use field::{matches, Cond, FieldRef, Scope, Walked, WILDCARD};
 pub use field::{Condition, Literal};
 pub(crate) use naming::{display_name, Naming, Prefix};
 pub(crate) use template::find_template;

@@ -12,7 +12,7 @@ mod walk;
 
 use std::sync::Arc;
 
-use crate::context::{matches, Cx, Naming, Scope};
+use crate::context::{matches, Cx, Naming, Scope, Walked};
 use crate::diagnostic::{codes, Findings, Level, Profile};
 use crate::document::{Document, Entry, Format, Limits, Node};
 use crate::report::Report;
@@ -247,20 +247,30 @@ impl<'s> Checker<'s> {
     }
 }
 
-/// What the structure walk hands to one check as it passes (`walk::Passed`): the nodes of
-/// plain fields, and each wildcard map's entries, checked then with their findings apart.
+/// What the structure walk hands to one check as it passes (`walk::Passed`): the entries of
+/// plain fields (and which are absent), and each wildcard map's entries, checked then with
+/// their findings apart.
 struct Passed<'r, 'c, 'w> {
     run: &'r Run<'c>,
+    /// Without the walk's record: the record is not complete while the walk goes on.
     scope: Scope<'w>,
-    fields: Vec<Option<&'w Node>>,
+    fields: Vec<Walked<'w>>,
     /// Per wildcard map, the findings of its entries, once the walk has reached it.
     walked: Vec<Option<Findings>>,
 }
 
 impl<'w> walk::Passed<'w> for Passed<'_, '_, 'w> {
-    fn field(&mut self, index: usize, node: &'w Node) {
+    fn field(&mut self, index: usize, entry: &'w Entry) {
         if let Some(found) = self.fields.get_mut(index) {
-            *found = Some(node);
+            *found = Walked::At(entry);
+        }
+    }
+
+    fn passed_all(&mut self, fields: &[usize]) {
+        for &index in fields {
+            if let Some(walked @ Walked::NotReached) = self.fields.get_mut(index) {
+                *walked = Walked::Absent;
+            }
         }
     }
 
@@ -328,7 +338,7 @@ impl<'c> Run<'c> {
         let mut passed = Passed {
             run: self,
             scope,
-            fields: vec![None; self.schema.fields.len()],
+            fields: vec![Walked::NotReached; self.schema.fields.len()],
             walked: self.schema.wild.iter().map(|_| None).collect(),
         };
         walk::structure(
@@ -342,9 +352,15 @@ impl<'c> Run<'c> {
             &mut passed,
         );
         let Passed { fields, walked, .. } = passed;
-        for (field, found) in self.schema.fields.iter().zip(fields) {
-            // A field the walk did not pass is absent, or below a list item: looked up.
-            let value = found.or_else(|| scope.get(&field.at));
+        // From here on a field the walk recorded is not looked up again, by a field's check
+        // or a relation's; one it did not reach (below a list item, say) is.
+        let scope = scope.with_walked(&fields);
+        for (field, found) in self.schema.fields.iter().zip(&fields) {
+            let value = match found {
+                Walked::At(entry) => Some(&entry.value),
+                Walked::Absent => None,
+                Walked::NotReached => scope.get(&field.at),
+            };
             self.check_field(field, value, scope, findings, secrets);
         }
         for (map, own) in self.schema.wild.iter().zip(walked) {

@@ -45,8 +45,11 @@ pub(super) fn structure<'w, 'b>(
 /// What the structure walk hands on as it passes the keys marked in the declarations
 /// (`DeclTree::wild_map`, `DeclTree::plain_field`), so the rules need not look them up again.
 pub(super) trait Passed<'w> {
-    /// The node of the plain field at `index` of `Schema::fields`.
-    fn field(&mut self, index: usize, node: &'w Node);
+    /// The entry of the plain field at `index` of `Schema::fields`.
+    fn field(&mut self, index: usize, entry: &'w Entry);
+    /// The walk has passed every entry of a mapping: of the plain fields it declares (their
+    /// places in `Schema::fields`), those not handed to [`Passed::field`] are absent.
+    fn passed_all(&mut self, fields: &[usize]);
     /// An entry of the wildcard map at `map` of `Schema::wild`, right after the walk passed
     /// it, while its nodes are still in the cache: its own fields and relations are checked
     /// then.
@@ -80,9 +83,6 @@ impl<'w> Structure<'w, '_> {
     /// Visits `node`, declared by `tree`; `find_secrets`: whether secret-like keys are still
     /// looked for (not inside the value of one, whose whole span is taken already).
     fn visit(&mut self, node: &'w Node, tree: &DeclTree, find_secrets: bool) {
-        if let Some(index) = tree.plain_field {
-            self.passed.field(index, node);
-        }
         if tree.leaf.is_some() {
             if find_secrets {
                 secret_like_spans(node, self.secrets);
@@ -101,7 +101,12 @@ impl<'w> Structure<'w, '_> {
                     let find_below = find_secrets && !secret_like;
                     self.path.push(&entry.key);
                     match sub {
-                        Some(sub) => self.visit(&entry.value, sub, find_below),
+                        Some(sub) => {
+                            if let Some(index) = sub.plain_field {
+                                self.passed.field(index, entry);
+                            }
+                            self.visit(&entry.value, sub, find_below);
+                        }
                         None if swallowed_secret(&entry.key, self.secret_keys).is_some() => {
                             // A broken line made a secret's value part of a key
                             // (`jwt_secret:"…` with no space): the key is never echoed, in
@@ -148,6 +153,9 @@ impl<'w> Structure<'w, '_> {
                     if let Some(map) = tree.wild_map {
                         self.passed.wild_entry(map, entry, self.secrets);
                     }
+                }
+                if !tree.plain_children.is_empty() {
+                    self.passed.passed_all(&tree.plain_children);
                 }
             }
             Value::Null => {}
@@ -327,11 +335,15 @@ mod tests {
     struct Handed<'w> {
         fields: Vec<(usize, &'w Node)>,
         entries: Vec<(usize, String)>,
+        passed_all: Vec<Vec<usize>>,
     }
 
     impl<'w> Passed<'w> for Handed<'w> {
-        fn field(&mut self, index: usize, node: &'w Node) {
-            self.fields.push((index, node));
+        fn field(&mut self, index: usize, entry: &'w Entry) {
+            self.fields.push((index, &entry.value));
+        }
+        fn passed_all(&mut self, fields: &[usize]) {
+            self.passed_all.push(fields.to_vec());
         }
         fn wild_entry(&mut self, map: usize, entry: &'w Entry, _: &mut Vec<Span>) {
             self.entries.push((map, entry.key.clone()));
@@ -384,6 +396,23 @@ mod tests {
                 ("/server/port", "80"),
                 ("/extra", "{token: t1}"),
                 ("/credentials/user", "root")
+            ]
+        );
+        // Each mapping that declares plain fields, once the walk has passed all its entries:
+        // `server` (its `port`), `credentials` (its `user`), then the root (`extra`). A
+        // `credentials` mapping inside a wildcard entry declares no plain field.
+        let names = |fields: &Vec<usize>| {
+            fields
+                .iter()
+                .map(|&i| schema.fields[i].at.pointer.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            handed.passed_all.iter().map(names).collect::<Vec<_>>(),
+            [
+                vec!["/server/port"],
+                vec!["/credentials/user"],
+                vec!["/extra"]
             ]
         );
         secret_like_spans(root, &mut alone);

@@ -57,6 +57,9 @@ pub(crate) struct DeclTree {
     /// The plain field (its place in `Schema::fields`) this key is, when the structure walk
     /// can find its node on the way.
     pub plain_field: Option<usize>,
+    /// The plain fields (places in `Schema::fields`) declared directly below this key: once
+    /// the walk has passed every entry of its mapping, those it did not meet are absent.
+    pub plain_children: Vec<usize>,
     /// Whether the key this is declared under looks like it names a secret
     /// ([`is_secret_like_key`]): known once here for every document key that matches it.
     names_secret: bool,
@@ -157,8 +160,14 @@ impl DeclTree {
             }
         }
         for (i, field) in plain.iter().enumerate() {
-            if let Some(node) = self.named_path_mut(&field.at.tokens) {
-                node.plain_field = Some(i);
+            let Some(node) = self.named_path_mut(&field.at.tokens) else {
+                continue;
+            };
+            node.plain_field = Some(i);
+            if let Some(parent) = field.at.tokens.split_last().map(|(_, p)| p) {
+                if let Some(node) = self.named_path_mut(parent) {
+                    node.plain_children.push(i);
+                }
             }
         }
     }
@@ -217,6 +226,9 @@ struct Declared<'a> {
     files: HashMap<&'a [String], usize>,
     /// The maps that hold a wildcard field (`map/*/…`).
     wildcard_maps: std::collections::HashSet<&'a [String]>,
+    /// Per field, its place among the plain fields (those without a `*`, in order, as
+    /// `split_wildcards` keeps them in `Schema::fields`).
+    plain: Vec<Option<usize>>,
 }
 
 impl<'a> Declared<'a> {
@@ -224,7 +236,12 @@ impl<'a> Declared<'a> {
         let mut at = HashMap::with_capacity(fields.len());
         let mut files = HashMap::new();
         let mut wildcard_maps = std::collections::HashSet::new();
+        let mut plain = Vec::with_capacity(fields.len());
+        let mut plain_count = 0;
         for (i, f) in fields.iter().enumerate() {
+            let is_plain = f.at.wildcard_map().is_none();
+            plain.push(is_plain.then_some(plain_count));
+            plain_count += usize::from(is_plain);
             at.entry(f.at.tokens.as_slice()).or_insert(i);
             if let Some(file) = &f.file {
                 files.entry(file.tokens.as_slice()).or_insert(i);
@@ -238,6 +255,7 @@ impl<'a> Declared<'a> {
             at,
             files,
             wildcard_maps,
+            plain,
         }
     }
 
@@ -249,8 +267,15 @@ impl<'a> Declared<'a> {
 }
 
 impl Fields for Declared<'_> {
+    /// A key naming a plain field gets its slot, so a check finds its node where the
+    /// structure walk recorded it.
     fn resolve(&self, key: &str, at: &str) -> Result<FieldRef, SchemaProblem> {
-        resolve(key).map_err(|m| SchemaProblem::new(at, m))
+        let field = resolve(key).map_err(|m| SchemaProblem::new(at, m))?;
+        let slot = self
+            .at
+            .get(field.tokens.as_slice())
+            .and_then(|&i| self.plain[i]);
+        Ok(field.with_slot(slot))
     }
 
     fn kind_of(&self, field: &FieldRef) -> Option<&Kind> {
@@ -538,6 +563,41 @@ fn derive_env_names(
 mod tests {
     use super::{DeclTree, Leaf, SCANNED_KEYS};
     use crate::{Error, Schema};
+
+    /// A relation's field that names a plain field carries that field's place in
+    /// `Schema::fields` (where a check finds what the structure walk recorded), and every
+    /// other field carries none: in every built-in schema.
+    #[test]
+    fn a_relations_field_knows_the_plain_field_it_names() {
+        for (name, _) in crate::builtin::list() {
+            let schema = crate::builtin::get(name).unwrap();
+            let plain: Vec<&[String]> = schema.fields.iter().map(|f| &f.at.tokens[..]).collect();
+            let relations = schema
+                .relations
+                .iter()
+                .chain(schema.wild.iter().flat_map(|map| &map.relations));
+            let (mut with_slot, mut without) = (0, 0);
+            for relation in relations {
+                relation.fields(&mut |field| match field.slot() {
+                    Some(slot) => {
+                        assert_eq!(plain[slot], &field.tokens[..], "{name}: {}", field.pointer);
+                        with_slot += 1;
+                    }
+                    None => {
+                        assert!(
+                            !plain.contains(&&field.tokens[..]),
+                            "{name}: {}",
+                            field.pointer
+                        );
+                        without += 1;
+                    }
+                });
+            }
+            if name == "synctv" {
+                assert!(with_slot > 50 && without > 10, "{with_slot} {without}");
+            }
+        }
+    }
 
     #[test]
     fn declared_keys_are_found_in_short_and_long_lists() {
