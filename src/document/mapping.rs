@@ -271,7 +271,7 @@ impl OpenMappings {
 
 /// Key equality for the scan of a small mapping: config keys are short, and comparing their
 /// bytes here is cheaper than a call to `memcmp` for each key of the same length.
-pub(crate) fn same_key(a: &[u8], b: &[u8]) -> bool {
+fn same_key(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 

@@ -23,7 +23,6 @@ use crate::span::Span;
 
 pub use crate::input::{Format, Limits};
 pub(crate) use json::write as write_json;
-pub(crate) use mapping::same_key;
 pub use mapping::Mapping;
 pub(crate) use mapping::{OpenMapping, OpenMappings};
 pub(crate) use secret_keys::{is_secret_like_key, swallowed_secret, swallowed_value};

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::wildcard::{self, WildMap};
 use super::{Field, Schema, SchemaDef};
 use crate::context::{Cond, FieldRef, SchemaProblem, WILDCARD};
-use crate::document::{is_secret_like_key, same_key};
+use crate::document::is_secret_like_key;
 use crate::kinds::Kind;
 use crate::pointer;
 use crate::relations::{CompiledRelation, Fields};
@@ -44,11 +44,15 @@ const SCANNED_KEYS: usize = 32;
 /// The declared keys as a tree, for finding keys the schema does not know.
 ///
 /// The structure walk looks up every key of a document here, so the named keys are a short
-/// sorted list compared in place (a config section declares a few dozen at most), and a
-/// wildcard map's `*` is kept apart: its entries' keys need no search at all.
+/// sorted list scanned by their [`key_tag`]s, kept in a list of their own (a config section
+/// declares a few dozen at most), and a wildcard map's `*` is kept apart: its entries' keys
+/// need no search at all.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct DeclTree {
     children: Vec<(String, DeclTree)>,
+    /// Each named key's [`key_tag`], in the order of `children`: one word per key, side by
+    /// side, so a scan reads neither the keys' text nor the subtrees between them.
+    tags: Vec<u64>,
     wildcard: Option<Box<DeclTree>>,
     pub leaf: Option<Leaf>,
     /// The wildcard map (its place in `Schema::wild`) this key is, when the fields under
@@ -111,6 +115,7 @@ impl DeclTree {
                     ..DeclTree::default()
                 };
                 self.children.insert(at, (token.to_string(), child));
+                self.tags.insert(at, key_tag(token.as_bytes()));
                 at
             }
         };
@@ -133,11 +138,14 @@ impl DeclTree {
 
     /// The declarations below a key declared by name.
     fn named(&self, token: &str) -> Option<&DeclTree> {
-        // A short list is scanned in place; a long one (a generated schema) searched in order.
+        // A short list is scanned by tag; a long one (a generated schema) searched in order.
         let named = if self.children.len() <= SCANNED_KEYS {
-            self.children
+            let (tag, short) = (key_tag(token.as_bytes()), token.len() <= TAGGED_BYTES);
+            self.tags
                 .iter()
-                .find(|(key, _)| same_key(key.as_bytes(), token.as_bytes()))
+                .zip(&self.children)
+                .find(|(&t, (key, _))| t == tag && (short || key == token))
+                .map(|(_, child)| child)
         } else {
             self.search(token).ok().map(|at| &self.children[at])
         };
@@ -186,6 +194,19 @@ impl DeclTree {
     pub fn named_keys(&self) -> impl Iterator<Item = &str> {
         self.children.iter().map(|(key, _)| key.as_str())
     }
+}
+
+/// How many of a key's first bytes its [`key_tag`] holds.
+const TAGGED_BYTES: usize = 7;
+
+/// A key's length and first seven bytes in one word: keys of fewer than eight bytes are
+/// equal when their tags are, and longer keys with equal tags are rare (then compared).
+fn key_tag(key: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let head = key.len().min(TAGGED_BYTES);
+    word[..head].copy_from_slice(&key[..head]);
+    word[TAGGED_BYTES] = u8::try_from(key.len()).unwrap_or(u8::MAX);
+    u64::from_le_bytes(word)
 }
 
 /// Reads a field key: a pointer (`/server/port`) or an env variable name (`PORT`).
@@ -596,6 +617,42 @@ mod tests {
             if name == "synctv" {
                 assert!(with_slot > 50 && without > 10, "{with_slot} {without}");
             }
+        }
+    }
+
+    /// Keys whose tags are equal (the same length and first seven bytes) or nearly so are
+    /// told apart, at every length, including the empty key and one longer than 255 bytes.
+    #[test]
+    fn declared_keys_with_the_same_tag_are_told_apart() {
+        let long = |end: &str| format!("{}{end}", "k".repeat(300));
+        let keys = [
+            "database_url".to_string(),
+            "database_uri".to_string(),
+            "databas".to_string(),
+            "databasf".to_string(),
+            "data".to_string(),
+            String::new(),
+            long("a"),
+            long("b"),
+        ];
+        let mut tree = DeclTree::default();
+        for (i, key) in keys.iter().enumerate() {
+            tree.insert(&[key.clone(), format!("f{i}")], Leaf::Field)
+                .unwrap();
+        }
+        for (i, key) in keys.iter().enumerate() {
+            let below: Vec<&str> = tree.get(key).unwrap().named_keys().collect();
+            assert_eq!(below, [format!("f{i}")], "{key}");
+        }
+        for absent in [
+            "database_urx",
+            "databa",
+            "databasg",
+            "dat",
+            &long("c"),
+            &long(""),
+        ] {
+            assert!(tree.get(absent).is_none(), "{absent}");
         }
     }
 
