@@ -341,3 +341,54 @@ fn the_findings_listed_of_one_code_are_the_first_in_check_order() {
         "`port/out-of-range` was found 6 times; the first 3 are listed"
     );
 }
+
+/// The fields of each entry are found however the structure walk met them: set, absent from
+/// the entry, two levels down, in an entry whose key is also declared by name (the walk
+/// follows the named declarations there), and never those of the entry before.
+#[test]
+fn each_entry_finds_its_own_fields_however_the_walk_met_them() {
+    let schema = Schema::from_yaml(
+        "schema: entries
+fields:
+  /m/*/type: { kind: string }
+  /m/*/bucket: { kind: string }
+  /m/*/tls/enabled: { kind: bool }
+  /m/*/tls/cert: { kind: string }
+  /m/named/zone: { kind: string }
+relations:
+  - requires: { if: /m/*/type, equals: s3, then: [/m/*/bucket] }
+  - requires: { if: /m/*/tls/enabled, equals: true, then: [/m/*/tls/cert] }
+",
+    )
+    .expect("compiles");
+    let text = "m:
+  a: {type: s3}
+  b: {type: s3, bucket: x, tls: {enabled: true, cert: c}}
+  e: {type: s3, tls: {enabled: true}}
+  d: {bucket: y, type: s3}
+  named: {type: s3, zone: z}
+  l: [1]
+";
+    let found: Vec<(String, &'static str, usize, usize)> =
+        check(&schema, Source::yaml(text), &Options::production())
+            .iter()
+            .map(|d| {
+                let start = d.span.expect("a place").start;
+                (d.pointer.clone(), d.code, start.line, start.column)
+            })
+            .collect();
+    let requires = |pointer: &str, line, column| {
+        (pointer.to_string(), "relation/requires", line, column)
+    };
+    assert_eq!(
+        found,
+        [
+            requires("/m/a/bucket", 2, 13),
+            requires("/m/e/bucket", 4, 13),
+            requires("/m/e/tls/cert", 4, 32),
+            ("/m/named/type".to_string(), "schema/unknown-field", 6, 11),
+            requires("/m/named/bucket", 6, 17),
+            ("/m/l".to_string(), "schema/wrong-type", 7, 6),
+        ]
+    );
+}

@@ -22,9 +22,10 @@ pub(crate) struct FieldRef {
     pub tokens: Vec<String>,
     /// Where the `*` of a wildcard map is among the tokens.
     wild: Option<usize>,
-    /// The place in `Schema::fields` of the plain field this pointer names, when the schema
-    /// declares one: the structure walk records that field's entry ([`Walked`]), so a lookup
-    /// in a [`Scope`] that holds the record needs no walk from the root.
+    /// The place of the field this pointer names, when the schema declares one: in
+    /// `Schema::fields` for a plain field, among its map's fields for a field under a `*`.
+    /// The structure walk records that field's entry ([`Walked`]), so a lookup in a
+    /// [`Scope`] that holds the record needs no walk.
     slot: Option<usize>,
 }
 
@@ -47,12 +48,13 @@ impl FieldRef {
         }
     }
 
-    /// The same pointer, naming the plain field at `slot` of `Schema::fields`.
+    /// The same pointer, naming the field at `slot` (see [`FieldRef::slot`]).
     pub fn with_slot(self, slot: Option<usize>) -> Self {
         FieldRef { slot, ..self }
     }
 
-    /// The place in `Schema::fields` of the plain field this pointer names, if known.
+    /// The place of the field this pointer names, if known: in `Schema::fields`, or among its
+    /// wildcard map's fields for a pointer with a `*`.
     pub fn slot(&self) -> Option<usize> {
         self.slot
     }
@@ -147,7 +149,8 @@ pub(crate) fn matches(node: &Node, literal: &Literal) -> bool {
     }
 }
 
-/// What the structure walk learnt of one plain field (`Schema::fields`), in one document.
+/// What the structure walk learnt of one field in one document: a plain field
+/// (`Schema::fields`), or a wildcard map's field in the entry the walk has just passed.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) enum Walked<'n> {
     /// The walk did not pass the mapping that would hold it (absent higher up, a list item's
@@ -162,12 +165,15 @@ pub(crate) enum Walked<'n> {
 
 /// Where lookups start: the document's root, and the entry of a wildcard map that the `*` of
 /// a field's pointer stands for while that entry's fields are checked; with what the
-/// structure walk recorded of the plain fields, once it is done.
+/// structure walk recorded of the plain fields (once it is done) and of the bound entry's.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Scope<'n> {
     pub root: &'n Node,
     bound: Option<&'n Entry>,
+    /// Indexed like `Schema::fields`.
     walked: &'n [Walked<'n>],
+    /// Indexed like the bound entry's map's fields.
+    walked_bound: &'n [Walked<'n>],
 }
 
 impl<'n> Scope<'n> {
@@ -176,11 +182,12 @@ impl<'n> Scope<'n> {
             root,
             bound: None,
             walked: &[],
+            walked_bound: &[],
         }
     }
 
-    /// The same document, where a field the walk recorded (a [`FieldRef`] with a slot) is
-    /// answered from `walked`, indexed like `Schema::fields`.
+    /// The same document, where a plain field the walk recorded (a [`FieldRef`] with a slot)
+    /// is answered from `walked`, indexed like `Schema::fields`.
     pub fn with_walked(self, walked: &'n [Walked<'n>]) -> Self {
         Scope { walked, ..self }
     }
@@ -189,14 +196,28 @@ impl<'n> Scope<'n> {
     pub fn bind(self, entry: &'n Entry) -> Self {
         Scope {
             bound: Some(entry),
+            walked_bound: &[],
             ..self
+        }
+    }
+
+    /// The same document, with `*` standing for this entry of a wildcard map, whose fields
+    /// the walk recorded in `walked`, indexed like the map's fields.
+    pub fn bind_walked(self, entry: &'n Entry, walked: &'n [Walked<'n>]) -> Self {
+        Scope {
+            walked_bound: walked,
+            ..self.bind(entry)
         }
     }
 
     /// The entry of a field the structure walk recorded: `Some(None)` when it found the
     /// field absent, `None` when only a lookup can tell.
     fn recorded(&self, field: &FieldRef) -> Option<Option<&'n Entry>> {
-        match self.walked.get(field.slot()?)? {
+        let walked = match field.wild {
+            Some(_) => self.walked_bound,
+            None => self.walked,
+        };
+        match walked.get(field.slot()?)? {
             Walked::NotReached => None,
             Walked::Absent => Some(None),
             Walked::At(entry) => Some(Some(entry)),

@@ -16,7 +16,9 @@ use crate::context::{matches, Cx, Naming, Scope, Walked};
 use crate::diagnostic::{codes, Findings, Level, Profile};
 use crate::document::{Document, Entry, Format, Limits, Node};
 use crate::report::Report;
-use crate::schema::{holds_settings, CompiledField, Required, Schema, UnknownFields, WildMap};
+use crate::schema::{
+    holds_settings, CompiledField, FieldSlot, Required, Schema, UnknownFields, WildMap,
+};
 use crate::span::Span;
 
 #[allow(deprecated)]
@@ -252,23 +254,26 @@ impl<'s> Checker<'s> {
 /// their findings apart.
 struct Passed<'r, 'c, 'w> {
     run: &'r Run<'c>,
-    /// Without the walk's record: the record is not complete while the walk goes on.
+    /// Without the walk's record of plain fields: it is not complete while the walk goes on.
     scope: Scope<'w>,
     fields: Vec<Walked<'w>>,
+    /// The fields of the wildcard map entry the walk is in, indexed like its map's fields:
+    /// filled while the walk passes the entry, read by its checks, cleared after them.
+    bound: Vec<Walked<'w>>,
     /// Per wildcard map, the findings of its entries, once the walk has reached it.
     walked: Vec<Option<Findings>>,
 }
 
 impl<'w> walk::Passed<'w> for Passed<'_, '_, 'w> {
-    fn field(&mut self, index: usize, entry: &'w Entry) {
-        if let Some(found) = self.fields.get_mut(index) {
+    fn field(&mut self, slot: FieldSlot, entry: &'w Entry) {
+        if let Some(found) = self.walked_mut(slot) {
             *found = Walked::At(entry);
         }
     }
 
-    fn passed_all(&mut self, fields: &[usize]) {
-        for &index in fields {
-            if let Some(walked @ Walked::NotReached) = self.fields.get_mut(index) {
+    fn passed_all(&mut self, fields: &[FieldSlot]) {
+        for &slot in fields {
+            if let Some(walked @ Walked::NotReached) = self.walked_mut(slot) {
                 *walked = Walked::Absent;
             }
         }
@@ -282,7 +287,18 @@ impl<'w> walk::Passed<'w> for Passed<'_, '_, 'w> {
         let own =
             own.get_or_insert_with(|| Findings::new(run.options.limits.max_findings_per_code));
         if holds_settings(entry) {
-            run.check_wild_entry(wild, self.scope.bind(entry), own, secrets);
+            let bound = self.scope.bind_walked(entry, &self.bound);
+            run.check_wild_entry(wild, bound, own, secrets);
+        }
+        self.bound.fill(Walked::NotReached);
+    }
+}
+
+impl<'w> Passed<'_, '_, 'w> {
+    fn walked_mut(&mut self, slot: FieldSlot) -> Option<&mut Walked<'w>> {
+        match slot {
+            FieldSlot::Plain(i) => self.fields.get_mut(i),
+            FieldSlot::Wild(i) => self.bound.get_mut(i),
         }
     }
 }
@@ -335,10 +351,13 @@ impl<'c> Run<'c> {
         // in the cache (a map of thousands of entries is larger than it): one pass over the
         // map instead of two. Their findings wait apart, one list per map, and join the
         // others in the order the checks had before (plain fields first, then each map).
+        let most_wild_fields = self.schema.wild.iter().map(|m| m.fields.len()).max();
+        let most_wild_fields = most_wild_fields.unwrap_or_default();
         let mut passed = Passed {
             run: self,
             scope,
             fields: vec![Walked::NotReached; self.schema.fields.len()],
+            bound: vec![Walked::NotReached; most_wild_fields],
             walked: self.schema.wild.iter().map(|_| None).collect(),
         };
         walk::structure(

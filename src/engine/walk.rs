@@ -6,7 +6,7 @@ use crate::diagnostic::{codes, Finding, Findings, Level};
 use crate::document::{is_secret_like_key, swallowed_secret};
 use crate::document::{Entry, Mapping, Node, Value};
 use crate::pointer;
-use crate::schema::{CompiledField, DeclTree, Required};
+use crate::schema::{CompiledField, DeclTree, FieldSlot, Required};
 use crate::span::Span;
 
 /// Reports keys the schema does not declare, and scalars or lists where the schema expects a
@@ -43,13 +43,14 @@ pub(super) fn structure<'w, 'b>(
 }
 
 /// What the structure walk hands on as it passes the keys marked in the declarations
-/// (`DeclTree::wild_map`, `DeclTree::plain_field`), so the rules need not look them up again.
+/// (`DeclTree::wild_map`, `DeclTree::field`), so the rules need not look them up again.
 pub(super) trait Passed<'w> {
-    /// The entry of the plain field at `index` of `Schema::fields`.
-    fn field(&mut self, index: usize, entry: &'w Entry);
-    /// The walk has passed every entry of a mapping: of the plain fields it declares (their
-    /// places in `Schema::fields`), those not handed to [`Passed::field`] are absent.
-    fn passed_all(&mut self, fields: &[usize]);
+    /// The entry of a field: a plain one, or one of the wildcard map entry the walk is in
+    /// (handed on to [`Passed::wild_entry`] next).
+    fn field(&mut self, slot: FieldSlot, entry: &'w Entry);
+    /// The walk has passed every entry of a mapping: of the fields it declares, those not
+    /// handed to [`Passed::field`] are absent.
+    fn passed_all(&mut self, fields: &[FieldSlot]);
     /// An entry of the wildcard map at `map` of `Schema::wild`, right after the walk passed
     /// it, while its nodes are still in the cache: its own fields and relations are checked
     /// then.
@@ -102,8 +103,8 @@ impl<'w> Structure<'w, '_> {
                     self.path.push(&entry.key);
                     match sub {
                         Some(sub) => {
-                            if let Some(index) = sub.plain_field {
-                                self.passed.field(index, entry);
+                            if let Some(slot) = sub.field {
+                                self.passed.field(slot, entry);
                             }
                             self.visit(&entry.value, sub, find_below);
                         }
@@ -154,8 +155,8 @@ impl<'w> Structure<'w, '_> {
                         self.passed.wild_entry(map, entry, self.secrets);
                     }
                 }
-                if !tree.plain_children.is_empty() {
-                    self.passed.passed_all(&tree.plain_children);
+                if !tree.fields_below.is_empty() {
+                    self.passed.passed_all(&tree.fields_below);
                 }
             }
             Value::Null => {}
@@ -333,16 +334,16 @@ mod tests {
 
     #[derive(Default)]
     struct Handed<'w> {
-        fields: Vec<(usize, &'w Node)>,
+        fields: Vec<(FieldSlot, &'w Node)>,
         entries: Vec<(usize, String)>,
-        passed_all: Vec<Vec<usize>>,
+        passed_all: Vec<Vec<FieldSlot>>,
     }
 
     impl<'w> Passed<'w> for Handed<'w> {
-        fn field(&mut self, index: usize, entry: &'w Entry) {
-            self.fields.push((index, &entry.value));
+        fn field(&mut self, slot: FieldSlot, entry: &'w Entry) {
+            self.fields.push((slot, &entry.value));
         }
-        fn passed_all(&mut self, fields: &[usize]) {
+        fn passed_all(&mut self, fields: &[FieldSlot]) {
             self.passed_all.push(fields.to_vec());
         }
         fn wild_entry(&mut self, map: usize, entry: &'w Entry, _: &mut Vec<Span>) {
@@ -379,38 +380,36 @@ mod tests {
             handed.entries,
             [(0, "one".to_string()), (0, "two".to_string())]
         );
-        // The plain fields present, with their nodes, in document order.
+        let name = |slot: FieldSlot| match slot {
+            FieldSlot::Plain(i) => schema.fields[i].at.pointer.as_str(),
+            FieldSlot::Wild(i) => schema.wild[0].fields[i].at.pointer.as_str(),
+        };
+        // The fields present, with their nodes, in document order: plain ones, and those of
+        // the wildcard map's entry whose value is a mapping.
         let fields: Vec<(&str, &str)> = handed
             .fields
             .iter()
-            .map(|&(i, node)| {
-                (
-                    schema.fields[i].at.pointer.as_str(),
-                    &text[node.span.unwrap().range()],
-                )
-            })
+            .map(|&(slot, node)| (name(slot), &text[node.span.unwrap().range()]))
             .collect();
         assert_eq!(
             fields,
             [
                 ("/server/port", "80"),
                 ("/extra", "{token: t1}"),
+                ("/vault/*/name", "n"),
                 ("/credentials/user", "root")
             ]
         );
-        // Each mapping that declares plain fields, once the walk has passed all its entries:
-        // `server` (its `port`), `credentials` (its `user`), then the root (`extra`). A
-        // `credentials` mapping inside a wildcard entry declares no plain field.
-        let names = |fields: &Vec<usize>| {
-            fields
-                .iter()
-                .map(|&i| schema.fields[i].at.pointer.as_str())
-                .collect::<Vec<_>>()
-        };
+        // Each mapping that declares fields, once the walk has passed all its entries:
+        // `server` (its `port`), the wildcard entry `one` (its `name`), `credentials` (its
+        // `user`), then the root (`extra`). A `credentials` mapping inside the wildcard entry
+        // declares no field, and the entry `two` is a list.
+        let names = |fields: &Vec<FieldSlot>| fields.iter().map(|&s| name(s)).collect::<Vec<_>>();
         assert_eq!(
             handed.passed_all.iter().map(names).collect::<Vec<_>>(),
             [
                 vec!["/server/port"],
+                vec!["/vault/*/name"],
                 vec!["/credentials/user"],
                 vec!["/extra"]
             ]

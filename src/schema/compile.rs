@@ -25,6 +25,14 @@ pub(crate) struct CompiledField {
 }
 
 impl CompiledField {
+    /// The same field, its pointer naming its slot ([`FieldSlot`]).
+    fn with_slot(self, slot: Option<usize>) -> Self {
+        CompiledField {
+            at: self.at.with_slot(slot),
+            ..self
+        }
+    }
+
     /// Every document field the field names: itself, its file, its old key, its conditions.
     pub(crate) fn fields(&self, f: &mut dyn FnMut(&FieldRef)) {
         f(&self.at);
@@ -58,15 +66,24 @@ pub(crate) struct DeclTree {
     /// The wildcard map (its place in `Schema::wild`) this key is, when the fields under
     /// its `*` can be checked as the structure walk passes each of its entries.
     pub wild_map: Option<usize>,
-    /// The plain field (its place in `Schema::fields`) this key is, when the structure walk
-    /// can find its node on the way.
-    pub plain_field: Option<usize>,
-    /// The plain fields (places in `Schema::fields`) declared directly below this key: once
-    /// the walk has passed every entry of its mapping, those it did not meet are absent.
-    pub plain_children: Vec<usize>,
+    /// The field this key is, when the structure walk can hand its entry on the way: a plain
+    /// field, or a field of a wildcard map below its `*`.
+    pub field: Option<FieldSlot>,
+    /// The fields declared directly below this key that the walk can hand on: once it has
+    /// passed every entry of the mapping here, those it did not meet are absent.
+    pub fields_below: Vec<FieldSlot>,
     /// Whether the key this is declared under looks like it names a secret
     /// ([`is_secret_like_key`]): known once here for every document key that matches it.
     names_secret: bool,
+}
+
+/// A field the structure walk can hand on: a plain field (its place in `Schema::fields`), or
+/// a field of the wildcard map whose entry the walk is in (its place in that map's fields).
+/// A [`FieldRef`]'s slot is the same place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldSlot {
+    Plain(usize),
+    Wild(usize),
 }
 
 /// What a declared path is.
@@ -160,23 +177,38 @@ impl DeclTree {
 
     /// Marks the key of each wildcard map and each plain field that the structure walk
     /// reaches: one declared by name at every step from the root (the walk follows only
-    /// mappings, by their keys, so each such key is met at most once per document).
+    /// mappings, by their keys, so each such key is met at most once per document); and
+    /// below the `*` of such a map, each of its fields, met once per entry of the map (the
+    /// walk hands each entry on right after passing it).
     fn mark_walked(&mut self, wild: &[WildMap], plain: &[CompiledField]) {
         for (i, map) in wild.iter().enumerate() {
-            if let Some(node) = self.named_path_mut(&map.map.tokens) {
-                node.wild_map = Some(i);
+            let Some(node) = self.named_path_mut(&map.map.tokens) else {
+                continue;
+            };
+            node.wild_map = Some(i);
+            if let Some(below) = node.wildcard.as_deref_mut() {
+                for (j, field) in map.fields.iter().enumerate() {
+                    let path = field.at.tokens.get(map.map.tokens.len() + 1..);
+                    below.mark_field(path.unwrap_or_default(), FieldSlot::Wild(j));
+                }
             }
         }
         for (i, field) in plain.iter().enumerate() {
-            let Some(node) = self.named_path_mut(&field.at.tokens) else {
-                continue;
-            };
-            node.plain_field = Some(i);
-            if let Some(parent) = field.at.tokens.split_last().map(|(_, p)| p) {
-                if let Some(node) = self.named_path_mut(parent) {
-                    node.plain_children.push(i);
-                }
-            }
+            self.mark_field(&field.at.tokens, FieldSlot::Plain(i));
+        }
+    }
+
+    /// Marks the field at `path` (keys declared by name) and lists it under its parent.
+    fn mark_field(&mut self, path: &[String], slot: FieldSlot) {
+        let Some((_, parent)) = path.split_last() else {
+            return;
+        };
+        let Some(node) = self.named_path_mut(path) else {
+            return;
+        };
+        node.field = Some(slot);
+        if let Some(node) = self.named_path_mut(parent) {
+            node.fields_below.push(slot);
         }
     }
 
@@ -247,9 +279,9 @@ struct Declared<'a> {
     files: HashMap<&'a [String], usize>,
     /// The maps that hold a wildcard field (`map/*/…`).
     wildcard_maps: std::collections::HashSet<&'a [String]>,
-    /// Per field, its place among the plain fields (those without a `*`, in order, as
-    /// `split_wildcards` keeps them in `Schema::fields`).
-    plain: Vec<Option<usize>>,
+    /// Per field, its slot: its place among the plain fields (those without a `*`, in order,
+    /// as `split_wildcards` keeps them in `Schema::fields`), or among its wildcard map's.
+    slots: Vec<usize>,
 }
 
 impl<'a> Declared<'a> {
@@ -257,12 +289,12 @@ impl<'a> Declared<'a> {
         let mut at = HashMap::with_capacity(fields.len());
         let mut files = HashMap::new();
         let mut wildcard_maps = std::collections::HashSet::new();
-        let mut plain = Vec::with_capacity(fields.len());
-        let mut plain_count = 0;
+        let mut slots = Vec::with_capacity(fields.len());
+        let mut counts: HashMap<Option<&[String]>, usize> = HashMap::new();
         for (i, f) in fields.iter().enumerate() {
-            let is_plain = f.at.wildcard_map().is_none();
-            plain.push(is_plain.then_some(plain_count));
-            plain_count += usize::from(is_plain);
+            let count = counts.entry(f.at.wildcard_map()).or_default();
+            slots.push(*count);
+            *count += 1;
             at.entry(f.at.tokens.as_slice()).or_insert(i);
             if let Some(file) = &f.file {
                 files.entry(file.tokens.as_slice()).or_insert(i);
@@ -276,7 +308,7 @@ impl<'a> Declared<'a> {
             at,
             files,
             wildcard_maps,
-            plain,
+            slots,
         }
     }
 
@@ -288,14 +320,11 @@ impl<'a> Declared<'a> {
 }
 
 impl Fields for Declared<'_> {
-    /// A key naming a plain field gets its slot, so a check finds its node where the
-    /// structure walk recorded it.
+    /// A key naming a field gets its slot, so a check finds its node where the structure
+    /// walk recorded it.
     fn resolve(&self, key: &str, at: &str) -> Result<FieldRef, SchemaProblem> {
         let field = resolve(key).map_err(|m| SchemaProblem::new(at, m))?;
-        let slot = self
-            .at
-            .get(field.tokens.as_slice())
-            .and_then(|&i| self.plain[i]);
+        let slot = self.at.get(field.tokens.as_slice()).map(|&i| self.slots[i]);
         Ok(field.with_slot(slot))
     }
 
@@ -522,9 +551,14 @@ fn split_wildcards(
         let map = wildcard::map_of(|f| field.fields(f))
             .map_err(|m| SchemaProblem::new(here.clone(), m))?;
         match map {
-            None => plain_fields.push(field),
+            None => {
+                let slot = Some(plain_fields.len());
+                plain_fields.push(field.with_slot(slot));
+            }
             Some(map) if field.at.wildcard_map() == Some(map.as_slice()) => {
-                wildcard::group(&mut wild, map).fields.push(field);
+                let fields = &mut wildcard::group(&mut wild, map).fields;
+                let slot = Some(fields.len());
+                fields.push(field.with_slot(slot));
             }
             Some(map) => {
                 return Err(SchemaProblem::new(
@@ -585,37 +619,52 @@ mod tests {
     use super::{DeclTree, Leaf, SCANNED_KEYS};
     use crate::{Error, Schema};
 
-    /// A relation's field that names a plain field carries that field's place in
-    /// `Schema::fields` (where a check finds what the structure walk recorded), and every
-    /// other field carries none: in every built-in schema.
+    /// A relation's field that names a field carries that field's place (where a check finds
+    /// what the structure walk recorded): in `Schema::fields`, or among its wildcard map's
+    /// fields; every other field carries none; and each field knows its own place: in every
+    /// built-in schema.
     #[test]
-    fn a_relations_field_knows_the_plain_field_it_names() {
+    fn every_field_pointer_knows_the_place_of_the_field_it_names() {
+        use crate::context::FieldRef;
         for (name, _) in crate::builtin::list() {
             let schema = crate::builtin::get(name).unwrap();
-            let plain: Vec<&[String]> = schema.fields.iter().map(|f| &f.at.tokens[..]).collect();
-            let relations = schema
-                .relations
-                .iter()
-                .chain(schema.wild.iter().flat_map(|map| &map.relations));
             let (mut with_slot, mut without) = (0, 0);
-            for relation in relations {
-                relation.fields(&mut |field| match field.slot() {
+            let mut check = |fields: &[super::CompiledField], field: &FieldRef| {
+                let at: Vec<&[String]> = fields.iter().map(|f| &f.at.tokens[..]).collect();
+                match field.slot() {
                     Some(slot) => {
-                        assert_eq!(plain[slot], &field.tokens[..], "{name}: {}", field.pointer);
+                        assert_eq!(at[slot], &field.tokens[..], "{name}: {}", field.pointer);
                         with_slot += 1;
                     }
                     None => {
                         assert!(
-                            !plain.contains(&&field.tokens[..]),
+                            !at.contains(&&field.tokens[..]),
                             "{name}: {}",
                             field.pointer
                         );
                         without += 1;
                     }
-                });
+                }
+            };
+            for (i, field) in schema.fields.iter().enumerate() {
+                assert_eq!(field.at.slot(), Some(i), "{name}: {}", field.at.pointer);
+            }
+            for relation in &schema.relations {
+                relation.fields(&mut |field| check(&schema.fields, field));
+            }
+            for map in &schema.wild {
+                for (i, field) in map.fields.iter().enumerate() {
+                    assert_eq!(field.at.slot(), Some(i), "{name}: {}", field.at.pointer);
+                }
+                for relation in &map.relations {
+                    relation.fields(&mut |field| match field.wildcard_map() {
+                        Some(_) => check(&map.fields, field),
+                        None => check(&schema.fields, field),
+                    });
+                }
             }
             if name == "synctv" {
-                assert!(with_slot > 50 && without > 10, "{with_slot} {without}");
+                assert!(with_slot > 60 && without > 10, "{with_slot} {without}");
             }
         }
     }

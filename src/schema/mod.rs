@@ -33,7 +33,7 @@ pub use crate::relations::{
     Agree, AgreeRule, Cors, KeyMode, KeyOf, Member, PortUse, Relation, Requires, S3Block,
     SmtpBlock, WebAuthnBlock,
 };
-pub(crate) use compile::{CompiledField, DeclTree, HelmMap};
+pub(crate) use compile::{CompiledField, DeclTree, FieldSlot, HelmMap};
 pub use json_schema::{json_schema, Json};
 pub(crate) use wildcard::{holds_settings, WildMap};
 
