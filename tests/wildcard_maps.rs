@@ -377,9 +377,8 @@ relations:
                 (d.pointer.clone(), d.code, start.line, start.column)
             })
             .collect();
-    let requires = |pointer: &str, line, column| {
-        (pointer.to_string(), "relation/requires", line, column)
-    };
+    let requires =
+        |pointer: &str, line, column| (pointer.to_string(), "relation/requires", line, column);
     assert_eq!(
         found,
         [
