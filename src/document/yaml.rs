@@ -159,7 +159,12 @@ impl<'a> Builder<'a> {
                 }
             }
             Event::Scalar(value, style, anchor, tag) => {
-                let (start_at, end_at) = (self.position(&span.start), self.position(&span.end));
+                let start_at = self.position(&span.start);
+                let end_at = match style {
+                    ScalarStyle::Plain => self.plain_end(&start_at, &span, &value),
+                    _ => None,
+                }
+                .unwrap_or_else(|| self.position(&span.end));
                 let (start, end) = (start_at.offset, end_at.offset);
                 let forced_string = tag
                     .as_ref()
@@ -230,6 +235,26 @@ impl<'a> Builder<'a> {
             .position_at(line, col)
             .filter(|at| !self.index.is_ascii() || at.offset == marker.index())
             .unwrap_or_else(|| self.index.position(self.offset(marker)))
+    }
+
+    /// Where a plain scalar on one line ends, from where it starts: its text is its value, so
+    /// an ASCII value ends its length further on (saphyr's count agreeing). `None` otherwise.
+    fn plain_end(&self, start: &Position, span: &EventSpan, value: &str) -> Option<Position> {
+        let chars = span.end.index().checked_sub(span.start.index())?;
+        let same_line = span.end.line() == span.start.line();
+        if !same_line || chars != value.len() || !value.is_ascii() {
+            return None;
+        }
+        let offset = start.offset.checked_add(chars)?;
+        self.index
+            .text()
+            .is_char_boundary(offset)
+            .then_some(Position {
+                offset,
+                line: start.line,
+                column: start.column + chars,
+                utf16_column: start.utf16_column + chars,
+            })
     }
 
     /// The byte offset of a parser position. saphyr counts characters: in ASCII text that
@@ -600,14 +625,18 @@ fn is_core_float(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Every span in the tree, keys' and values'.
-    fn spans(node: &Node, out: &mut Vec<Span>) {
-        out.extend(node.span);
+    /// Every span in the tree, keys' and values', with the text of each key and string.
+    fn spans<'n>(node: &'n Node, out: &mut Vec<(Span, Option<&'n str>)>) {
+        let text = match &node.value {
+            Value::String(s) => Some(s.as_str()),
+            _ => None,
+        };
+        out.extend(node.span.map(|span| (span, text)));
         match &node.value {
             Value::Seq(items) => items.iter().for_each(|n| spans(n, out)),
             Value::Map(entries) => {
                 for entry in entries.iter() {
-                    out.extend(entry.key_span);
+                    out.extend(entry.key_span.map(|span| (span, Some(entry.key.as_str()))));
                     spans(&entry.value, out);
                 }
             }
@@ -625,9 +654,17 @@ mod tests {
         if let Some(root) = &root {
             spans(root, &mut all);
         }
-        for span in all {
+        for (span, value) in all {
             proptest::prop_assert_eq!(span.start, index.position(span.start.offset), "{:?}", text);
             proptest::prop_assert_eq!(span.end, index.position(span.end.offset), "{:?}", text);
+            // A plain scalar on one line spans exactly its text (a block scalar's span starts
+            // at its text, and its value ends with a line break unless it strips it).
+            let written = &text[span.range()];
+            let plain = !written.starts_with(['"', '\'', '|', '>', '&', '*', '!'])
+                && span.start.line == span.end.line;
+            if let Some(value) = value.filter(|v| plain && !v.contains('\n')) {
+                proptest::prop_assert_eq!(written, value, "{:?}", text);
+            }
         }
         Ok(())
     }
