@@ -151,11 +151,10 @@ pub(crate) fn matches(node: &Node, literal: &Literal) -> bool {
 
 /// What the structure walk learnt of one field in one document: a plain field
 /// (`Schema::fields`), or a wildcard map's field in the entry the walk has just passed.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Walked<'n> {
     /// The walk did not pass the mapping that would hold it (absent higher up, a list item's
     /// field, or not walked yet): only a lookup can tell.
-    #[default]
     NotReached,
     /// The walk passed the whole mapping that would hold it, and it is not there.
     Absent,

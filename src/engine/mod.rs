@@ -250,8 +250,8 @@ impl<'s> Checker<'s> {
 }
 
 /// What the structure walk hands to one check as it passes (`walk::Passed`): the entries of
-/// plain fields (and which are absent), and each wildcard map's entries, checked then with
-/// their findings apart.
+/// the fields it meets (and which are absent), and each wildcard map's entries, checked then
+/// with their findings apart.
 struct Passed<'r, 'c, 'w> {
     run: &'r Run<'c>,
     /// Without the walk's record of plain fields: it is not complete while the walk goes on.
@@ -374,13 +374,8 @@ impl<'c> Run<'c> {
         // From here on a field the walk recorded is not looked up again, by a field's check
         // or a relation's; one it did not reach (below a list item, say) is.
         let scope = scope.with_walked(&fields);
-        for (field, found) in self.schema.fields.iter().zip(&fields) {
-            let value = match found {
-                Walked::At(entry) => Some(&entry.value),
-                Walked::Absent => None,
-                Walked::NotReached => scope.get(&field.at),
-            };
-            self.check_field(field, value, scope, findings, secrets);
+        for field in &self.schema.fields {
+            self.check_field(field, scope.get(&field.at), scope, findings, secrets);
         }
         for (map, own) in self.schema.wild.iter().zip(walked) {
             match own {

@@ -233,8 +233,8 @@ const TAGGED_BYTES: usize = 7;
 
 /// A key's length and first seven bytes in one word: keys of fewer than eight bytes are
 /// equal when their tags are, and longer keys with equal tags are rare (then compared). Read
-/// with at most two loads, each byte in its place (two loads that overlap read the same bytes):
-/// a call to copy a few bytes would cost more than the scan it serves.
+/// by at most two fixed-width loads, each byte in its place (two loads that overlap read the
+/// same bytes): a call to copy a few bytes would cost more than the scan it serves.
 fn key_tag(key: &[u8]) -> u64 {
     let n = key.len();
     let load = |at: usize, width: usize| {
