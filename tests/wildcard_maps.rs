@@ -19,8 +19,12 @@ relations:
 
 /// (pointer, code, line, column) of every diagnostic.
 fn found(text: &str) -> Vec<(String, &'static str, usize, usize)> {
-    let schema = Schema::from_yaml(SCHEMA).expect("compiles");
-    check(&schema, Source::yaml(text), &Options::production())
+    found_by(&Schema::from_yaml(SCHEMA).expect("compiles"), text)
+}
+
+/// [`found`] with a schema of the test's own.
+fn found_by(schema: &Schema, text: &str) -> Vec<(String, &'static str, usize, usize)> {
+    check(schema, Source::yaml(text), &Options::production())
         .iter()
         .map(|d| {
             let start = d.span.expect("every finding here has a place").start;
@@ -369,14 +373,7 @@ relations:
   named: {type: s3, zone: z}
   l: [1]
 ";
-    let found: Vec<(String, &'static str, usize, usize)> =
-        check(&schema, Source::yaml(text), &Options::production())
-            .iter()
-            .map(|d| {
-                let start = d.span.expect("a place").start;
-                (d.pointer.clone(), d.code, start.line, start.column)
-            })
-            .collect();
+    let found = found_by(&schema, text);
     let requires =
         |pointer: &str, line, column| (pointer.to_string(), "relation/requires", line, column);
     assert_eq!(
