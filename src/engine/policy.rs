@@ -1,6 +1,8 @@
 //! Rules about a field's value as a whole, beyond its kind: the value each profile expects
 //! (`expect`), and the schema's lists of placeholders and development defaults.
 
+use std::borrow::Cow;
+
 use crate::context::{matches, Cx, FieldRef, Literal, Naming, Scope};
 use crate::diagnostic::{codes, Family, Findings, Profile};
 use crate::document::{Format, Node, Value};
@@ -135,7 +137,7 @@ pub(super) fn check_undeclared(
 fn undeclared<'n>(
     node: &'n Node,
     tree: Option<&DeclTree>,
-    path: &mut Vec<String>,
+    path: &mut Vec<Cow<'n, str>>,
     secret: bool,
     out: &mut Vec<(String, &'n Node, bool)>,
 ) {
@@ -145,7 +147,7 @@ fn undeclared<'n>(
     match &node.value {
         Value::Map(entries) => {
             for entry in entries {
-                path.push(entry.key.clone());
+                path.push(Cow::Borrowed(&entry.key));
                 let sub = tree.and_then(|t| t.get(&entry.key));
                 let secret = secret || crate::document::is_secret_like_key(&entry.key);
                 undeclared(&entry.value, sub, path, secret, out);
@@ -154,14 +156,14 @@ fn undeclared<'n>(
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(i.to_string());
+                path.push(Cow::Owned(i.to_string()));
                 undeclared(item, None, path, secret, out);
                 path.pop();
             }
         }
         _ if tree.is_none() => {
             out.push((
-                crate::pointer::join(path.iter().map(String::as_str)),
+                crate::pointer::join(path.iter().map(|token| token.as_ref())),
                 node,
                 secret,
             ));
