@@ -106,7 +106,10 @@ export function publicSuffixListLoaded() {
   return wasm.publicSuffixListLoaded();
 }
 
-/** Loads the list from its text (the package's public_suffix_list.dat); returns whether it is in place. */
+/**
+ * Loads the list from its text as publicsuffix.org writes it; returns whether it is in place.
+ * The package's public_suffix_list.dat is packed for download: loadPublicSuffixList reads it.
+ */
 export function setPublicSuffixList(text) {
   return wasm.loadPublicSuffixList(text);
 }

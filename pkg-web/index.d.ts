@@ -227,15 +227,19 @@ export interface Checker {
 
 /**
  * Loads the Public Suffix List, which a schema with a WebAuthn block needs: the browsers'
- * module does not carry it. `source`: its URL or Response, or its text; default
- * public_suffix_list.dat beside the module. In Node the list is built in: resolves at once.
+ * module does not carry it. `source`: its URL or Response, or its text (packed, as the package
+ * ships it, or as publicsuffix.org writes it); default public_suffix_list.dat beside the
+ * module. In Node the list is built in: resolves at once.
  */
 export function loadPublicSuffixList(source?: URL | string | Response): Promise<void>;
 /** Whether checking with these options needs the Public Suffix List (a WebAuthn block). */
 export function needsPublicSuffixList(options: Options): boolean;
 /** Whether the list is in place: built in (Node), or loaded. */
 export function publicSuffixListLoaded(): boolean;
-/** Loads the list from its text; returns whether it is in place. */
+/**
+ * Loads the list from its text as publicsuffix.org writes it; returns whether it is in place.
+ * The package's public_suffix_list.dat is packed for download: loadPublicSuffixList reads it.
+ */
 export function setPublicSuffixList(text: string): boolean;
 
 /** A checker that validates off the main thread (an editor's key press never waits for a check). */

@@ -20,8 +20,9 @@ let listLoading = null;
 
 /**
  * Loads the Public Suffix List, which a schema with a WebAuthn block needs (the browsers'
- * module does not carry it: 45 KB gzipped most pages never need). `source` is the list's URL
- * or Response, or its text; default public_suffix_list.dat beside this file. Call after
+ * module does not carry it: 34 KB gzipped most pages never need). `source` is the list's URL
+ * or Response, or its text (packed, as the package ships it, or as publicsuffix.org writes
+ * it); default public_suffix_list.dat beside this file. Call after
  * init(); later calls return the same promise.
  */
 export function loadPublicSuffixList(source) {
@@ -31,7 +32,9 @@ export function loadPublicSuffixList(source) {
     const text = typeof given === 'string' && given.includes('===BEGIN ICANN DOMAINS===')
       ? given
       : await (given instanceof Response ? given : await fetch(given)).text();
-    if (!setPublicSuffixList(text)) throw new Error('the text given is not the Public Suffix List');
+    // The package's file is packed for download; a list as publicsuffix.org writes it is not.
+    const { unpackPublicSuffixList } = await import('./psl.js');
+    if (!setPublicSuffixList(unpackPublicSuffixList(text))) throw new Error('the text given is not the Public Suffix List');
   })();
   listLoading.catch(() => { listLoading = null; });
   return listLoading;

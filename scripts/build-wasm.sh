@@ -70,8 +70,9 @@ build "" pkg-web preflight_wasm
 place "$built_js" pkg-web/preflight_wasm.js
 place "$built_wasm" pkg-web/preflight_wasm_bg.wasm
 
-# The Public Suffix List, which the browsers' module loads when a schema has a WebAuthn block.
-cp data/public_suffix_list.dat pkg-web/public_suffix_list.dat
+# The Public Suffix List, which the browsers' module loads when a schema has a WebAuthn block:
+# packed for download (pkg-web/psl.js unpacks it).
+node scripts/pack-psl.mjs data/public_suffix_list.dat pkg-web/public_suffix_list.dat
 
 # Node: the same module built for speed (size matters little there, BENCHMARKS.md), with the
 # Public Suffix List, the built-in schemas and the explanations built in. It uses the same glue, which must come out byte for byte the same.

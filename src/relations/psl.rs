@@ -4,8 +4,9 @@
 //! The list is data/public_suffix_list.dat (ICANN and private sections, wildcard and exception
 //! rules; refreshed by scripts/update-psl.sh, version in data/public_suffix_list.version). With
 //! the cargo feature `bundled-psl` (on by default) it is built in and parsed once, on first use.
-//! Without it (the browsers' wasm module, which should not download 45 KB gzipped a page may
-//! not need) the host loads the same file's text with [`load_public_suffix_list`]; until then
+//! Without it (the browsers' wasm module, which should not carry 45 KB gzipped a page may not
+//! need) the host loads the same rules with [`load_public_suffix_list`] (the npm package ships
+//! them packed for download, 34 KB gzipped, and unpacks them first: pkg-web/psl.js); until then
 //! the WebAuthn rules that need it do not run. The matcher is the `publicsuffix` crate's. Hosts
 //! are compared as lower-case A-labels, so the list's Unicode rules are converted when parsed.
 

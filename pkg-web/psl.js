@@ -1,0 +1,27 @@
+// The Public Suffix List as the package ships it (public_suffix_list.dat), packed for
+// download by scripts/pack-psl.mjs: 34 KB gzipped instead of 45 KB. Its rules are sorted by
+// their labels from the right and written right to left (`co.uk` as `uk.co`), each after one
+// character that says how many characters it shares with the rule before (`0` none, `1` one,
+// …), so a run of rules under one top-level domain costs little more than their differences.
+
+/** The line that marks a packed list. */
+export const PACKED = '// preflight: packed Public Suffix List 1';
+
+/** A list's text as the core reads it: a packed list unpacked, any other text as it is. */
+export function unpackPublicSuffixList(text) {
+  const lines = text.split('\n');
+  if (!lines.includes(PACKED)) return text;
+  const out = [];
+  let before = '';
+  for (const line of lines) {
+    if (line === PACKED) continue;
+    if (line === '' || line.startsWith('//')) {
+      out.push(line);
+      continue;
+    }
+    const reversed = before.slice(0, line.charCodeAt(0) - 48) + line.slice(1);
+    out.push(reversed.split('.').reverse().join('.'));
+    before = reversed;
+  }
+  return out.join('\n');
+}
