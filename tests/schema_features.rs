@@ -110,6 +110,55 @@ fn expect_is_an_error_in_production_and_a_warning_in_development() {
     .all(|c| *c != "value/profile-mismatch"));
 }
 
+/// Values and list items compare without case; a finding quotes the item as the schema
+/// writes it; a whole value the list holds wins over a piece it contains.
+#[test]
+fn policy_lists_compare_without_case_and_quote_the_schema() {
+    let schema = Schema::from_yaml(
+        "schema: x\nformat: env\nplaceholders: { contains: [Replace-ME] }\ndev_defaults: { equals: [Local-Edge-001, Edge], contains: [LocalHost, edge] }\nfields:\n  EDGE_ID: { kind: string }\n  URL: { kind: string }\n  NOTE: { kind: string }\n  NAME: { kind: string }\n  OTHER: { kind: string }\n",
+    )
+    .expect("compiles");
+    let text = "EDGE_ID=LOCAL-EDGE-001\nURL=http://LOCALHOST:3000\nNOTE=please replace-me\nNAME=EDGE\nOTHER=hedge\n";
+    let report = check(&schema, Source::env(text), &Options::production());
+    let mut got: Vec<(String, &str, String)> = report
+        .iter()
+        .map(|d| (d.pointer.clone(), d.code, d.message.clone()))
+        .collect();
+    got.sort();
+    let finding =
+        |pointer: &str, code, message: &str| (pointer.to_string(), code, message.to_string());
+    assert_eq!(
+        got,
+        [
+            finding(
+                "/EDGE_ID",
+                "value/dev-default",
+                "`EDGE_ID` holds the development default `Local-Edge-001`"
+            ),
+            finding(
+                "/NAME",
+                "value/dev-default",
+                "`NAME` holds the development default `Edge`"
+            ),
+            finding(
+                "/NOTE",
+                "value/placeholder",
+                "`NOTE` still holds a placeholder (`Replace-ME`)"
+            ),
+            finding(
+                "/OTHER",
+                "value/dev-default",
+                "`OTHER` holds the development default `edge`"
+            ),
+            finding(
+                "/URL",
+                "value/dev-default",
+                "`URL` holds the development default `LocalHost`"
+            ),
+        ]
+    );
+}
+
 #[test]
 fn policies_cover_undeclared_values_and_never_quote_secrets() {
     let schema = Schema::from_yaml(

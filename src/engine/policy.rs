@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use crate::context::{matches, Cx, FieldRef, Literal, Naming, Scope};
 use crate::diagnostic::{codes, Family, Findings, Profile};
 use crate::document::{Format, Node, Value};
-use crate::schema::{CompiledField, DeclTree, Schema, ValuePolicy};
+use crate::schema::{CompiledField, DeclTree, Schema, ValueList};
 
 /// Checks a set value against `expect` and the schema's policies; `mark` is where the
 /// field's own findings begin.
@@ -53,7 +53,7 @@ pub(super) fn check(
 /// The placeholder and dev-default lists on one value; `mark` is where the field's own
 /// findings begin (`usize::MAX` for a value no field declares: nothing was said yet).
 fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark: usize) {
-    let (placeholders, dev_defaults) = (&schema.def.placeholders, &schema.def.dev_defaults);
+    let (placeholders, dev_defaults) = (&schema.placeholders, &schema.dev_defaults);
     if placeholders.is_none() && dev_defaults.is_none() {
         return;
     }
@@ -86,7 +86,7 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
     }
     if let Some(hit) = dev_defaults
         .as_ref()
-        .and_then(|p| dev_default(&lower, p))
+        .and_then(|list| list.hit(&lower))
         .filter(|_| !cx.said_since(mark, Family::DevDefaults))
     {
         let name = cx.name_here();
@@ -116,7 +116,7 @@ pub(super) fn check_undeclared(
     naming: Option<&Naming>,
     findings: &mut Findings,
 ) {
-    if schema.def.placeholders.is_none() && schema.def.dev_defaults.is_none() {
+    if schema.placeholders.is_none() && schema.dev_defaults.is_none() {
         return;
     }
     let mut values = Vec::new();
@@ -180,24 +180,9 @@ fn holds(node: &Node, literal: &Literal) -> bool {
 }
 
 /// The placeholder a lower-cased value is or contains; a whole `<…>` is one too.
-fn placeholder<'p>(lower: &'p str, policy: &'p ValuePolicy) -> Option<&'p str> {
+fn placeholder<'p>(lower: &'p str, list: &'p ValueList) -> Option<&'p str> {
     if lower.len() > 2 && lower.starts_with('<') && lower.ends_with('>') {
         return Some(lower);
     }
-    dev_default(lower, policy)
-}
-
-/// The listed value a lower-cased value equals, or the listed piece it contains.
-fn dev_default<'p>(lower: &str, policy: &'p ValuePolicy) -> Option<&'p str> {
-    policy
-        .equals
-        .iter()
-        .find(|v| v.to_lowercase() == lower)
-        .or_else(|| {
-            policy
-                .contains
-                .iter()
-                .find(|v| lower.contains(&v.to_lowercase()))
-        })
-        .map(String::as_str)
+    list.hit(lower)
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::wildcard::{self, WildMap};
-use super::{Field, Schema, SchemaDef};
+use super::{Field, Schema, SchemaDef, ValueList};
 use crate::context::{Cond, FieldRef, SchemaProblem, WILDCARD};
 use crate::document::is_secret_like_key;
 use crate::kinds::Kind;
@@ -412,6 +412,8 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
     let (fields, relations, wild) = split_wildcards(&def, fields, relations)?;
     tree.mark_walked(&wild, &fields);
     let env_index = env_index(&env);
+    let placeholders = def.placeholders.as_ref().map(ValueList::of);
+    let dev_defaults = def.dev_defaults.as_ref().map(ValueList::of);
     Ok(Schema {
         def,
         fields,
@@ -426,6 +428,8 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
         inferred: false,
         field_keys,
         wildcard_keys,
+        placeholders,
+        dev_defaults,
     }
     .with_masked_keys())
 }

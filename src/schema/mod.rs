@@ -197,6 +197,43 @@ pub struct ValuePolicy {
     pub contains: Vec<String>,
 }
 
+/// A schema's value list as a check compares with it: each item lower-cased once, beside the
+/// item as written (what a finding quotes).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ValueList {
+    pub equals: Vec<(String, String)>,
+    pub contains: Vec<(String, String)>,
+}
+
+impl ValueList {
+    fn of(policy: &ValuePolicy) -> Self {
+        let lowered = |items: &[String]| {
+            items
+                .iter()
+                .map(|item| (item.to_lowercase(), item.clone()))
+                .collect()
+        };
+        ValueList {
+            equals: lowered(&policy.equals),
+            contains: lowered(&policy.contains),
+        }
+    }
+
+    /// The listed value a lower-cased value equals, or else the listed piece it contains, as
+    /// the schema writes it.
+    pub fn hit(&self, lower: &str) -> Option<&str> {
+        self.equals
+            .iter()
+            .find(|(item, _)| item == lower)
+            .or_else(|| {
+                self.contains
+                    .iter()
+                    .find(|(item, _)| lower.contains(item.as_str()))
+            })
+            .map(|(_, written)| written.as_str())
+    }
+}
+
 impl FromNode for ValuePolicy {
     fn from_node(node: &Node) -> Result<Self, ReadError> {
         read::record(node, "a value list (equals, contains)", |keys| {
@@ -343,6 +380,9 @@ pub struct Schema {
     /// Where each field key is in `def.fields`, and which keys hold a `*` (for `field_at`).
     pub(crate) field_keys: HashMap<String, usize>,
     pub(crate) wildcard_keys: Vec<usize>,
+    /// `placeholders` and `dev_defaults`, lower-cased once for the checks.
+    pub(crate) placeholders: Option<ValueList>,
+    pub(crate) dev_defaults: Option<ValueList>,
 }
 
 impl Schema {
