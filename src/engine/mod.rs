@@ -261,7 +261,7 @@ struct Passed<'r, 'c, 'w> {
     /// filled while the walk passes the entry, read by its checks, cleared after them.
     bound: Vec<Walked<'w>>,
     /// Per wildcard map, the findings of its entries, once the walk has reached it.
-    walked: Vec<Option<Findings>>,
+    map_findings: Vec<Option<Findings>>,
 }
 
 impl<'w> walk::Passed<'w> for Passed<'_, '_, 'w> {
@@ -281,7 +281,8 @@ impl<'w> walk::Passed<'w> for Passed<'_, '_, 'w> {
 
     fn wild_entry(&mut self, map: usize, entry: &'w Entry, secrets: &mut Vec<Span>) {
         let run = self.run;
-        let (Some(wild), Some(own)) = (run.schema.wild.get(map), self.walked.get_mut(map)) else {
+        let (Some(wild), Some(own)) = (run.schema.wild.get(map), self.map_findings.get_mut(map))
+        else {
             return;
         };
         let own =
@@ -358,7 +359,7 @@ impl<'c> Run<'c> {
             scope,
             fields: vec![Walked::NotReached; self.schema.fields.len()],
             bound: vec![Walked::NotReached; most_wild_fields],
-            walked: self.schema.wild.iter().map(|_| None).collect(),
+            map_findings: self.schema.wild.iter().map(|_| None).collect(),
         };
         walk::structure(
             root,
@@ -370,14 +371,18 @@ impl<'c> Run<'c> {
             secrets,
             &mut passed,
         );
-        let Passed { fields, walked, .. } = passed;
+        let Passed {
+            fields,
+            map_findings,
+            ..
+        } = passed;
         // From here on a field the walk recorded is not looked up again, by a field's check
         // or a relation's; one it did not reach (below a list item, say) is.
         let scope = scope.with_walked(&fields);
         for field in &self.schema.fields {
             self.check_field(field, scope.get(&field.at), scope, findings, secrets);
         }
-        for (map, own) in self.schema.wild.iter().zip(walked) {
+        for (map, own) in self.schema.wild.iter().zip(map_findings) {
             match own {
                 Some(own) => findings.append(own),
                 // A map the walk does not reach (below a list item): its entries now.

@@ -292,9 +292,6 @@ struct Declared<'a> {
     files: HashMap<&'a [String], usize>,
     /// The maps that hold a wildcard field (`map/*/…`).
     wildcard_maps: std::collections::HashSet<&'a [String]>,
-    /// Per field, its slot: its place among the plain fields (those without a `*`, in order,
-    /// as `split_wildcards` keeps them in `Schema::fields`), or among its wildcard map's.
-    slots: Vec<usize>,
 }
 
 impl<'a> Declared<'a> {
@@ -302,12 +299,7 @@ impl<'a> Declared<'a> {
         let mut at = HashMap::with_capacity(fields.len());
         let mut files = HashMap::new();
         let mut wildcard_maps = std::collections::HashSet::new();
-        let mut slots = Vec::with_capacity(fields.len());
-        let mut counts: HashMap<Option<&[String]>, usize> = HashMap::new();
         for (i, f) in fields.iter().enumerate() {
-            let count = counts.entry(f.at.wildcard_map()).or_default();
-            slots.push(*count);
-            *count += 1;
             at.entry(f.at.tokens.as_slice()).or_insert(i);
             if let Some(file) = &f.file {
                 files.entry(file.tokens.as_slice()).or_insert(i);
@@ -321,7 +313,6 @@ impl<'a> Declared<'a> {
             at,
             files,
             wildcard_maps,
-            slots,
         }
     }
 
@@ -337,7 +328,7 @@ impl Fields for Declared<'_> {
     /// walk recorded it.
     fn resolve(&self, key: &str, at: &str) -> Result<FieldRef, SchemaProblem> {
         let field = resolve(key).map_err(|m| SchemaProblem::new(at, m))?;
-        let slot = self.at.get(field.tokens.as_slice()).map(|&i| self.slots[i]);
+        let slot = self.field(&field).and_then(|f| f.at.slot());
         Ok(field.with_slot(slot))
     }
 
@@ -365,8 +356,17 @@ pub(crate) fn compile(def: SchemaDef) -> Result<Schema, SchemaProblem> {
     }
     let mut tree = DeclTree::default();
     let mut fields = Vec::with_capacity(def.fields.len());
+    // Each field's slot: its place in its group as `split_wildcards` keeps them (the plain
+    // fields, or one wildcard map's), known now so relations' pointers can carry it.
+    let mut group_sizes: HashMap<Option<Vec<String>>, usize> = HashMap::new();
     for (key, field) in &def.fields {
-        fields.push(compile_field(key, field, &mut tree)?);
+        let field = compile_field(key, field, &mut tree)?;
+        let size = group_sizes
+            .entry(field.at.wildcard_map().map(<[String]>::to_vec))
+            .or_default();
+        let slot = Some(*size);
+        *size += 1;
+        fields.push(field.with_slot(slot));
     }
     // Conditions name other fields, so they resolve once every field is declared.
     let declared = Declared::new(&fields);
@@ -568,14 +568,9 @@ fn split_wildcards(
         let map = wildcard::map_of(|f| field.fields(f))
             .map_err(|m| SchemaProblem::new(here.clone(), m))?;
         match map {
-            None => {
-                let slot = Some(plain_fields.len());
-                plain_fields.push(field.with_slot(slot));
-            }
+            None => plain_fields.push(field),
             Some(map) if field.at.wildcard_map() == Some(map.as_slice()) => {
-                let fields = &mut wildcard::group(&mut wild, map).fields;
-                let slot = Some(fields.len());
-                fields.push(field.with_slot(slot));
+                wildcard::group(&mut wild, map).fields.push(field);
             }
             Some(map) => {
                 return Err(SchemaProblem::new(
