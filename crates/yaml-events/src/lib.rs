@@ -4,6 +4,9 @@
 //! with that crate's optimization level. preflight is built for size (`opt-level = "z"`), which
 //! made the YAML scanner half again as slow; calling it through this crate compiles it here,
 //! at the `opt-level = 3` the workspace's Cargo.toml gives this package (BENCHMARKS.md).
+//!
+//! The parser is `crates/saphyr`: saphyr-parser 0.3.4 as published, with the changes its
+//! PATCHES.md lists.
 
 #![forbid(unsafe_code)]
 
