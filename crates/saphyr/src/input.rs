@@ -25,7 +25,7 @@ pub use crate::char_traits::{
 ///  * To return `&str`s referencing the input string, thus avoiding potentially costly
 ///    allocations. Should users need an owned version of the data, they can always `.to_owned()`
 ///    their YAML object.
-pub trait Input {
+pub trait Input<'input> {
     /// A hint to the input source that we will need to read `count` characters.
     ///
     /// If the input is exhausted, `\0` can be used to pad the last characters and later returned.
@@ -36,6 +36,14 @@ pub trait Input {
     /// Implementers of [`Input`] must _not_ load more than `count` characters into the buffer. The
     /// parser tracks how many characters are loaded in the buffer and acts accordingly.
     fn lookahead(&mut self, count: usize);
+
+    /// The text not yet consumed, when the input is a `&str` (preflight: scalars that are their
+    /// own text are borrowed from it instead of copied). `None` for other inputs.
+    #[inline]
+    #[must_use]
+    fn rest(&self) -> Option<&'input str> {
+        None
+    }
 
     /// Return the number of buffered characters in `self`.
     #[must_use]

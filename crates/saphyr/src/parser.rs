@@ -146,7 +146,7 @@ impl<'input> Event<'input> {
 
 /// A YAML parser.
 #[derive(Debug)]
-pub struct Parser<'input, T: Input> {
+pub struct Parser<'input, T: Input<'input>> {
     /// The underlying scanner from which we pull tokens.
     scanner: Scanner<'input, T>,
     /// The stack of _previous_ states we were in.
@@ -180,7 +180,7 @@ pub struct Parser<'input, T: Input> {
     keep_tags: bool,
 }
 
-impl<T: Input + Clone> Clone for Parser<'_, T> {
+impl<'input, T: Input<'input> + Clone> Clone for Parser<'input, T> {
     fn clone(&self) -> Self {
         Self {
             scanner: self.scanner.clone(),
@@ -309,7 +309,7 @@ where
     }
 }
 
-impl<'input, T: Input> Parser<'input, T> {
+impl<'input, T: Input<'input>> Parser<'input, T> {
     /// Create a new instance of a parser from the given input of characters.
     pub fn new(src: T) -> Self {
         Parser {
@@ -1336,7 +1336,7 @@ impl<'input, T: Input> Parser<'input, T> {
     }
 }
 
-impl<'input, T: Input> Iterator for Parser<'input, T> {
+impl<'input, T: Input<'input>> Iterator for Parser<'input, T> {
     type Item = Result<(Event<'input>, Span), ScanError>;
 
     fn next(&mut self) -> Option<Self::Item> {

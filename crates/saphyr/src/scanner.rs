@@ -482,7 +482,7 @@ pub struct Scanner<'input, T> {
     buf_whitespaces: String,
 }
 
-impl<T: Input + Clone> Clone for Scanner<'_, T> {
+impl<'input, T: Input<'input> + Clone> Clone for Scanner<'input, T> {
     fn clone(&self) -> Self {
         Self {
             input: self.input.clone(),
@@ -510,7 +510,7 @@ impl<T: Input + Clone> Clone for Scanner<'_, T> {
     }
 }
 
-impl<'input, T: Input> Iterator for Scanner<'input, T> {
+impl<'input, T: Input<'input>> Iterator for Scanner<'input, T> {
     type Item = Token<'input>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -538,7 +538,7 @@ impl<'input, T: Input> Iterator for Scanner<'input, T> {
 /// A convenience alias for scanner functions that may fail without returning a value.
 pub type ScanResult = Result<(), ScanError>;
 
-impl<'input, T: Input> Scanner<'input, T> {
+impl<'input, T: Input<'input>> Scanner<'input, T> {
     /// Creates the YAML tokenizer.
     pub fn new(input: T) -> Self {
         Scanner {
@@ -2029,96 +2029,102 @@ impl<'input, T: Input> Scanner<'input, T> {
         /* Eat the left quote. */
         self.skip_non_blank();
 
-        loop {
-            /* Check for a document indicator. */
-            self.input.lookahead(4);
+        // preflight: a scalar on one line without escapes is its own text, borrowed.
+        let borrowed = self.own_quoted_text(single);
+        if let Some(text) = borrowed {
+            self.skip_n_non_blank(text.chars().count());
+        } else {
+            loop {
+                /* Check for a document indicator. */
+                self.input.lookahead(4);
 
-            if self.mark.col == 0 && self.input.next_is_document_indicator() {
-                return Err(ScanError::new_str(
-                    start_mark,
-                    "while scanning a quoted scalar, found unexpected document indicator",
-                ));
-            }
-
-            if self.input.next_is_z() {
-                return Err(ScanError::new_str(
-                    start_mark,
-                    "while scanning a quoted scalar, found unexpected end of stream",
-                ));
-            }
-
-            if (self.mark.col as isize) < self.indent {
-                return Err(ScanError::new_str(
-                    start_mark,
-                    "invalid indentation in quoted scalar",
-                ));
-            }
-
-            leading_blanks = false;
-            self.consume_flow_scalar_non_whitespace_chars(
-                single,
-                &mut string,
-                &mut leading_blanks,
-                &start_mark,
-            )?;
-
-            match self.input.look_ch() {
-                '\'' if single => break,
-                '"' if !single => break,
-                _ => {}
-            }
-
-            // Consume blank characters.
-            while self.input.next_is_blank() || self.input.next_is_break() {
-                if self.input.next_is_blank() {
-                    // Consume a space or a tab character.
-                    if leading_blanks {
-                        if self.input.peek() == '\t' && (self.mark.col as isize) < self.indent {
-                            return Err(ScanError::new_str(
-                                self.mark,
-                                "tab cannot be used as indentation",
-                            ));
-                        }
-                        self.skip_blank();
-                    } else {
-                        whitespaces.push(self.input.peek());
-                        self.skip_blank();
-                    }
-                } else {
-                    self.input.lookahead(2);
-                    // Check if it is a first line break.
-                    if leading_blanks {
-                        self.read_break(&mut trailing_breaks);
-                    } else {
-                        whitespaces.clear();
-                        self.read_break(&mut leading_break);
-                        leading_blanks = true;
-                    }
+                if self.mark.col == 0 && self.input.next_is_document_indicator() {
+                    return Err(ScanError::new_str(
+                        start_mark,
+                        "while scanning a quoted scalar, found unexpected document indicator",
+                    ));
                 }
-                self.input.lookahead(1);
-            }
 
-            // Join the whitespaces or fold line breaks.
-            if leading_blanks {
-                if leading_break.is_empty() {
-                    string.push_str(&leading_break);
-                    string.push_str(&trailing_breaks);
-                    trailing_breaks.clear();
-                    leading_break.clear();
-                } else {
-                    if trailing_breaks.is_empty() {
-                        string.push(' ');
+                if self.input.next_is_z() {
+                    return Err(ScanError::new_str(
+                        start_mark,
+                        "while scanning a quoted scalar, found unexpected end of stream",
+                    ));
+                }
+
+                if (self.mark.col as isize) < self.indent {
+                    return Err(ScanError::new_str(
+                        start_mark,
+                        "invalid indentation in quoted scalar",
+                    ));
+                }
+
+                leading_blanks = false;
+                self.consume_flow_scalar_non_whitespace_chars(
+                    single,
+                    &mut string,
+                    &mut leading_blanks,
+                    &start_mark,
+                )?;
+
+                match self.input.look_ch() {
+                    '\'' if single => break,
+                    '"' if !single => break,
+                    _ => {}
+                }
+
+                // Consume blank characters.
+                while self.input.next_is_blank() || self.input.next_is_break() {
+                    if self.input.next_is_blank() {
+                        // Consume a space or a tab character.
+                        if leading_blanks {
+                            if self.input.peek() == '\t' && (self.mark.col as isize) < self.indent {
+                                return Err(ScanError::new_str(
+                                    self.mark,
+                                    "tab cannot be used as indentation",
+                                ));
+                            }
+                            self.skip_blank();
+                        } else {
+                            whitespaces.push(self.input.peek());
+                            self.skip_blank();
+                        }
                     } else {
+                        self.input.lookahead(2);
+                        // Check if it is a first line break.
+                        if leading_blanks {
+                            self.read_break(&mut trailing_breaks);
+                        } else {
+                            whitespaces.clear();
+                            self.read_break(&mut leading_break);
+                            leading_blanks = true;
+                        }
+                    }
+                    self.input.lookahead(1);
+                }
+
+                // Join the whitespaces or fold line breaks.
+                if leading_blanks {
+                    if leading_break.is_empty() {
+                        string.push_str(&leading_break);
                         string.push_str(&trailing_breaks);
                         trailing_breaks.clear();
+                        leading_break.clear();
+                    } else {
+                        if trailing_breaks.is_empty() {
+                            string.push(' ');
+                        } else {
+                            string.push_str(&trailing_breaks);
+                            trailing_breaks.clear();
+                        }
+                        leading_break.clear();
                     }
-                    leading_break.clear();
+                } else {
+                    string.push_str(&whitespaces);
+                    whitespaces.clear();
                 }
-            } else {
-                string.push_str(&whitespaces);
-                whitespaces.clear();
-            }
-        } // loop
+            } // loop
+        }
 
         // Eat the right quote.
         self.skip_non_blank();
@@ -2147,10 +2153,29 @@ impl<'input, T: Input> Scanner<'input, T> {
         } else {
             ScalarStyle::DoubleQuoted
         };
+        let value = borrowed.map_or_else(|| string.into(), Cow::Borrowed);
         Ok(Token(
             Span::new(start_mark, self.mark),
-            TokenType::Scalar(style, string.into()),
+            TokenType::Scalar(style, value),
         ))
+    }
+
+    /// preflight: the text of the quoted scalar that starts here (after its left quote) when it
+    /// is its own value: it ends on this line, has no escape (`\` in double quotes, `''` in
+    /// single ones) and no NUL, and starts where its indentation allows (else the scan below
+    /// reports what is wrong). `None` otherwise, and for inputs that are not a `&str`.
+    fn own_quoted_text(&self, single: bool) -> Option<&'input str> {
+        if (self.mark.col as isize) < self.indent {
+            return None;
+        }
+        let text = self.input.rest()?;
+        let quote = if single { b'\'' } else { b'"' };
+        let end = text.bytes().position(|b| {
+            b == quote || matches!(b, b'\n' | b'\r' | 0) || (b == b'\\' && !single)
+        })?;
+        let bytes = text.as_bytes();
+        let escaped_quote = single && bytes.get(end + 1) == Some(&b'\'');
+        (bytes[end] == quote && !escaped_quote).then(|| &text[..end])
     }
 
     /// Consume successive non-whitespace characters from a flow scalar.
@@ -2303,7 +2328,13 @@ impl<'input, T: Input> Scanner<'input, T> {
             ));
         }
 
-        let mut string = String::with_capacity(32);
+        // preflight: while the scalar is its own text (no line folded into it), it is only
+        // measured, and borrowed from the input at the end; `string` is built from the first
+        // fold on, starting with the text so far.
+        let start_text = self.input.rest();
+        let mut own_text = start_text.is_some();
+        let mut end_rest = start_text.map_or(0, str::len);
+        let mut string = String::new();
         self.buf_whitespaces.clear();
         self.buf_leading_break.clear();
         self.buf_trailing_breaks.clear();
@@ -2319,7 +2350,7 @@ impl<'input, T: Input> Scanner<'input, T> {
                 // next line, this is invalid. We cannot decide yet if there will be continuation,
                 // so record that a comment interrupted a plain scalar.
                 if self.input.peek() == '#'
-                    && !string.is_empty()
+                    && end_mark.index != start_mark.index
                     && !self.buf_whitespaces.is_empty()
                     && self.flow_level == 0
                 {
@@ -2339,6 +2370,15 @@ impl<'input, T: Input> Scanner<'input, T> {
                 && self.input.next_can_be_plain_scalar(self.flow_level > 0)
             {
                 if self.leading_whitespace {
+                    let folds =
+                        !(self.buf_leading_break.is_empty() && self.buf_trailing_breaks.is_empty());
+                    if own_text && folds {
+                        // A line is folded in: the text so far, then built as upstream does.
+                        if let Some(text) = start_text {
+                            string.push_str(&text[..text.len() - end_rest]);
+                        }
+                        own_text = false;
+                    }
                     if self.buf_leading_break.is_empty() {
                         string.push_str(&self.buf_leading_break);
                         string.push_str(&self.buf_trailing_breaks);
@@ -2355,14 +2395,20 @@ impl<'input, T: Input> Scanner<'input, T> {
                     }
                     self.leading_whitespace = false;
                 } else if !self.buf_whitespaces.is_empty() {
-                    string.push_str(&self.buf_whitespaces);
+                    if !own_text {
+                        string.push_str(&self.buf_whitespaces);
+                    }
                     self.buf_whitespaces.clear();
                 }
 
                 // We can unroll the first iteration of the loop.
-                string.push(self.input.peek());
+                if !own_text {
+                    string.push(self.input.peek());
+                }
                 self.skip_non_blank();
-                string.reserve(self.input.bufmaxlen());
+                if !own_text {
+                    string.reserve(self.input.bufmaxlen());
+                }
 
                 // Add content non-blank characters to the scalar.
                 let mut end = false;
@@ -2378,11 +2424,14 @@ impl<'input, T: Input> Scanner<'input, T> {
                             end = true;
                             break;
                         }
-                        string.push(self.input.peek());
+                        if !own_text {
+                            string.push(self.input.peek());
+                        }
                         self.skip_non_blank();
                     }
                 }
                 end_mark = self.mark;
+                end_rest = self.input.rest().map_or(0, str::len);
             }
 
             // We may reach the end of a plain scalar if:
@@ -2438,7 +2487,11 @@ impl<'input, T: Input> Scanner<'input, T> {
             self.allow_simple_key();
         }
 
-        if string.is_empty() {
+        let value: Cow<'input, str> = match start_text {
+            Some(text) if own_text => Cow::Borrowed(&text[..text.len() - end_rest]),
+            _ => string.into(),
+        };
+        if value.is_empty() {
             // `fetch_plain_scalar` must absolutely consume at least one byte. Otherwise,
             // `fetch_next_token` will never stop calling it. An empty plain scalar may happen with
             // erroneous inputs such as "{...".
@@ -2449,7 +2502,7 @@ impl<'input, T: Input> Scanner<'input, T> {
         } else {
             Ok(Token(
                 Span::new(start_mark, end_mark),
-                TokenType::Scalar(ScalarStyle::Plain, string.into()),
+                TokenType::Scalar(ScalarStyle::Plain, value),
             ))
         }
     }

@@ -44,7 +44,7 @@ impl<T: Iterator<Item = char>> BufferedInput<T> {
     }
 }
 
-impl<T: Iterator<Item = char>> Input for BufferedInput<T> {
+impl<T: Iterator<Item = char>> Input<'_> for BufferedInput<T> {
     #[inline]
     fn lookahead(&mut self, count: usize) {
         if self.buffer.len() >= count {

@@ -31,7 +31,12 @@ impl<'a> StrInput<'a> {
     }
 }
 
-impl Input for StrInput<'_> {
+impl<'a> Input<'a> for StrInput<'a> {
+    #[inline]
+    fn rest(&self) -> Option<&'a str> {
+        Some(self.buffer)
+    }
+
     #[inline]
     fn lookahead(&mut self, x: usize) {
         // We already have all characters that we need.
