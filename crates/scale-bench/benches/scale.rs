@@ -3,7 +3,9 @@
 //! Run: `cargo bench -p preflight-scale-bench --bench scale` (figures in BENCHMARKS.md).
 //! For SyncTV's example and the same file grown to 64 KiB … 4 MiB (`preflight_scale_bench`),
 //! in one run:
-//! - `floor`: saphyr's event parse alone, every event visited (what any YAML reader pays);
+//! - `floor`: the YAML event parse alone (preflight's copy of saphyr-parser, crates/saphyr),
+//!   every event visited (what any YAML reader pays);
+//! - `saphyr`: the same with the published saphyr-parser 0.3.4, which borrows no scalar;
 //! - `parse`: `Document::parse`, the spanned tree;
 //! - `walk`: the check with an empty schema that ignores unknown keys (parse, the structure
 //!   walk and the secret-span scan: what every check pays before any rule runs);
@@ -57,6 +59,18 @@ fn scale(c: &mut Criterion) {
                     events += 1;
                     item.is_ok()
                 });
+                events
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("saphyr", &name), &text, |b, text| {
+            b.iter(|| {
+                let mut events = 0usize;
+                for item in saphyr_parser::Parser::new_from_str(black_box(text)) {
+                    events += 1;
+                    if item.is_err() {
+                        break;
+                    }
+                }
                 events
             })
         });

@@ -3,14 +3,16 @@
 //! criterion benchmark only times.
 //!
 //! `cargo run --release -p preflight-scale-bench --example stage -- STAGE SIZE [RUNS]`, where
-//! STAGE is `floor`, `parse`, `walk`, `check` or `serde_jsonschema` (as in benches/scale.rs)
+//! STAGE is `floor`, `saphyr`, `parse`, `walk`, `check` or `serde_jsonschema` (as in
+//! benches/scale.rs)
 //! and SIZE is `example`, one of the sizes the benchmark measures (`64KiB` … `4MiB`), or the
 //! path of a YAML file (a hostile shape, say).
 //!
-//! `stage compare SIZE [ROUNDS]` times the five stages in turn, round after round (each round
+//! `stage compare SIZE [ROUNDS]` times the six stages in turn, round after round (each round
 //! starting at the next stage), and prints each one's median and its ratios to the floor and
 //! to serde_yaml + jsonschema: interleaved, so a machine whose speed drifts slows every stage
-//! of a round alike; then the ratios taken within each round, median and quartiles.
+//! of a round alike; then the ratios taken within each round, median and quartiles (the full
+//! check also against the published saphyr-parser's event parse).
 //! (An example, not a binary: serde_yaml and jsonschema are dev-dependencies of the bench.)
 
 use std::hint::black_box;
@@ -72,6 +74,16 @@ fn main() -> ExitCode {
                 });
                 events
             }
+            "saphyr" => {
+                let mut events = 0usize;
+                for item in saphyr_parser::Parser::new_from_str(black_box(&text)) {
+                    events += 1;
+                    if item.is_err() {
+                        break;
+                    }
+                }
+                events
+            }
             "parse" => {
                 usize::from(Document::parse(black_box(&text), Format::Yaml, &limits).failed())
             }
@@ -91,7 +103,15 @@ fn main() -> ExitCode {
         })
     };
     if stage == "compare" {
-        let stages = ["floor", "parse", "walk", "check", "serde_jsonschema"];
+        let stages = [
+            "floor",
+            "saphyr",
+            "parse",
+            "walk",
+            "check",
+            "serde_jsonschema",
+        ];
+        let (floor, saphyr, parse, check, serde) = (0, 1, 2, 4, 5);
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); stages.len()];
         let rounds = runs.max(5);
         // Enough repeats per round that one reading lasts about a millisecond or more.
@@ -118,8 +138,8 @@ fn main() -> ExitCode {
             println!(
                 "{size:8} {stage:16} {:10.1} µs  {:5.2}× floor  {:5.2}× serde_yaml + jsonschema",
                 median * 1e6,
-                median / medians[0],
-                median / medians[4],
+                median / medians[floor],
+                median / medians[serde],
             );
         }
         // The same ratios taken within each round, whose stages ran seconds apart at most:
@@ -135,10 +155,11 @@ fn main() -> ExitCode {
             format!("{:.2}× ({:.2}–{:.2})", at(2), at(1), at(3))
         };
         println!(
-            "{size:8} per round, median (quartiles): check / floor {}, parse / floor {}, check / serde_yaml + jsonschema {}",
-            per_round(3, 0),
-            per_round(1, 0),
-            per_round(3, 4),
+            "{size:8} per round, median (quartiles): check / floor {}, parse / floor {}, check / serde_yaml + jsonschema {}, check / saphyr-parser 0.3.4 {}",
+            per_round(check, floor),
+            per_round(parse, floor),
+            per_round(check, serde),
+            per_round(check, saphyr),
         );
         return ExitCode::SUCCESS;
     }
