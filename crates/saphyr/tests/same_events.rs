@@ -40,7 +40,10 @@ fn scalars_that_are_their_own_text_are_borrowed() {
     let mut borrowed = Vec::new();
     for item in saphyr_parser::Parser::new_from_str(text) {
         if let Ok((saphyr_parser::Event::Scalar(value, ..), _)) = item {
-            borrowed.push((value.to_string(), matches!(value, std::borrow::Cow::Borrowed(_))));
+            borrowed.push((
+                value.to_string(),
+                matches!(value, std::borrow::Cow::Borrowed(_)),
+            ));
         }
     }
     let expected = [
@@ -55,8 +58,7 @@ fn scalars_that_are_their_own_text_are_borrowed() {
         ("kept", true),
         ("it's", false),
     ];
-    let expected: Vec<(String, bool)> =
-        expected.iter().map(|(v, b)| (v.to_string(), *b)).collect();
+    let expected: Vec<(String, bool)> = expected.iter().map(|(v, b)| (v.to_string(), *b)).collect();
     assert_eq!(borrowed, expected);
     assert_same_events(text);
 }
@@ -98,9 +100,41 @@ fn collect_yaml(dir: &Path, files: &mut Vec<PathBuf>) {
 /// Text for a scalar's inside: words, blanks, line breaks, escapes and quotes of both kinds.
 fn scalar_text() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
-        "a", "word", "x:y", "a#b", "é", "日本", "\u{FEFF}", " ", "  ", "\t", "\n", "\n\n", "\r\n",
-        "\n  ", "\n    more", "\\", "\\n", "\\\"", "\\x41", "\\u00e9", "\\\n", "\\ ", "'", "''",
-        "\"", "#", " #", ": ", ",", "[", "}", "-", "\0", "---", "...",
+        "a",
+        "word",
+        "x:y",
+        "a#b",
+        "é",
+        "日本",
+        "\u{FEFF}",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\n  ",
+        "\n    more",
+        "\\",
+        "\\n",
+        "\\\"",
+        "\\x41",
+        "\\u00e9",
+        "\\\n",
+        "\\ ",
+        "'",
+        "''",
+        "\"",
+        "#",
+        " #",
+        ": ",
+        ",",
+        "[",
+        "}",
+        "-",
+        "\0",
+        "---",
+        "...",
     ]);
     prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
 }
@@ -134,9 +168,42 @@ fn document() -> impl Strategy<Value = String> {
 /// YAML's punctuation and scalars in any order: mostly text that fails to parse somewhere.
 fn soup() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
-        "a", "key", ": ", ":", " ", "\t", "\n", "\r\n", "- ", "[", "]", "{", "}", ", ", "#",
-        " # c", "\"", "'", "''", "\\", "\\n", "é", "\0", "---\n", "...\n", "|\n", ">\n", "&a ",
-        "*a", "!t ", "? ", "%YAML 1.2\n", "\"q\"", "'s'", "  ", "two words",
+        "a",
+        "key",
+        ": ",
+        ":",
+        " ",
+        "\t",
+        "\n",
+        "\r\n",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ", ",
+        "#",
+        " # c",
+        "\"",
+        "'",
+        "''",
+        "\\",
+        "\\n",
+        "é",
+        "\0",
+        "---\n",
+        "...\n",
+        "|\n",
+        ">\n",
+        "&a ",
+        "*a",
+        "!t ",
+        "? ",
+        "%YAML 1.2\n",
+        "\"q\"",
+        "'s'",
+        "  ",
+        "two words",
     ]);
     prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
 }
