@@ -316,8 +316,14 @@ impl<'a> Input<'a> for StrInput<'a> {
     }
 
     fn skip_while_non_breakz(&mut self) -> usize {
-        let mut new_str = self.buffer;
-        let mut count = 0;
+        // preflight: an ASCII run first, a byte at a time (each byte a character, none a BOM).
+        let ascii = self
+            .buffer
+            .bytes()
+            .position(|b| matches!(b, b'\n' | b'\r' | 0) || !b.is_ascii())
+            .unwrap_or(self.buffer.len());
+        let mut new_str = &self.buffer[ascii..];
+        let mut count = ascii;
 
         // Skip over all non-breaks.
         while let Some((c, sub_str)) = split_first_char(new_str) {
