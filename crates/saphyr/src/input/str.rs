@@ -316,12 +316,9 @@ impl<'a> Input<'a> for StrInput<'a> {
     }
 
     fn skip_while_non_breakz(&mut self) -> usize {
-        // preflight: an ASCII run first, a byte at a time (each byte a character, none a BOM).
-        let ascii = self
-            .buffer
-            .bytes()
-            .position(|b| matches!(b, b'\n' | b'\r' | 0) || !b.is_ascii())
-            .unwrap_or(self.buffer.len());
+        // preflight: an ASCII run first, eight bytes at a time (each byte a character, none a
+        // BOM).
+        let ascii = ascii_non_break_run(self.buffer.as_bytes());
         let mut new_str = &self.buffer[ascii..];
         let mut count = ascii;
 
@@ -436,6 +433,37 @@ const BUFFER_LEN: usize = 128;
 /// Splits the first character of the given string and returns it along with the rest of the
 /// string.
 #[inline]
+/// preflight: how many bytes at the start of `bytes` are ASCII other than `\n`, `\r` and NUL.
+/// Eight at a time: a word with no such byte has no byte with its high bit set and no byte
+/// equal to any of the three (`v - 0x01…01 & !v & 0x80…80` is nonzero exactly when a byte of
+/// `v` is zero); the word with one is read again byte by byte.
+fn ascii_non_break_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut start = 0;
+    while let Some(word) = bytes
+        .get(start..start + 8)
+        .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
+    {
+        let v = u64::from_le_bytes(word);
+        let stops = (v & HIGH)
+            | has_zero_byte(v)
+            | has_zero_byte(v ^ (ONES * u64::from(b'\n')))
+            | has_zero_byte(v ^ (ONES * u64::from(b'\r')));
+        if stops != 0 {
+            break;
+        }
+        start += 8;
+    }
+    let rest = bytes.get(start..).unwrap_or_default();
+    start
+        + rest
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'\r' | 0) || !b.is_ascii())
+            .unwrap_or(rest.len())
+}
+
 fn split_first_char(s: &str) -> Option<(char, &str)> {
     let mut chars = s.chars();
     let c = chars.next()?;
@@ -446,7 +474,28 @@ fn split_first_char(s: &str) -> Option<(char, &str)> {
 mod test {
     use crate::input::Input;
 
-    use super::StrInput;
+    use super::{StrInput, ascii_non_break_run};
+
+    /// preflight: the run ends at the first line break, NUL or non-ASCII byte, wherever it is
+    /// in a word of eight, and covers the whole text without one.
+    #[test]
+    pub fn ascii_runs_end_at_the_first_stop_byte() {
+        for len in 0..20 {
+            let text = "x".repeat(len);
+            assert_eq!(ascii_non_break_run(text.as_bytes()), len);
+            for stop in ["\n", "\r", "\0", "é", "\u{FEFF}"] {
+                for at in 0..=len {
+                    let with_stop = format!("{}{stop}{}", &text[..at], &text[at..]);
+                    assert_eq!(
+                        ascii_non_break_run(with_stop.as_bytes()),
+                        at,
+                        "{with_stop:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(ascii_non_break_run(b"\t #~ \x7f\x01"), 7);
+    }
 
     #[test]
     pub fn is_document_start() {
