@@ -45,6 +45,14 @@ pub trait Input<'input> {
         None
     }
 
+    /// preflight: skips the run of ASCII characters at the cursor that continue a plain scalar
+    /// in any context (none a blank, a break, NUL, `:` or a flow indicator), and returns how
+    /// many there were. An input may skip none (the default).
+    #[inline]
+    fn skip_plain_run(&mut self) -> usize {
+        0
+    }
+
     /// Return the number of buffered characters in `self`.
     #[must_use]
     fn buflen(&self) -> usize;

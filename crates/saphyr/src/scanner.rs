@@ -2413,6 +2413,12 @@ impl<'input, T: Input<'input>> Scanner<'input, T> {
                 // Add content non-blank characters to the scalar.
                 let mut end = false;
                 while !end {
+                    // preflight: a run of characters that continue any plain scalar, at once.
+                    if own_text {
+                        let run = self.input.skip_plain_run();
+                        self.mark.index += run;
+                        self.mark.col += run;
+                    }
                     // Fill the buffer once and process all characters in the buffer until the next
                     // fetch. Note that `next_can_be_plain_scalar` needs 2 lookahead characters,
                     // hence the `for` loop looping `self.input.bufmaxlen() - 1` times.

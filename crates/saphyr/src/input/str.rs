@@ -38,6 +38,24 @@ impl<'a> Input<'a> for StrInput<'a> {
     }
 
     #[inline]
+    fn skip_plain_run(&mut self) -> usize {
+        let run = self
+            .buffer
+            .bytes()
+            .position(|b| {
+                !b.is_ascii()
+                    || matches!(
+                        b,
+                        b' ' | b'\t' | b'\n' | b'\r' | 0 | b':' | b',' | b'[' | b']' | b'{' | b'}'
+                    )
+            })
+            .unwrap_or(self.buffer.len());
+        // The run is ASCII: it ends on a character boundary.
+        self.buffer = self.buffer.get(run..).unwrap_or_default();
+        run
+    }
+
+    #[inline]
     fn lookahead(&mut self, x: usize) {
         // We already have all characters that we need.
         // We cannot add '\0's to the buffer should we prematurely reach EOF.
