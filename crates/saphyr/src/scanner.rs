@@ -2033,98 +2033,97 @@ impl<'input, T: Input<'input>> Scanner<'input, T> {
         let borrowed = self.own_quoted_text(single);
         if let Some(text) = borrowed {
             self.skip_n_non_blank(text.chars().count());
-        } else {
-            loop {
-                /* Check for a document indicator. */
-                self.input.lookahead(4);
+        }
+        while borrowed.is_none() {
+            /* Check for a document indicator. */
+            self.input.lookahead(4);
 
-                if self.mark.col == 0 && self.input.next_is_document_indicator() {
-                    return Err(ScanError::new_str(
-                        start_mark,
-                        "while scanning a quoted scalar, found unexpected document indicator",
-                    ));
-                }
+            if self.mark.col == 0 && self.input.next_is_document_indicator() {
+                return Err(ScanError::new_str(
+                    start_mark,
+                    "while scanning a quoted scalar, found unexpected document indicator",
+                ));
+            }
 
-                if self.input.next_is_z() {
-                    return Err(ScanError::new_str(
-                        start_mark,
-                        "while scanning a quoted scalar, found unexpected end of stream",
-                    ));
-                }
+            if self.input.next_is_z() {
+                return Err(ScanError::new_str(
+                    start_mark,
+                    "while scanning a quoted scalar, found unexpected end of stream",
+                ));
+            }
 
-                if (self.mark.col as isize) < self.indent {
-                    return Err(ScanError::new_str(
-                        start_mark,
-                        "invalid indentation in quoted scalar",
-                    ));
-                }
+            if (self.mark.col as isize) < self.indent {
+                return Err(ScanError::new_str(
+                    start_mark,
+                    "invalid indentation in quoted scalar",
+                ));
+            }
 
-                leading_blanks = false;
-                self.consume_flow_scalar_non_whitespace_chars(
-                    single,
-                    &mut string,
-                    &mut leading_blanks,
-                    &start_mark,
-                )?;
+            leading_blanks = false;
+            self.consume_flow_scalar_non_whitespace_chars(
+                single,
+                &mut string,
+                &mut leading_blanks,
+                &start_mark,
+            )?;
 
-                match self.input.look_ch() {
-                    '\'' if single => break,
-                    '"' if !single => break,
-                    _ => {}
-                }
+            match self.input.look_ch() {
+                '\'' if single => break,
+                '"' if !single => break,
+                _ => {}
+            }
 
-                // Consume blank characters.
-                while self.input.next_is_blank() || self.input.next_is_break() {
-                    if self.input.next_is_blank() {
-                        // Consume a space or a tab character.
-                        if leading_blanks {
-                            if self.input.peek() == '\t' && (self.mark.col as isize) < self.indent {
-                                return Err(ScanError::new_str(
-                                    self.mark,
-                                    "tab cannot be used as indentation",
-                                ));
-                            }
-                            self.skip_blank();
-                        } else {
-                            whitespaces.push(self.input.peek());
-                            self.skip_blank();
+            // Consume blank characters.
+            while self.input.next_is_blank() || self.input.next_is_break() {
+                if self.input.next_is_blank() {
+                    // Consume a space or a tab character.
+                    if leading_blanks {
+                        if self.input.peek() == '\t' && (self.mark.col as isize) < self.indent {
+                            return Err(ScanError::new_str(
+                                self.mark,
+                                "tab cannot be used as indentation",
+                            ));
                         }
+                        self.skip_blank();
                     } else {
-                        self.input.lookahead(2);
-                        // Check if it is a first line break.
-                        if leading_blanks {
-                            self.read_break(&mut trailing_breaks);
-                        } else {
-                            whitespaces.clear();
-                            self.read_break(&mut leading_break);
-                            leading_blanks = true;
-                        }
-                    }
-                    self.input.lookahead(1);
-                }
-
-                // Join the whitespaces or fold line breaks.
-                if leading_blanks {
-                    if leading_break.is_empty() {
-                        string.push_str(&leading_break);
-                        string.push_str(&trailing_breaks);
-                        trailing_breaks.clear();
-                        leading_break.clear();
-                    } else {
-                        if trailing_breaks.is_empty() {
-                            string.push(' ');
-                        } else {
-                            string.push_str(&trailing_breaks);
-                            trailing_breaks.clear();
-                        }
-                        leading_break.clear();
+                        whitespaces.push(self.input.peek());
+                        self.skip_blank();
                     }
                 } else {
-                    string.push_str(&whitespaces);
-                    whitespaces.clear();
+                    self.input.lookahead(2);
+                    // Check if it is a first line break.
+                    if leading_blanks {
+                        self.read_break(&mut trailing_breaks);
+                    } else {
+                        whitespaces.clear();
+                        self.read_break(&mut leading_break);
+                        leading_blanks = true;
+                    }
                 }
-            } // loop
-        }
+                self.input.lookahead(1);
+            }
+
+            // Join the whitespaces or fold line breaks.
+            if leading_blanks {
+                if leading_break.is_empty() {
+                    string.push_str(&leading_break);
+                    string.push_str(&trailing_breaks);
+                    trailing_breaks.clear();
+                    leading_break.clear();
+                } else {
+                    if trailing_breaks.is_empty() {
+                        string.push(' ');
+                    } else {
+                        string.push_str(&trailing_breaks);
+                        trailing_breaks.clear();
+                    }
+                    leading_break.clear();
+                }
+            } else {
+                string.push_str(&whitespaces);
+                whitespaces.clear();
+            }
+        } // loop
 
         // Eat the right quote.
         self.skip_non_blank();
@@ -2175,7 +2174,9 @@ impl<'input, T: Input<'input>> Scanner<'input, T> {
         })?;
         let bytes = text.as_bytes();
         let escaped_quote = single && bytes.get(end + 1) == Some(&b'\'');
-        (bytes[end] == quote && !escaped_quote).then(|| &text[..end])
+        (bytes.get(end) == Some(&quote) && !escaped_quote)
+            .then(|| text.get(..end))
+            .flatten()
     }
 
     /// Consume successive non-whitespace characters from a flow scalar.
@@ -2374,9 +2375,7 @@ impl<'input, T: Input<'input>> Scanner<'input, T> {
                         !(self.buf_leading_break.is_empty() && self.buf_trailing_breaks.is_empty());
                     if own_text && folds {
                         // A line is folded in: the text so far, then built as upstream does.
-                        if let Some(text) = start_text {
-                            string.push_str(&text[..text.len() - end_rest]);
-                        }
+                        string.push_str(scanned_text(start_text, end_rest));
                         own_text = false;
                     }
                     if self.buf_leading_break.is_empty() {
@@ -2493,9 +2492,10 @@ impl<'input, T: Input<'input>> Scanner<'input, T> {
             self.allow_simple_key();
         }
 
-        let value: Cow<'input, str> = match start_text {
-            Some(text) if own_text => Cow::Borrowed(&text[..text.len() - end_rest]),
-            _ => string.into(),
+        let value: Cow<'input, str> = if own_text {
+            Cow::Borrowed(scanned_text(start_text, end_rest))
+        } else {
+            string.into()
         };
         if value.is_empty() {
             // `fetch_plain_scalar` must absolutely consume at least one byte. Otherwise,
@@ -2834,6 +2834,14 @@ pub enum Chomping {
     Clip,
     /// The final line break and trailing empty lines are included.
     Keep,
+}
+
+/// preflight: the text a scanner has read since `start`, the input's rest when a token began,
+/// given the length of the rest now (a suffix of `start`). Empty when there is no such text.
+fn scanned_text(start: Option<&str>, rest_len: usize) -> &str {
+    start
+        .and_then(|text| text.get(..text.len().checked_sub(rest_len)?))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -448,9 +448,6 @@ impl<'a> Input<'a> for StrInput<'a> {
 /// [`buflen`]: `StrInput::buflen`
 const BUFFER_LEN: usize = 128;
 
-/// Splits the first character of the given string and returns it along with the rest of the
-/// string.
-#[inline]
 /// preflight: how many bytes at the start of `bytes` are ASCII other than `\n`, `\r` and NUL.
 /// Eight at a time: a word with no such byte has no byte with its high bit set and no byte
 /// equal to any of the three (`v - 0x01…01 & !v & 0x80…80` is nonzero exactly when a byte of
@@ -482,6 +479,9 @@ fn ascii_non_break_run(bytes: &[u8]) -> usize {
             .unwrap_or(rest.len())
 }
 
+/// Splits the first character of the given string and returns it along with the rest of the
+/// string.
+#[inline]
 fn split_first_char(s: &str) -> Option<(char, &str)> {
     let mut chars = s.chars();
     let c = chars.next()?;
