@@ -337,7 +337,7 @@ impl<'a> Input<'a> for StrInput<'a> {
         // preflight: an ASCII run first, eight bytes at a time (each byte a character, none a
         // BOM).
         let ascii = ascii_non_break_run(self.buffer.as_bytes());
-        let mut new_str = &self.buffer[ascii..];
+        let mut new_str = self.buffer.get(ascii..).unwrap_or_default();
         let mut count = ascii;
 
         // Skip over all non-breaks.
