@@ -151,16 +151,22 @@ fn scalar() -> impl Strategy<Value = String> {
     })
 }
 
-/// A document: block mappings (nested by indentation), sequences and flow collections whose
-/// keys and values are generated scalars.
+/// A document: block mappings (nested by indentation), sequences, flow collections, anchors,
+/// aliases, tags, comments, block scalars, explicit keys and several documents in a stream,
+/// whose keys and values are generated scalars.
 fn document() -> impl Strategy<Value = String> {
-    let line = (0..3usize, 0..5u8, scalar(), scalar()).prop_map(|(depth, shape, key, value)| {
+    let line = (0..3usize, 0..10u8, scalar(), scalar()).prop_map(|(depth, shape, key, value)| {
         let indent = "  ".repeat(depth);
         match shape {
             0 => format!("{indent}{key}: {value}\n"),
             1 => format!("{indent}- {value}\n"),
             2 => format!("{indent}k: [{key}, {value}]\n"),
             3 => format!("{indent}k: {{{key}: {value}}}\n"),
+            4 => format!("{indent}{key}: &a {value} # note\n"),
+            5 => format!("{indent}- *a\n{indent}- !!str {value}\n"),
+            6 => format!("{indent}{key}: |\n{indent}  {value}\n"),
+            7 => format!("---\n{key}: {value}\r\n...\n"),
+            8 => format!("{indent}? {key}\n{indent}: {value}\n"),
             _ => format!("{indent}{key}:\n{indent}  {value}\n"),
         }
     });
