@@ -53,26 +53,10 @@ fn scale(c: &mut Criterion) {
     for (name, text) in inputs() {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("floor", &name), &text, |b, text| {
-            b.iter(|| {
-                let mut events = 0usize;
-                preflight_yaml_events::each_event(black_box(text), &mut |item| {
-                    events += 1;
-                    item.is_ok()
-                });
-                events
-            })
+            b.iter(|| preflight_scale_bench::floor_events(black_box(text)))
         });
         group.bench_with_input(BenchmarkId::new("saphyr", &name), &text, |b, text| {
-            b.iter(|| {
-                let mut events = 0usize;
-                for item in saphyr_parser::Parser::new_from_str(black_box(text)) {
-                    events += 1;
-                    if item.is_err() {
-                        break;
-                    }
-                }
-                events
-            })
+            b.iter(|| preflight_scale_bench::saphyr_events(black_box(text)))
         });
         group.bench_with_input(BenchmarkId::new("parse", &name), &text, |b, text| {
             b.iter(|| Document::parse(black_box(text), Format::Yaml, &limits))

@@ -66,24 +66,8 @@ fn main() -> ExitCode {
     let checker = Checker::new(&synctv, Options::production());
     let run_stage = |stage: &str| -> Option<usize> {
         Some(match stage {
-            "floor" => {
-                let mut events = 0usize;
-                preflight_yaml_events::each_event(black_box(&text), &mut |item| {
-                    events += 1;
-                    item.is_ok()
-                });
-                events
-            }
-            "saphyr" => {
-                let mut events = 0usize;
-                for item in saphyr_parser::Parser::new_from_str(black_box(&text)) {
-                    events += 1;
-                    if item.is_err() {
-                        break;
-                    }
-                }
-                events
-            }
+            "floor" => preflight_scale_bench::floor_events(black_box(&text)),
+            "saphyr" => preflight_scale_bench::saphyr_events(black_box(&text)),
             "parse" => {
                 usize::from(Document::parse(black_box(&text), Format::Yaml, &limits).failed())
             }

@@ -3,7 +3,8 @@
 //! under new names) until the text reaches the size asked for.
 //!
 //! Used by the criterion benchmark `scale` and, through the `sized-configs` binary, by the
-//! npm package's benchmark, so both measure the same texts.
+//! npm package's benchmark, so both measure the same texts. Also the two event-parse floors
+//! the benchmark and the `stage` example both time.
 
 use std::path::PathBuf;
 
@@ -59,4 +60,27 @@ pub fn sized(example: &str, bytes: usize) -> Option<String> {
 /// How many backends a sized text holds.
 pub fn backends_in(text: &str) -> usize {
     text.matches("\n    backend_").count()
+}
+
+/// The floor: every event of preflight's own event parse (its copy of saphyr-parser,
+/// crates/saphyr), counted up to the first error.
+pub fn floor_events(text: &str) -> usize {
+    let mut events = 0usize;
+    preflight_yaml_events::each_event(text, &mut |item| {
+        events += 1;
+        item.is_ok()
+    });
+    events
+}
+
+/// The same with the published saphyr-parser 0.3.4, which borrows no scalar.
+pub fn saphyr_events(text: &str) -> usize {
+    let mut events = 0usize;
+    for item in saphyr_parser::Parser::new_from_str(text) {
+        events += 1;
+        if item.is_err() {
+            break;
+        }
+    }
+    events
 }
