@@ -212,10 +212,15 @@ const view = new EditorView({
       check(changes, transactions.at(-1).state.doc);
     }
     view.update(transactions);
-    // The benchmark's baseline: from the key press to CodeMirror having handled it.
+    // The benchmark's baseline: from the key press to CodeMirror having handled it, and to
+    // the frame that paints the change (taken where `visible` is taken with findings).
     if (bench.baseline && keyDownAt !== null) {
-      timings.push({ visible: performance.now() - keyDownAt, main: 0, segments: [] });
+      const at = keyDownAt;
+      const handled = performance.now() - at;
       keyDownAt = null;
+      requestAnimationFrame(() => {
+        timings.push({ handled, visible: performance.now() - at, main: 0, segments: [] });
+      });
     }
   },
 });
