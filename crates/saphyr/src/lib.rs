@@ -32,6 +32,8 @@
 //! This feature is _not_ `no_std` compatible.
 
 #![warn(missing_docs, clippy::pedantic)]
+// preflight: the parser of a core that forbids unsafe code forbids it too (upstream has none).
+#![forbid(unsafe_code)]
 #![no_std]
 
 #[macro_use]
