@@ -141,6 +141,25 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
             format!("DEMO_PORT=80\rDEMO_JWT_SECRET={s}\rDEMO_X=1\r"),
             Format::Env,
         ),
+        (
+            "env, a key pasted over lines without quotes",
+            format!(
+                "DEMO_JWT_SECRET=-----BEGIN PRIVATE KEY-----\n{s}\n{}+{}\n{s}==\n-----END PRIVATE KEY-----\nDEMO_PORT=8080\n",
+                &s[..10],
+                &s[10..]
+            ),
+            Format::Env,
+        ),
+        (
+            "env, a token wrapped below an empty value",
+            format!("DEMO_JWT_SECRET=\n{s}\nDEMO_PORT=8080\n"),
+            Format::Env,
+        ),
+        (
+            "yaml, a key pasted over lines at the margin",
+            format!("auth:\n  jwt_secret: -----BEGIN PRIVATE KEY-----\n{s}\n{s}\n-----END PRIVATE KEY-----\nserver:\n  port: 80\n"),
+            Format::Yaml,
+        ),
     ];
     for (name, text, format) in &cases {
         let report = assert_masked(name, text, *format);

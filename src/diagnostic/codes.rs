@@ -215,7 +215,7 @@ registry! {
         json("/name: { kind: string }", "{\"name\": \"x\",}", "{\"name\": \"x\"}");
     PARSE_ENV = "parse/env", Error / Error,
         "A line of the env file is not `KEY=value`.",
-        "Every non-blank, non-comment line of a dotenv file must be `KEY=value` or `export KEY=value`, where the name starts with a letter or `_`. A quoted value must close its quote, and nothing but a `# comment` may follow the closing quote. A malformed line is skipped; readers such as docker compose reject or misread it.",
+        "Every non-blank, non-comment line of a dotenv file must be `KEY=value` or `export KEY=value`, where the name starts with a letter or `_`. A quoted value must close its quote, and nothing but a `# comment` may follow the closing quote. An unquoted value ends at its line break, so a value pasted over several lines (a PEM key) must be quoted: the lines below it are one finding that names the variable, and no text of theirs is shown, since it may be a key's. A malformed line is skipped; readers such as docker compose reject or misread it.",
         env("NAME: { kind: string }", "NAME x\n", "NAME=x\n");
     PARSE_DUPLICATE_KEY = "parse/duplicate-key", Error / Error,
         "The same key is set twice.",

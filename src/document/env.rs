@@ -9,6 +9,10 @@
 //! - blank lines and `#` comments are skipped.
 //!
 //! `${VAR}` is never expanded: the engine reports it as an unresolved template.
+//!
+//! A value pasted over several lines without quotes (a PEM key after `KEY=`) ends at the first
+//! line break, as every reader ends it. The lines after it that read as more of it are one
+//! finding that names the variable and quotes none of them: they may be a secret's.
 
 use super::shared_findings::duplicate_key;
 use super::{Entry, Limits, Mapping, Node, Value};
@@ -25,6 +29,8 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings) {
         entries: Mapping::new(),
         findings: Findings::new(limits.max_findings_per_code),
         value_end: 0,
+        carried: None,
+        run: None,
     };
     if text.starts_with('\u{feff}') {
         scanner.pos = 3;
@@ -32,6 +38,7 @@ pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings) {
     while scanner.pos < scanner.bytes.len() {
         scanner.line();
     }
+    scanner.end_run();
     let span = Some(scanner.index.span(0, text.len()));
     let root = Node::new(Value::Map(scanner.entries), span);
     (Some(root), scanner.findings)
@@ -46,6 +53,64 @@ struct EnvScanner<'a> {
     findings: Findings,
     /// Where the value just read ends (after its closing quote, if quoted).
     value_end: usize,
+    /// The key (its byte range) of the line just read when its value was unquoted, so the next
+    /// line may be more of that value.
+    carried: Option<std::ops::Range<usize>>,
+    /// The lines read as more of a carried value so far.
+    run: Option<CarriedLines>,
+}
+
+/// Lines that read as more of the unquoted value above them ([`continues_value`]).
+struct CarriedLines {
+    key: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+    lines: usize,
+}
+
+/// Whether `line`, below a line whose value is unquoted, reads as more of that value (a PEM
+/// key or a long token pasted over several lines) rather than a setting of its own: a bare
+/// word (`MIIEvQIB…`), a word run into other text (`MIIEvQ+b/c…`), a line that does not
+/// start with a name (`-----END PRIVATE KEY-----`), or base64's padding read as an `=`
+/// (`Hb6Jm8Yc==`). A blank line, a comment, `NAME=value`, and `NAME value` or `NAME: value` (a
+/// setting whose `=` is mistyped) are not. The renderers' masking asks the same of the lines
+/// below a secret.
+pub(crate) fn continues_value(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t']);
+    if line.is_empty() || line.starts_with('#') {
+        return false;
+    }
+    let line = without_export(line);
+    let word_len = line.len() - line.trim_start_matches(is_name_char).len();
+    let (word, rest) = line.split_at(word_len);
+    if let Some(value) = rest.strip_prefix('=').filter(|_| !word.is_empty()) {
+        // A setting, even under a name no reader takes (`2FA=on`), unless it is base64's
+        // padding: base64 ends in `=` or `==`, and a variable's name is written in one case.
+        let padding = value.trim_start_matches('=').trim_end().is_empty();
+        let mixed_case = word.bytes().any(|b| b.is_ascii_lowercase())
+            && word.bytes().any(|b| b.is_ascii_uppercase());
+        return padding && mixed_case;
+    }
+    let named = word
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+    let name_then_more =
+        rest.starts_with([' ', '\t', ':']) && !rest.trim_start_matches([' ', '\t']).is_empty();
+    !(named && name_then_more)
+}
+
+/// The characters of a variable's name, as this front-end reads them.
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
+}
+
+/// `line` without a leading `export ` (and the blanks after it).
+fn without_export(line: &str) -> &str {
+    match line.strip_prefix("export") {
+        Some(rest) if rest.starts_with([' ', '\t']) => rest.trim_start_matches([' ', '\t']),
+        _ => line,
+    }
 }
 
 /// Why a line could not be read; the scanner reports it and goes on with the next line.
@@ -92,6 +157,11 @@ impl EnvScanner<'_> {
     }
 
     fn line(&mut self) {
+        if self.carried_on() {
+            return;
+        }
+        self.end_run();
+        self.carried = None;
         self.skip_blanks();
         match self.peek() {
             None => return,
@@ -120,6 +190,55 @@ impl EnvScanner<'_> {
             // Resume on the line after the problem, so one bad quote does not hide the rest.
             self.pos = self.after_break(self.line_end(bad.start));
         }
+    }
+
+    /// Takes the line as more of the unquoted value above it when it reads so
+    /// ([`continues_value`]).
+    fn carried_on(&mut self) -> bool {
+        let Some(key) = self.carried.clone() else {
+            return false;
+        };
+        let start = self.pos;
+        let end = self.line_end(start);
+        let line = &self.text[start..end];
+        if !continues_value(line) {
+            return false;
+        }
+        let first = end - line.trim_start_matches([' ', '\t']).len();
+        let run = self.run.get_or_insert(CarriedLines {
+            key,
+            start: first,
+            end,
+            lines: 0,
+        });
+        run.end = end;
+        run.lines += 1;
+        self.pos = self.after_break(end);
+        true
+    }
+
+    /// Reports the lines read as more of a carried value, if any, as one finding.
+    fn end_run(&mut self) {
+        let Some(run) = self.run.take() else {
+            return;
+        };
+        let key = &self.text[run.key];
+        let (lines, they_are, them) = if run.lines == 1 {
+            ("a line".to_string(), "it is", "it")
+        } else {
+            (format!("{} lines", run.lines), "they are", "them")
+        };
+        self.findings.push(Finding::new(
+            &codes::PARSE_ENV,
+            pointer::join([key]),
+            Some(self.index.span(run.start, run.end)),
+            format!(
+                "{lines} with no `=` below `{key}`: if {they_are} the rest of its value, the value ends at the line break before {them}"
+            ),
+            Some(format!(
+                "put a value that spans lines in double quotes (`{key}=\"…\"`), or write each setting as `NAME=value`"
+            )),
+        ));
     }
 
     fn assignment(&mut self) -> Result<(), Malformed> {
@@ -152,12 +271,17 @@ impl EnvScanner<'_> {
             .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
         self.skip_blanks();
         if !key_ok || self.peek() != Some(b'=') {
-            // The line is never quoted: it may hold a secret whose `=` was mistyped.
+            // The line is never quoted: it may hold a secret whose `=` was mistyped. Its first
+            // word is quoted only when a blank or `:` shows it is a name (`NAME value`): a
+            // bare word, or one run into other text, may be a token or a line of a key.
             let line_ends_after_key = matches!(self.peek(), None | Some(b'\n' | b'\r' | b'#'));
+            let named = key_ok && (self.pos > key_start + key.len() || self.peek() == Some(b':'));
             let message = if key_ok && line_ends_after_key {
-                format!("`{key}` has no `=` and no value")
-            } else if key_ok {
+                "the line holds one word and no `=`, so it sets nothing".to_string()
+            } else if named {
                 format!("`{key}` is not followed by `=`")
+            } else if key_ok {
+                "the line does not start with `NAME=`, so it is not a `KEY=value` line".to_string()
             } else {
                 "the line does not start with a variable name, so it is not a `KEY=value` line"
                     .to_string()
@@ -168,13 +292,17 @@ impl EnvScanner<'_> {
             ));
         }
         let key_span = self.index.span(key_start, key_start + key.len());
+        let key_range = key_start..key_start + key.len();
         let key = key.to_string();
         self.pos += 1;
         self.skip_blanks();
         let value_start = self.pos;
         let value = match self.peek() {
             Some(q @ (b'\'' | b'"')) => self.quoted(q, &key)?,
-            _ => self.unquoted(),
+            _ => {
+                self.carried = Some(key_range);
+                self.unquoted()
+            }
         };
         let span = self.index.span(value_start, self.value_end);
         self.finish_line(&key)?;
@@ -342,6 +470,126 @@ mod tests {
         assert!(root.get_tokens(&["GOOD"]).is_some());
         assert!(root.get_tokens(&["LAST"]).is_some());
         assert!(root.get_tokens(&["Q"]).is_none());
+    }
+
+    /// Each finding's code, pointer, first and last line, and message.
+    fn findings_of(text: &str) -> Vec<(&'static str, String, usize, usize, String)> {
+        let (_, findings) = parse(text, &Limits::default());
+        findings
+            .iter()
+            .map(|f| {
+                let span = f.span.unwrap();
+                (
+                    f.code.code,
+                    f.pointer.clone(),
+                    span.start.line,
+                    span.end.line,
+                    f.message.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_value_pasted_over_lines_is_one_finding_that_quotes_none_of_them() {
+        let text = "A=1\nKEY=-----BEGIN PRIVATE KEY-----\nMIIEvQIBADAN\nMIIE+ab/cd\n  Hb6Jm8Yc==\n-----END PRIVATE KEY-----\nB=2\n";
+        assert_eq!(
+            findings_of(text),
+            vec![(
+                "parse/env",
+                "/KEY".to_string(),
+                3,
+                6,
+                "4 lines with no `=` below `KEY`: if they are the rest of its value, the value ends at the line break before them".to_string()
+            )]
+        );
+        let (root, findings) = parse(text, &Limits::default());
+        let span = findings[0].span.unwrap();
+        assert_eq!(
+            &text[span.range()],
+            "MIIEvQIBADAN\nMIIE+ab/cd\n  Hb6Jm8Yc==\n-----END PRIVATE KEY-----"
+        );
+        let keys: Vec<String> = match root.unwrap().value {
+            Value::Map(entries) => entries.into_iter().map(|e| e.key).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(keys, ["A", "KEY", "B"]);
+        // One line, below an empty value.
+        assert_eq!(
+            findings_of("KEY=\nZk4pQv9Lr2Xw7Tn3\n"),
+            vec![(
+                "parse/env",
+                "/KEY".to_string(),
+                2,
+                2,
+                "a line with no `=` below `KEY`: if it is the rest of its value, the value ends at the line break before it".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_line_below_a_quoted_value_or_a_blank_line_is_not_read_as_more_of_it() {
+        let one_word = |line: usize| {
+            vec![(
+                "parse/env",
+                String::new(),
+                line,
+                line,
+                "the line holds one word and no `=`, so it sets nothing".to_string(),
+            )]
+        };
+        assert_eq!(findings_of("KEY=\"x\"\nZk4pQv9Lr2Xw7Tn3\n"), one_word(2));
+        assert_eq!(findings_of("KEY=x\n\nZk4pQv9Lr2Xw7Tn3\n"), one_word(3));
+        assert_eq!(
+            findings_of("KEY=x\n# note\nZk4pQv9Lr2Xw7Tn3\n"),
+            one_word(3)
+        );
+    }
+
+    #[test]
+    fn a_word_is_quoted_only_when_a_blank_or_colon_shows_it_is_a_name() {
+        let messages: Vec<String> =
+            findings_of("\nNAME value\n\nNAME: value\n\nMIIE+ab/c\n\nZk4pQv9Lr2\n")
+                .into_iter()
+                .map(|f| f.4)
+                .collect();
+        assert_eq!(
+            messages,
+            [
+                "`NAME` is not followed by `=`",
+                "`NAME` is not followed by `=`",
+                "the line does not start with `NAME=`, so it is not a `KEY=value` line",
+                "the line holds one word and no `=`, so it sets nothing",
+            ]
+        );
+    }
+
+    #[test]
+    fn what_reads_as_more_of_a_value() {
+        for line in [
+            "MIIEvQIB",
+            "MIIE+ab/c",
+            "-----END PRIVATE KEY-----",
+            "Hb6Jm8Yc==",
+            "  Hb6Jm8Yc=",
+            "x ",
+        ] {
+            assert!(continues_value(line), "{line:?}");
+        }
+        for line in [
+            "",
+            "  ",
+            "# note",
+            "PORT=1",
+            "export PORT=1",
+            "EMPTY=",
+            "PORT 80",
+            "PORT: 80",
+            "lower=",
+            "UPPER==",
+        ] {
+            assert!(!continues_value(line), "{line:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::document::is_secret_like_key;
+use crate::document::{continues_value, is_secret_like_key};
 use crate::input::Format;
 
 /// What a key holds, for the scan.
@@ -50,10 +50,9 @@ pub(crate) fn secret_ranges(
     match format {
         Some(Format::Env) => {
             env_lines(source, lines, &is_secret, &mut out);
-            keyed_lines(source, lines, false, &is_secret, &mut out);
+            keyed_lines(source, lines, Format::Env, &is_secret, &mut out);
         }
-        Some(Format::Yaml) => keyed_lines(source, lines, false, &is_secret, &mut out),
-        Some(Format::Json) => keyed_lines(source, lines, true, &is_secret, &mut out),
+        Some(format) => keyed_lines(source, lines, format, &is_secret, &mut out),
         None => {}
     }
     out
@@ -114,10 +113,22 @@ fn env_lines(
         }
         // A quote that does not close on its line runs on (dotenv reads multi-line values).
         // The lines it runs over are still read for keys: the quote may be a mistake.
-        if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
-            if i < line.end && find_close(bytes, i + 1, line.end, q).is_none() {
+        if let Some(&q @ (b'"' | b'\'')) = bytes.get(i).filter(|_| i < line.end) {
+            if find_close(bytes, i + 1, line.end, q).is_none() {
                 run_on(source, lines, n + 1, q, out);
             }
+        } else {
+            // An unquoted value pasted over several lines (a PEM key): the lines that read
+            // as more of it.
+            n += 1;
+            while let Some(next) = lines
+                .get(n)
+                .filter(|l| continues_value(&source[(*l).clone()]))
+            {
+                out.push(skip_blanks(bytes, next.start, next.end)..next.end);
+                n += 1;
+            }
+            continue;
         }
         n += 1;
     }
@@ -126,14 +137,16 @@ fn env_lines(
 /// Every line, in any format: each word that is followed (after an optional closing quote and
 /// blanks) by `:` or `=` is a key wherever it stands — at the start of a line, inside flow
 /// text, after a stray quote that broke the line — and after a secret one its value is masked.
-/// `json` makes every value end at its quote or at `,` `}` `]`.
+/// In JSON every value ends at its quote or at `,` `}` `]`; in YAML a plain value also takes
+/// the lines below it that read as more of it ([`continues_plain`]).
 fn keyed_lines(
     source: &str,
     lines: &[Range<usize>],
-    json: bool,
+    format: Format,
     is_secret: &dyn Fn(&str) -> Option<Held>,
     out: &mut Vec<Range<usize>>,
 ) {
+    let json = format == Format::Json;
     let bytes = source.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'$');
     let mut aliases: Vec<&str> = Vec::new();
@@ -203,6 +216,16 @@ fn keyed_lines(
                 if !json && (rest.starts_with(['|', '>']) || value >= line.end) {
                     // A block scalar (or a value on the next lines): every line indented more.
                     next_line = next_line.max(indented_below(source, lines, n + 1, indent, out));
+                } else if format == Format::Yaml && !rest.starts_with(['"', '\'']) {
+                    // A plain value pasted over several lines, at any indentation.
+                    let mut below = n + 1;
+                    while let Some(l) = lines
+                        .get(below)
+                        .filter(|l| continues_plain(&source[(*l).clone()]))
+                    {
+                        out.push(skip_blanks(bytes, l.start, l.end)..l.end);
+                        below += 1;
+                    }
                 }
                 break;
             }
@@ -338,6 +361,26 @@ fn run_on(
     n
 }
 
+/// Whether `line`, below a plain YAML value, reads as more of it (a key or token pasted over
+/// several lines, whatever its indentation) rather than what comes next: a blank line, a
+/// comment, a key (`name:`), a list item (`- `) or a document marker.
+fn continues_plain(line: &str) -> bool {
+    let marker = |m: &str| {
+        line.strip_prefix(m)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    };
+    let text = line.trim_matches([' ', '\t']);
+    !(text.is_empty()
+        || text.starts_with('#')
+        || text == "-"
+        || text.starts_with("- ")
+        || text.ends_with(':')
+        || text.contains(": ")
+        || text.contains(":\t")
+        || marker("---")
+        || marker("..."))
+}
+
 /// Masks the lines from `n` on that are blank or indented more than `indent`; returns the
 /// first line that is not.
 fn indented_below(
@@ -413,6 +456,40 @@ mod tests {
         assert_eq!(
             masked("signing=abc\nsigning_mode=x\n", Format::Env),
             "signing=***\nsigning_mode=x\n"
+        );
+    }
+
+    #[test]
+    fn a_secret_pasted_over_lines_is_masked_to_the_next_setting() {
+        assert_eq!(
+            masked(
+                "JWT_SECRET=-----BEGIN\nMIIE+ab\nHb6J==\n-----END\nPORT=1\nX\n",
+                Format::Env
+            ),
+            "JWT_SECRET=**********\n*******\n******\n********\nPORT=1\nX\n"
+        );
+        assert_eq!(
+            masked("JWT_SECRET=\nMIIE\n\nX\n", Format::Env),
+            "JWT_SECRET=\n****\n\nX\n"
+        );
+        assert_eq!(
+            masked("PUBLIC=-----BEGIN\nMIIE\n", Format::Env),
+            "PUBLIC=-----BEGIN\nMIIE\n"
+        );
+        assert_eq!(
+            masked("auth:\n  jwt_secret: -----BEGIN\nMIIE+ab\n    Hb6J==\n-----END\nserver:\n  port: 1\n", Format::Yaml),
+            "auth:\n  jwt_secret: **********\n*******\n    ******\n********\nserver:\n  port: 1\n"
+        );
+        assert_eq!(
+            masked(
+                "auth:\n  jwt_secret: x\n  # MIIE\n  - MIIE\n  name: MIIE\n---\nMIIE\n",
+                Format::Yaml
+            ),
+            "auth:\n  jwt_secret: *\n  # MIIE\n  - MIIE\n  name: MIIE\n---\nMIIE\n"
+        );
+        assert_eq!(
+            masked("auth:\n  jwt_secret: \"x\"\nMIIE\n", Format::Yaml),
+            "auth:\n  jwt_secret: ***\nMIIE\n"
         );
     }
 
