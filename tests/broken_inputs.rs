@@ -168,6 +168,70 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
 }
 
 #[test]
+fn a_password_in_a_broken_url_is_never_shown() {
+    let schema = preflight::Schema::from_yaml(
+        "schema: t\nformat: env\nfields:\n  DATABASE_URL: { kind: postgres_url }\n  REDIS_URL: { kind: redis_url }\n  API_URL: { kind: url }\n",
+    )
+    .unwrap();
+    let (s, head, tail) = (SECRET, &SECRET[..10], &SECRET[10..]);
+    let cases = [
+        // `@host` left out: the password reads as a port.
+        (
+            format!("DATABASE_URL=postgres://app:{s}/app\n"),
+            "postgres/invalid",
+            14,
+        ),
+        (format!("REDIS_URL=redis://:{s}\n"), "redis/invalid", 11),
+        // Characters a URL must percent-encode, raw in the password.
+        (
+            format!("API_URL=https://app:{head}[{tail}@api.example.com/\n"),
+            "url/has-userinfo",
+            9,
+        ),
+        (
+            format!("API_URL=https://app:{head}{{={tail}@api.example.com/\n"),
+            "url/has-userinfo",
+            9,
+        ),
+    ];
+    for (text, code, column) in &cases {
+        let report = assert_masked_by(&schema, code, text, Format::Env);
+        let found: Vec<(&str, usize, usize)> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    d.span.unwrap().start.line,
+                    d.span.unwrap().start.column,
+                )
+            })
+            .collect();
+        assert_eq!(found, [(*code, 1, *column)], "{text}");
+    }
+    // A parameter with no `=`, or with it percent-encoded: the message quotes none of it (the
+    // code frame shows the line, as nothing marks the text as a password).
+    for text in [
+        format!("DATABASE_URL=postgres://db.example.com/app?{s}\n"),
+        format!("DATABASE_URL=postgres://db.example.com/app?password%3D{s}\n"),
+    ] {
+        let report = check(&schema, Source::env(&text), &Options::production());
+        let found: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "postgres/invalid",
+                "a query parameter has no `=`; libpq reads `name=value` pairs"
+            )]
+        );
+    }
+}
+
+#[test]
 fn lone_carriage_returns_count_as_line_breaks() {
     let text =
         "DEMO_PORT=80\rDEMO_JWT_SECRET=changeme\rDEMO_PUBLIC_URL=http://localhost\r".to_string();

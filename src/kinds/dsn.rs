@@ -242,6 +242,16 @@ pub(crate) fn port_ok(port: &str) -> bool {
         && port.parse::<u32>().is_ok_and(|p| (1..=65535).contains(&p))
 }
 
+/// Why a port is refused. The port is quoted only when it is digits: other text after the
+/// host's `:` may be a password whose `@host` is missing (`redis://:s3cret`).
+pub(crate) fn bad_port(port: &str) -> String {
+    if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+        format!("the port `{port}` is not a number from 1 to 65535")
+    } else {
+        "the text after the host's `:` is not a port number from 1 to 65535; a password goes before the host, as `user:password@host`".into()
+    }
+}
+
 /// Decodes `%XX` escapes (for hosts such as `%2Fvar%2Frun%2Fpostgresql`).
 pub(crate) fn decode(text: &str) -> String {
     let bytes = text.as_bytes();

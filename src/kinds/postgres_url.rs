@@ -166,11 +166,17 @@ impl PostgresUrl {
             .filter(|p| !p.is_empty())
         {
             match pair.matches('=').count() {
-                0 => {
+                // Quoted only when it reads as a parameter's name (libpq's are lower-case
+                // words): other text may be a value whose `=` went missing, a password's.
+                0 if pair.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => {
                     return Err(format!(
-                        "the query parameter `{}` has no `=`; libpq reads `name=value` pairs",
-                        dsn::decode(pair).escape_debug()
+                        "the query parameter `{pair}` has no `=`; libpq reads `name=value` pairs"
                     ))
+                }
+                0 => {
+                    return Err(
+                        "a query parameter has no `=`; libpq reads `name=value` pairs".into(),
+                    )
                 }
                 1 => {}
                 _ => {
@@ -197,12 +203,7 @@ impl PostgresUrl {
                 // libpq reads an empty port (`db:/app`) as the default one.
                 Some("") => None,
                 Some(p) if dsn::port_ok(p) => p.parse().ok(),
-                Some(p) => {
-                    return Err(format!(
-                        "the port `{}` is not a number from 1 to 65535",
-                        p.escape_debug()
-                    ))
-                }
+                Some(p) => return Err(dsn::bad_port(p)),
             };
             hosts.push((dsn::decode(host), port));
         }

@@ -144,12 +144,7 @@ fn parse(text: &str, allow_sentinel: bool) -> Result<RedisUrl, Problem> {
         let port = match port {
             None => None,
             Some(p) if dsn::port_ok(p) => p.parse().ok(),
-            Some(p) => {
-                return Err(Problem::Invalid(format!(
-                    "the port `{}` is not a number from 1 to 65535",
-                    p.escape_debug()
-                )))
-            }
+            Some(p) => return Err(Problem::Invalid(dsn::bad_port(p))),
         };
         hosts.push((dsn::decode(host), port));
     }

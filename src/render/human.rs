@@ -222,22 +222,29 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// one per character, so the code frame never shows it and underlines stay aligned.
 ///
 /// Works from each `@` back to the `user:` before it, within one run of text (no blanks), so
-/// it holds when the URL is broken: a raw `@` or `/` in the password, a stray quote inside
-/// `://` or after `user:`.
+/// it holds when the URL is broken: a raw `@`, `/`, `[` or `=` in the password, a stray quote
+/// inside `://` or after `user:`.
 fn mask_url_passwords(line: &str) -> String {
     let bytes = line.as_bytes();
     let mut masked = vec![false; bytes.len()];
     for (at, _) in line.match_indices('@') {
-        let start = line[..at]
-            .rfind([' ', '\t', ',', '{', '[', '=', '<', '('])
-            .map_or(0, |i| i + 1);
-        let run = &line[start..at];
-        let after_slashes = run.rfind("//").map_or(0, |i| i + 2);
-        let userinfo = &run[after_slashes..];
+        let run_start = line[..at].rfind([' ', '\t']).map_or(0, |i| i + 1);
+        let userinfo_start = match line[run_start..at].find("://") {
+            // After the scheme the userinfo runs to the `@`, whatever the password holds.
+            Some(scheme_end) => run_start + scheme_end + 3,
+            // No scheme in the run: the URL starts after flow punctuation (`[redis:…`).
+            None => {
+                let start = line[..at]
+                    .rfind([' ', '\t', ',', '{', '[', '=', '<', '('])
+                    .map_or(0, |i| i + 1);
+                start + line[start..at].rfind("//").map_or(0, |i| i + 2)
+            }
+        };
+        let userinfo = &line[userinfo_start..at];
         let Some(colon) = userinfo.find(':') else {
             continue;
         };
-        let from = start + after_slashes + colon + 1;
+        let from = userinfo_start + colon + 1;
         for flag in &mut masked[from..at] {
             *flag = true;
         }
@@ -371,6 +378,11 @@ mod tests {
                 "a: [\"redis://:**@r:6379\", \"https://x.io\"]",
             ),
             ("url: https://user@host/x", "url: https://user@host/x"),
+            (
+                "API_URL=https://app:pa[s=s,{x@db/app",
+                "API_URL=https://app:*********@db/app",
+            ),
+            ("to: x,y:z@h", "to: x,y:*@h"),
             ("no url here", "no url here"),
         ] {
             let masked = mask_url_passwords(line);
