@@ -37,6 +37,7 @@ pub mod relations;
 pub mod render;
 mod report;
 pub mod schema;
+mod secret_names;
 pub mod span;
 mod suggest;
 

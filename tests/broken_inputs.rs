@@ -156,6 +156,24 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
             Format::Env,
         ),
         (
+            "env, two lines run together (appended to a file with no last line break)",
+            format!("DEMO_DATABASE_URL=postgres://app@db.example.comDEMO_JWT_SECRET={s}\n"),
+            Format::Env,
+        ),
+        (
+            "yaml, a key that swallowed a URL with its password",
+            format!("database:\n  url postgres://app:{s}@db.example.com/app: x\n"),
+            Format::Yaml,
+        ),
+        (
+            "json, a line shown as a window that ends before the URL's `@`",
+            format!(
+                "{{\"database\": {{\"ur-l\": \"postgres://app:{s}{s}{s}@db.example.com/app\"}}, \"pad\": \"{}\"}}",
+                "x".repeat(300)
+            ),
+            Format::Json,
+        ),
+        (
             "yaml, a key pasted over lines at the margin",
             format!("auth:\n  jwt_secret: -----BEGIN PRIVATE KEY-----\n{s}\n{s}\n-----END PRIVATE KEY-----\nserver:\n  port: 80\n"),
             Format::Yaml,

@@ -6,10 +6,12 @@
 
 pub mod codes;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::secret_names::hide_swallowed_secrets;
 use crate::span::Span;
 
 pub use codes::{Adapter, CodeInfo, Example};
@@ -204,14 +206,19 @@ impl Finding {
     }
 
     /// The diagnostic this finding becomes in `profile`, or `None` where its code is off there.
+    /// Its text never shows what a secret-bearing text it quotes holds ([`hide_swallowed_secrets`]).
     pub fn resolve(self, profile: Profile) -> Option<Diagnostic> {
         let severity = self.level.unwrap_or(self.code.level(profile)).severity()?;
+        let hidden = |text: String, pointer: bool| match hide_swallowed_secrets(&text, pointer) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(shown) => shown,
+        };
         Some(Diagnostic {
             code: self.code.code,
             severity,
-            pointer: self.pointer,
-            message: self.message,
-            help: self.help,
+            pointer: hidden(self.pointer, true),
+            message: hidden(self.message, false),
+            help: self.help.map(|help| hidden(help, false)),
             span: self.span,
             replacement: self.replacement,
             note: None,

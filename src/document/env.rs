@@ -281,9 +281,9 @@ impl EnvScanner<'_> {
             } else if named {
                 format!("`{key}` is not followed by `=`")
             } else if key_ok {
-                "the line does not start with `NAME=`, so it is not a `KEY=value` line".to_string()
+                "the line does not start with `NAME=`, so it is not a `NAME=value` line".to_string()
             } else {
-                "the line does not start with a variable name, so it is not a `KEY=value` line"
+                "the line does not start with a variable name, so it is not a `NAME=value` line"
                     .to_string()
             };
             return Err(whole_line(
@@ -558,7 +558,7 @@ mod tests {
             [
                 "`NAME` is not followed by `=`",
                 "`NAME` is not followed by `=`",
-                "the line does not start with `NAME=`, so it is not a `KEY=value` line",
+                "the line does not start with `NAME=`, so it is not a `NAME=value` line",
                 "the line holds one word and no `=`, so it sets nothing",
             ]
         );

@@ -11,7 +11,6 @@ mod json;
 pub mod k8s;
 mod mapping;
 pub(crate) mod read;
-mod secret_keys;
 mod shared_findings;
 mod yaml;
 
@@ -26,7 +25,6 @@ pub(crate) use env::continues_value;
 pub(crate) use json::write as write_json;
 pub use mapping::Mapping;
 pub(crate) use mapping::{OpenMapping, OpenMappings};
-pub(crate) use secret_keys::{is_secret_like_key, swallowed_secret, swallowed_value};
 
 /// One value in a document, with the span of its text (`None` for host values).
 #[derive(Debug, Clone, PartialEq)]

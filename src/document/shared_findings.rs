@@ -1,7 +1,8 @@
 //! Findings every front-end makes the same way: an input over the size limit, a key set twice.
 
-use super::{swallowed_secret, swallowed_value, Entry};
+use super::Entry;
 use crate::diagnostic::{codes, Finding, Findings};
+use crate::secret_names::{swallowed_secret, swallowed_value};
 use crate::span::Span;
 
 pub(super) fn too_large(len: Option<usize>, max: usize) -> Finding {

@@ -149,7 +149,7 @@ fn undeclared<'n>(
             for entry in entries {
                 path.push(Cow::Borrowed(&entry.key));
                 let sub = tree.and_then(|t| t.get(&entry.key));
-                let secret = secret || crate::document::is_secret_like_key(&entry.key);
+                let secret = secret || crate::secret_names::is_secret_like_key(&entry.key);
                 undeclared(&entry.value, sub, path, secret, out);
                 path.pop();
             }

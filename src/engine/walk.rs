@@ -3,10 +3,10 @@
 
 use crate::context::{display_name, find_template, Cx, Naming};
 use crate::diagnostic::{codes, Finding, Findings, Level};
-use crate::document::{is_secret_like_key, swallowed_secret};
 use crate::document::{Entry, Mapping, Node, Value};
 use crate::pointer;
 use crate::schema::{CompiledField, DeclTree, FieldSlot, Required};
+use crate::secret_names::{is_secret_like_key, swallowed_secret};
 use crate::span::Span;
 
 /// Reports keys the schema does not declare, and scalars or lists where the schema expects a

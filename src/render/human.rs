@@ -55,6 +55,17 @@ pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report,
             secrets.entry(line).or_default().push(range.clone());
         }
     }
+    // The password of every URL, found on the whole line: a long line is shown as a window,
+    // which may hold the password without the `@` that ends it.
+    for (n, line) in lines.iter().enumerate() {
+        let passwords = url_passwords(&source[line.clone()]);
+        if !passwords.is_empty() {
+            let shifted = passwords
+                .into_iter()
+                .map(|r| line.start + r.start..line.start + r.end);
+            secrets.entry(n + 1).or_default().extend(shifted);
+        }
+    }
     let frame = Frame {
         source,
         lines: &lines,
@@ -162,7 +173,7 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
                 .secrets
                 .get(&span.start.line)
                 .map_or(&[][..], Vec::as_slice);
-            let shown = mask_url_passwords(&mask_ranges(&source[lo..hi], lo, secrets));
+            let shown = mask_ranges(&source[lo..hi], lo, secrets);
             let _ = writeln!(
                 out,
                 "{} {bar} {before}{shown}{after}",
@@ -218,15 +229,18 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Replaces the password of every `scheme://user:password@host` in a source line with `*`,
-/// one per character, so the code frame never shows it and underlines stay aligned.
+/// The byte ranges of the passwords of every `scheme://user:password@host` in a source line
+/// (masked like the report's secrets, so the code frame never shows them).
 ///
 /// Works from each `@` back to the `user:` before it, within one run of text (no blanks), so
 /// it holds when the URL is broken: a raw `@`, `/`, `[` or `=` in the password, a stray quote
-/// inside `://` or after `user:`.
-fn mask_url_passwords(line: &str) -> String {
-    let bytes = line.as_bytes();
-    let mut masked = vec![false; bytes.len()];
+/// inside `://` or after `user:`. A URL with no `@` (`redis://:s3cret`, its host left out)
+/// has its text after a `:` masked unless that is a port.
+fn url_passwords(line: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if !line.contains(':') {
+        return out;
+    }
     for (at, _) in line.match_indices('@') {
         let run_start = line[..at].rfind([' ', '\t']).map_or(0, |i| i + 1);
         let userinfo_start = match line[run_start..at].find("://") {
@@ -240,21 +254,27 @@ fn mask_url_passwords(line: &str) -> String {
                 start + line[start..at].rfind("//").map_or(0, |i| i + 2)
             }
         };
-        let userinfo = &line[userinfo_start..at];
-        let Some(colon) = userinfo.find(':') else {
-            continue;
-        };
-        let from = userinfo_start + colon + 1;
-        for flag in &mut masked[from..at] {
-            *flag = true;
+        if let Some(colon) = line[userinfo_start..at].find(':') {
+            out.push(userinfo_start + colon + 1..at);
         }
     }
-    if !masked.contains(&true) {
-        return line.to_string();
+    for (scheme_end, _) in line.match_indices("://") {
+        let from = scheme_end + 3;
+        let authority_end = line[from..]
+            .find(['/', '?', '#', ' ', '\t', '"', '\'', ',', '}', ']'])
+            .map_or(line.len(), |i| from + i);
+        let authority = &line[from..authority_end];
+        if authority.contains('@') || authority.starts_with('[') {
+            continue;
+        }
+        if let Some(colon) = authority.rfind(':') {
+            let after = &authority[colon + 1..];
+            if !after.is_empty() && !after.bytes().all(|b| b.is_ascii_digit()) {
+                out.push(from + colon + 1..authority_end);
+            }
+        }
     }
-    line.char_indices()
-        .map(|(i, c)| if masked[i] { '*' } else { c })
-        .collect()
+    out
 }
 
 /// `preflight explain CODE`.
@@ -321,7 +341,7 @@ fn wrap(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{mask_ranges, mask_url_passwords, Style};
+    use super::{mask_ranges, url_passwords, Style};
 
     #[test]
     fn secret_ranges_are_masked_by_byte_offset() {
@@ -383,9 +403,15 @@ mod tests {
                 "API_URL=https://app:*********@db/app",
             ),
             ("to: x,y:z@h", "to: x,y:*@h"),
+            ("REDIS_URL=redis://:s3cret/0", "REDIS_URL=redis://:******/0"),
+            (
+                "u: redis://cache:6379/0 [::1]",
+                "u: redis://cache:6379/0 [::1]",
+            ),
+            ("u: http://[::1]:80/", "u: http://[::1]:80/"),
             ("no url here", "no url here"),
         ] {
-            let masked = mask_url_passwords(line);
+            let masked = mask_ranges(line, 0, &url_passwords(line));
             assert_eq!(masked, want);
             assert_eq!(masked.chars().count(), line.chars().count());
         }

@@ -10,8 +10,9 @@
 
 use std::ops::Range;
 
-use crate::document::{continues_value, is_secret_like_key};
+use crate::document::continues_value;
 use crate::input::Format;
+use crate::secret_names::is_secret_like_key;
 
 /// What a key holds, for the scan.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use super::wildcard::{self, WildMap};
 use super::{Field, Schema, SchemaDef, ValueList};
 use crate::context::{Cond, FieldRef, SchemaProblem, WILDCARD};
-use crate::document::is_secret_like_key;
 use crate::kinds::Kind;
 use crate::pointer;
 use crate::relations::{CompiledRelation, Fields};
+use crate::secret_names::is_secret_like_key;
 
 #[derive(Debug, Clone)]
 pub(crate) struct CompiledField {

@@ -1,5 +1,9 @@
-//! Keys that name a secret, whatever the schema says: the tree walk masks their values, and
-//! so does the renderers' scan of text that did not parse.
+//! Keys that name a secret, whatever the schema says: the tree walk masks their values, the
+//! renderers' scan of text that did not parse masks them too, and a finding's text never
+//! shows what such a key holds ([`hide_swallowed_secrets`]).
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 /// Whether a key names a secret (`jwt_secret`, `DB_PASSWORD`, `apiKey`, `auth_token`), for
 /// masking values the schema does not declare, such as a misspelt secret key. A key naming
@@ -34,6 +38,76 @@ pub(crate) fn swallowed_value(key: &str) -> Option<&str> {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
     let value = !rest.trim().is_empty() && !rest.starts_with("//");
     (plain && value).then_some(name)
+}
+
+/// A finding's message, help or pointer with what a secret-bearing text holds hidden, where a
+/// value the finding quotes swallowed one: after a key naming a secret and its `=` or `:`
+/// (two settings run together, `db.example.comJWT_SECRET=s3cret`), and a URL's password
+/// (`postgres://app:s3cret@db` as a key's text). The rules never quote a secret's value;
+/// this is for text they quote that was not meant to hold one. What is hidden runs to the
+/// next blank, quote, backtick or comma (and `/` in a pointer) and is shown as `…`.
+pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> {
+    if !text.contains(['=', ':']) {
+        return Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let run_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| {
+                matches!(b, b' ' | b'\t' | b'\n' | b'`' | b'"' | b'\'' | b',')
+                    || (pointer && b == b'/')
+            })
+            .map_or(text.len(), |i| from + i)
+    };
+    let mut hidden: Vec<Range<usize>> = Vec::new();
+    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let mut i = 0;
+    while i < bytes.len() {
+        if !word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && word(bytes[i]) {
+            i += 1;
+        }
+        if matches!(bytes.get(i), Some(b'=' | b':')) && is_secret_like_key(&text[start..i]) {
+            let end = run_end(i + 1);
+            if end > i + 1 && text[i + 1..end].trim_matches('"') != "…" {
+                hidden.push(i + 1..end);
+            }
+        }
+    }
+    // A pointer writes `/` as `~1`.
+    for separator in ["://", ":~1~1"] {
+        for (at, _) in text.match_indices(separator) {
+            let from = at + separator.len();
+            let run = &text[from..run_end(from)];
+            let Some(at_sign) = run.rfind('@') else {
+                continue;
+            };
+            if let Some(colon) = run[..at_sign].find(':') {
+                hidden.push(from + colon + 1..from + at_sign);
+            }
+        }
+    }
+    if hidden.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    hidden.sort_by_key(|r| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for range in hidden {
+        if range.start < at || range.is_empty() {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push('…');
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
 }
 
 /// The letters, without case, that each word naming a secret needs (a 64-bit set indexed by
@@ -93,6 +167,40 @@ fn names_secret(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn what_a_swallowed_secret_holds_is_hidden() {
+        let cases = [
+            (
+                "the host `db.example.comJWT_SECRET=s3cret` is not valid",
+                "the host `db.example.comJWT_SECRET=…` is not valid",
+            ),
+            (
+                "`database.ur postgres://app:s3cret@db` is not a known setting",
+                "`database.ur postgres://app:…@db` is not a known setting",
+            ),
+            ("`api_key:abc,` x", "`api_key:…,` x"),
+            // Nothing swallowed: a key named, a help's placeholder, another key's value.
+            ("`JWT_SECRET` is required", "`JWT_SECRET` is required"),
+            (
+                "quote it (`JWT_SECRET=\"…\"`)",
+                "quote it (`JWT_SECRET=\"…\"`)",
+            ),
+            ("`sslmode=disable` is plain", "`sslmode=disable` is plain"),
+            ("the password: weak", "the password: weak"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(super::hide_swallowed_secrets(text, false), want);
+        }
+        assert_eq!(
+            super::hide_swallowed_secrets("/database/ur postgres:~1~1app:s3cret@db/x", true),
+            "/database/ur postgres:~1~1app:…@db/x"
+        );
+        assert_eq!(
+            super::hide_swallowed_secrets("/a/JWT_SECRET=s3cret/b", true),
+            "/a/JWT_SECRET=…/b"
+        );
+    }
+
     use super::{is_secret_like_key, swallowed_value};
 
     #[test]
