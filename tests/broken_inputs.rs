@@ -174,6 +174,11 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
             Format::Json,
         ),
         (
+            "yaml, an unclosed brace after a secret's key",
+            format!("auth:\n  jwt_secret: {{{s}\nstorage:\n  data_dir: /x\n"),
+            Format::Yaml,
+        ),
+        (
             "yaml, a key pasted over lines at the margin",
             format!("auth:\n  jwt_secret: -----BEGIN PRIVATE KEY-----\n{s}\n{s}\n-----END PRIVATE KEY-----\nserver:\n  port: 80\n"),
             Format::Yaml,

@@ -15,6 +15,7 @@ use super::shared_findings::duplicate_key;
 use super::{Entry, Limits, Mapping, Node, OpenMapping, OpenMappings, Value};
 use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
+use crate::secret_names::is_secret_like_key;
 use crate::span::{LineIndex, Position, Span};
 
 /// The tree of `text`, and whether it is a stream of several documents (`---`): then the
@@ -302,8 +303,9 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Where a fatal finding is ([`place`], stopped at a secret's key).
     fn current_pointer(&self) -> String {
-        place(&self.stack, &self.items)
+        place(&self.stack, &self.items, true)
     }
 
     fn takes_key(&self) -> bool {
@@ -490,7 +492,9 @@ impl<'a> Builder<'a> {
                 );
                 if let Some(first) = replaced {
                     let (stack, items) = (&self.stack, &self.items);
-                    duplicate_key(&mut self.findings, &first, span, || place(stack, items));
+                    duplicate_key(&mut self.findings, &first, span, || {
+                        place(stack, items, false)
+                    });
                 }
                 Ok(())
             }
@@ -499,8 +503,10 @@ impl<'a> Builder<'a> {
 }
 
 /// The pointer of the place the open frames lead to: each sequence's item number, each
-/// mapping's pending key.
-fn place(stack: &[Frame], items: &[Node]) -> String {
+/// mapping's pending key. With `secret_stops`, a place inside the value of a key that names a
+/// secret is that key: where the text broke there (`jwt_secret: {s3cret`), the keys below
+/// it may be the secret.
+fn place(stack: &[Frame], items: &[Node], secret_stops: bool) -> String {
     // Each open sequence's item number: its items are those above its start on `items`,
     // up to the start of the sequence open inside it (counted innermost first).
     let mut numbers = Vec::new();
@@ -517,7 +523,12 @@ fn place(stack: &[Frame], items: &[Node]) -> String {
             Frame::Seq { .. } => {
                 let _ = write!(out, "/{}", numbers.pop().unwrap_or(0));
             }
-            Frame::Map { key: Some(k), .. } => pointer::push_token(&mut out, &k.name),
+            Frame::Map { key: Some(k), .. } => {
+                pointer::push_token(&mut out, &k.name);
+                if secret_stops && is_secret_like_key(&k.name) {
+                    break;
+                }
+            }
             Frame::Map { .. } => {}
         }
     }
@@ -911,6 +922,20 @@ mod tests {
         assert!(root.is_none());
         assert_eq!(findings[0].code.code, "parse/yaml");
         assert_eq!(findings[0].span.unwrap().start.line, 2);
+    }
+
+    #[test]
+    fn a_syntax_error_inside_a_secret_is_placed_at_its_key() {
+        let text = "auth:\n  jwt_secret: {Zk4pQv9Lr2\nstore:\n  x: 1\n";
+        let (_, findings, _) = parse(text, &Limits::default());
+        let found: Vec<_> = findings
+            .iter()
+            .map(|f| (f.code.code, f.pointer.as_str(), f.span.unwrap().start.line))
+            .collect();
+        assert_eq!(found, [("parse/yaml", "/auth/jwt_secret", 4)]);
+        // A key set twice in a map named like a secret is still named by its own key.
+        let (_, findings, _) = parse("secrets:\n  db: 1\n  db: 2\n", &Limits::default());
+        assert_eq!(findings[0].pointer, "/secrets/db");
     }
 
     #[test]
