@@ -179,6 +179,16 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
             Format::Yaml,
         ),
         (
+            "yaml, a secret's key with its colon left out",
+            format!("auth:\n  jwt_secret \"{s}\"\nserver:\n  port: 80\n"),
+            Format::Yaml,
+        ),
+        (
+            "json, a secret's key with its colon left out",
+            format!("{{\"auth\": {{\"jwt_secret\" \"{s}\"}}}}"),
+            Format::Json,
+        ),
+        (
             "yaml, a key pasted over lines at the margin",
             format!("auth:\n  jwt_secret: -----BEGIN PRIVATE KEY-----\n{s}\n{s}\n-----END PRIVATE KEY-----\nserver:\n  port: 80\n"),
             Format::Yaml,

@@ -172,7 +172,15 @@ fn keyed_lines(
                 sep += 1;
             }
             sep = skip_blanks(bytes, sep, line.end);
-            if sep >= line.end || !matches!(bytes[sep], b':' | b'=') {
+            let separated = sep < line.end && matches!(bytes[sep], b':' | b'=');
+            // A key whose `:` was left out (`password "s3cret"`, `"jwt_secret" "s3cret"`):
+            // the first word of a line or of a flow entry, then a blank or quote, then a value.
+            let unseparated = !separated
+                && sep > i
+                && sep < line.end
+                && !matches!(bytes[sep], b',' | b'}' | b']' | b'#')
+                && at_key_position(&source[line.start..start]);
+            if !separated && !unseparated {
                 continue;
             }
             // The key as written around stray quotes and tabs (`"jwt_s"ecret":`), those dropped.
@@ -193,7 +201,11 @@ fn keyed_lines(
             let Some(held) = held else {
                 continue;
             };
-            let value = skip_blanks(bytes, sep + 1, line.end);
+            let value = if separated {
+                skip_blanks(bytes, sep + 1, line.end)
+            } else {
+                sep
+            };
             let flow = json || source[line.start..start].contains(['{', '[']);
             if held == Held::CredentialUrl {
                 // A broken URL may run past where a value would end: take the whole line.
@@ -362,6 +374,19 @@ fn run_on(
     n
 }
 
+/// Whether a word after `before` (the text of its line before it) stands where a key does: first
+/// on its line (after blanks, a list's `- ` and a quote), or first in a flow entry (after `{`
+/// or `,`).
+fn at_key_position(before: &str) -> bool {
+    let before = before
+        .trim_end_matches(['"', '\''])
+        .trim_end_matches([' ', '\t']);
+    let before = before
+        .strip_suffix('-')
+        .map_or(before, |b| b.trim_end_matches([' ', '\t']));
+    before.is_empty() || before.ends_with(['{', ','])
+}
+
 /// Whether `line`, below a plain YAML value, reads as more of it (a key or token pasted over
 /// several lines, whatever its indentation) rather than what comes next: a blank line, a
 /// comment, a key (`name:`), a list item (`- `) or a document marker.
@@ -457,6 +482,25 @@ mod tests {
         assert_eq!(
             masked("signing=abc\nsigning_mode=x\n", Format::Env),
             "signing=***\nsigning_mode=x\n"
+        );
+    }
+
+    #[test]
+    fn a_secret_key_whose_colon_was_left_out_is_masked() {
+        assert_eq!(
+            masked("auth:\n  password \"s3\"\n  port: 1\n", Format::Yaml),
+            "auth:\n  password ****\n  port: 1\n"
+        );
+        assert_eq!(
+            masked("{\"jwt_secret\" \"s3\", \"port\": 1}", Format::Json),
+            "{\"jwt_secret\" ****, \"port\": 1}"
+        );
+        assert_eq!(
+            masked(
+                "- password s3\nnote: the password is long\n# password s3\n",
+                Format::Yaml
+            ),
+            "- password **\nnote: the password is long\n# password s3\n"
         );
     }
 
