@@ -173,14 +173,27 @@ fn keyed_lines(
             }
             sep = skip_blanks(bytes, sep, line.end);
             let separated = sep < line.end && matches!(bytes[sep], b':' | b'=');
-            // A key whose `:` was left out (`password "s3cret"`, `"jwt_secret" "s3cret"`):
-            // the first word of a line or of a flow entry, then a blank or quote, then a value.
-            let unseparated = !separated
-                && sep > i
-                && sep < line.end
-                && !matches!(bytes[sep], b',' | b'}' | b']' | b'#')
-                && at_key_position(&source[line.start..start]);
-            if !separated && !unseparated {
+            // A key whose `:` was left out or mistyped (`password "s3cret"`, `"jwt_secret",
+            // "s3cret"`, `jwt_secret\": "s3cret"`): the first word of a line or of a flow
+            // entry, then at most a few blanks and punctuation, then a value.
+            let unseparated = !separated && at_key_position(&source[line.start..start]);
+            if unseparated {
+                // After the key's closing quote, if it has one.
+                let from = i + usize::from(matches!(bytes.get(i), Some(b'"' | b'\'')));
+                let gap = bytes[from..line.end]
+                    .iter()
+                    .take(GAP + 1)
+                    .take_while(|&&b| {
+                        b.is_ascii_punctuation() && !matches!(b, b'"' | b'\'')
+                            || b == b' '
+                            || b == b'\t'
+                    })
+                    .count();
+                sep = from + gap;
+                if sep == i || gap > GAP || sep >= line.end {
+                    continue;
+                }
+            } else if !separated {
                 continue;
             }
             // The key as written around stray quotes and tabs (`"jwt_s"ecret":`), those dropped.
@@ -374,6 +387,10 @@ fn run_on(
     n
 }
 
+/// How many blanks and punctuation marks may stand between a secret's key and its value where
+/// the `:` is missing or mistyped.
+const GAP: usize = 4;
+
 /// Whether a word after `before` (the text of its line before it) stands where a key does: first
 /// on its line (after blanks, a list's `- ` and a quote), or first in a flow entry (after `{`
 /// or `,`).
@@ -494,6 +511,14 @@ mod tests {
         assert_eq!(
             masked("{\"jwt_secret\" \"s3\", \"port\": 1}", Format::Json),
             "{\"jwt_secret\" ****, \"port\": 1}"
+        );
+        assert_eq!(
+            masked("{\"password\", \"s3\"}", Format::Json),
+            "{\"password\", ****}"
+        );
+        assert_eq!(
+            masked("{\"jwt_secret\\\": \"s3\"}", Format::Json),
+            "{\"jwt_secret\\*******}"
         );
         assert_eq!(
             masked(
