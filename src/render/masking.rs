@@ -215,7 +215,17 @@ fn keyed_lines(
                 continue;
             };
             let value = if separated {
-                skip_blanks(bytes, sep + 1, line.end)
+                let value = skip_blanks(bytes, sep + 1, line.end);
+                // A stray `,` `}` `]` before a quoted value (`"password": }"s3cret"`).
+                let stray = bytes[value..line.end]
+                    .iter()
+                    .take(GAP + 1)
+                    .take_while(|&&b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t'))
+                    .count();
+                match bytes.get(value + stray) {
+                    Some(b'"' | b'\'') if stray > 0 && stray <= GAP => value + stray,
+                    _ => value,
+                }
             } else {
                 sep
             };
@@ -519,6 +529,10 @@ mod tests {
         assert_eq!(
             masked("{\"jwt_secret\\\": \"s3\"}", Format::Json),
             "{\"jwt_secret\\*******}"
+        );
+        assert_eq!(
+            masked("{\"password\": }\"s3\", \"port\": 1}", Format::Json),
+            "{\"password\": }****, \"port\": 1}"
         );
         assert_eq!(
             masked(
