@@ -47,48 +47,47 @@ pub(crate) fn swallowed_value(key: &str) -> Option<&str> {
 /// this is for text they quote that was not meant to hold one. What is hidden runs to the
 /// next blank, quote, backtick or comma (and `/` in a pointer) and is shown as `…`.
 pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> {
-    if !text.contains(['=', ':']) {
-        return Cow::Borrowed(text);
-    }
     let bytes = text.as_bytes();
+    let ends_run = |b: u8| {
+        matches!(b, b' ' | b'\t' | b'\n' | b'`' | b'"' | b'\'' | b',') || (pointer && b == b'/')
+    };
     let run_end = |from: usize| {
         bytes[from..]
             .iter()
-            .position(|&b| {
-                matches!(b, b' ' | b'\t' | b'\n' | b'`' | b'"' | b'\'' | b',')
-                    || (pointer && b == b'/')
-            })
-            .map_or(text.len(), |i| from + i)
+            .position(|&b| ends_run(b))
+            .map_or(bytes.len(), |i| from + i)
     };
-    let mut hidden: Vec<Range<usize>> = Vec::new();
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    let mut i = 0;
-    while i < bytes.len() {
-        if !word(bytes[i]) {
-            i += 1;
+    let mut hidden: Vec<Range<usize>> = Vec::new();
+    // Each `:` and `=` (found by `memchr`, one character at a time), in any order.
+    let separators = text.match_indices(':').chain(text.match_indices('='));
+    for at in separators.map(|(at, _)| at) {
+        // Only one between a word and more text starts anything hidden (prose's `: ` does not).
+        if at == 0 || !word(bytes[at - 1]) || bytes.get(at + 1).is_none_or(|&b| ends_run(b)) {
             continue;
         }
-        let start = i;
-        while i < bytes.len() && word(bytes[i]) {
-            i += 1;
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| !word(b))
+            .map_or(0, |i| i + 1);
+        let end = run_end(at + 1);
+        if is_secret_like_key(&text[start..at]) && &text[at + 1..end] != "…" {
+            hidden.push(at + 1..end);
         }
-        if matches!(bytes.get(i), Some(b'=' | b':')) && is_secret_like_key(&text[start..i]) {
-            let end = run_end(i + 1);
-            if end > i + 1 && text[i + 1..end].trim_matches('"') != "…" {
-                hidden.push(i + 1..end);
-            }
-        }
-    }
-    // A pointer writes `/` as `~1`.
-    for separator in ["://", ":~1~1"] {
-        for (at, _) in text.match_indices(separator) {
-            let from = at + separator.len();
+        // A URL's `user:password@`; a pointer writes its `//` as `~1~1`.
+        let after = &text[at + 1..];
+        let slashes = match bytes[at] {
+            b':' if after.starts_with("//") => Some(2),
+            b':' if after.starts_with("~1~1") => Some(4),
+            _ => None,
+        };
+        if let Some(len) = slashes {
+            let from = at + 1 + len;
             let run = &text[from..run_end(from)];
-            let Some(at_sign) = run.rfind('@') else {
-                continue;
-            };
-            if let Some(colon) = run[..at_sign].find(':') {
-                hidden.push(from + colon + 1..from + at_sign);
+            if let Some(at_sign) = run.rfind('@') {
+                if let Some(colon) = run[..at_sign].find(':') {
+                    hidden.push(from + colon + 1..from + at_sign);
+                }
             }
         }
     }
