@@ -72,7 +72,7 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
             .map_or(0, |i| i + 1);
         let end = run_end(at + 1);
         if is_secret_like_key(&text[start..at]) && &text[at + 1..end] != "…" {
-            hidden.push(at + 1..end);
+            hide(&mut hidden, at + 1..end);
         }
         // A URL's `user:password@`; a pointer writes its `//` as `~1~1`.
         let after = &text[at + 1..];
@@ -86,7 +86,7 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
             let run = &text[from..run_end(from)];
             if let Some(at_sign) = run.rfind('@') {
                 if let Some(colon) = run[..at_sign].find(':') {
-                    hidden.push(from + colon + 1..from + at_sign);
+                    hide(&mut hidden, from + colon + 1..from + at_sign);
                 }
             }
         }
@@ -94,7 +94,6 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     if hidden.is_empty() {
         return Cow::Borrowed(text);
     }
-    hidden.sort_by_key(|r| r.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for range in hidden {
@@ -107,6 +106,12 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     }
     out.push_str(&text[at..]);
     Cow::Owned(out)
+}
+
+/// Adds `range` to `hidden`, kept in order of start (a few at most: no sort is compiled in).
+fn hide(hidden: &mut Vec<Range<usize>>, range: Range<usize>) {
+    let at = hidden.partition_point(|r| r.start <= range.start);
+    hidden.insert(at, range);
 }
 
 /// The letters, without case, that each word naming a secret needs (a 64-bit set indexed by
