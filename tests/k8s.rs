@@ -79,3 +79,25 @@ fn a_config_map_or_secret_alone() {
     assert_eq!(out.status, 2);
     assert!(out.stderr.contains("no `deployment/nope` in the manifest (its objects: configmap/api-config, secret/api-secrets, deployment/api)"), "{}", out.stderr);
 }
+
+#[test]
+fn a_manifest_that_does_not_parse_reports_its_syntax_error_with_the_secret_masked() {
+    let broken = MANIFEST.replace("JWT_SECRET: WnE4TG0zV2Q=", "JWT_SECRET: \"WnE4TG0zV2Q=");
+    let out = Memory::new(
+        "/k",
+        &[("/k/manifest.yaml", &broken), ("/k/app.yaml", SCHEMA)],
+    )
+    .run("check manifest.yaml --select secret/api-secrets --schema app.yaml --format json");
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert_eq!(places(&out), [("parse/yaml".to_string(), 14, 15)]);
+    let human = Memory::new(
+        "/k",
+        &[("/k/manifest.yaml", &broken), ("/k/app.yaml", SCHEMA)],
+    )
+    .run("check manifest.yaml --select secret/api-secrets --schema app.yaml");
+    assert!(
+        human.stdout.contains("14 |   JWT_SECRET: *************\n"),
+        "{}",
+        human.stdout
+    );
+}

@@ -159,6 +159,11 @@ impl<'s> Checker<'s> {
     pub fn check_object(&self, text: &str, select: &str) -> Result<Report, String> {
         let limits = self.options.limits;
         let document = Document::parse(text, Format::Yaml, &limits);
+        if document.failed() {
+            // No object can be found in a manifest that does not parse: its syntax error is
+            // the report.
+            return Ok(self.check_document(&document));
+        }
         let mut config = crate::document::k8s::config(&document, select)?;
         config
             .document
