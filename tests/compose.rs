@@ -177,3 +177,24 @@ fn services_are_chosen_by_flag_project_file_or_x_preflight() {
     assert_eq!(report["profile"], "development");
     assert_eq!(findings(&out), [row("", "port/out-of-range", 4, 26)]);
 }
+
+#[test]
+fn a_compose_file_that_does_not_parse_reports_its_syntax_error_with_secrets_masked() {
+    let compose = "services:\n  api:\n    environment:\n      JWT_SECRET: \"Zk4pQv9Lr2Xw7Tn3Hb6Jm8\n      PORT: 80\n";
+    for args in [
+        "check compose.yml --service api --schema app.yaml --format json",
+        "check compose.yml --service api --format json",
+    ] {
+        let out = project(compose, &[]).run(args);
+        assert_eq!(out.status, 1, "{args}: {}", out.stderr);
+        assert_eq!(findings(&out), [row("", "parse/yaml", 4, 19)], "{args}");
+    }
+    let human = project(compose, &[]).run("check compose.yml --service api --schema app.yaml");
+    assert!(
+        human
+            .stdout
+            .contains("4 |       JWT_SECRET: ***********************\n"),
+        "{}",
+        human.stdout
+    );
+}

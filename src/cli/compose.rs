@@ -56,6 +56,11 @@ pub(super) fn check(
     let limits = Limits::DEFAULT;
     let text = read_whole(cx.host, path, shown, limits.max_bytes)?;
     let document = Document::parse(&text, Format::Yaml, &limits);
+    if document.failed() {
+        return Ok(vec![unreadable(
+            shown, path, text, &document, settings, schemas, cx,
+        )?]);
+    }
     let services = compose::services(&document, &text);
     let names = || {
         services
@@ -99,6 +104,35 @@ pub(super) fn check(
         )?);
     }
     Ok(out)
+}
+
+/// The report on a compose file that does not parse, which names no service: its syntax
+/// error, checked with the schema `--schema` names, or with none when the services would
+/// have named theirs (`x-preflight`).
+fn unreadable(
+    shown: &str,
+    path: &str,
+    text: String,
+    document: &Document,
+    settings: &Settings,
+    schemas: &mut Schemas,
+    cx: &Context<'_>,
+) -> Result<Checked, String> {
+    let report = match &settings.schema {
+        Some(spec) => Checker::new(schemas.get(spec, cx.host, cx.cwd)?, settings.options())
+            .check_document(document),
+        None => {
+            let none = crate::schema::Schema::from_yaml("schema: compose\nformat: yaml\n")
+                .map_err(|e| e.to_string())?;
+            Checker::new(&none, settings.options()).check_document(document)
+        }
+    };
+    Ok(Checked {
+        shown: shown.to_string(),
+        path: Some(path.to_string()),
+        text,
+        report,
+    })
 }
 
 /// Put between an env file's path and the pointer of its own parse findings while they go
