@@ -175,14 +175,7 @@ fn env_lines(
         } else {
             // An unquoted value pasted over several lines (a PEM key): the lines that read
             // as more of it.
-            n += 1;
-            while let Some(next) = lines
-                .get(n)
-                .filter(|l| continues_value(&source[(*l).clone()]))
-            {
-                out.push(skip_blanks(bytes, next.start, next.end)..next.end);
-                n += 1;
-            }
+            n = lines_that(continues_value, source, lines, n + 1, out);
             continue;
         }
         n += 1;
@@ -308,14 +301,7 @@ fn keyed_lines(
                     next_line = next_line.max(indented_below(source, lines, n + 1, indent, out));
                 } else if format == Format::Yaml && !rest.starts_with(['"', '\'']) {
                     // A plain value pasted over several lines, at any indentation.
-                    let mut below = n + 1;
-                    while let Some(l) = lines
-                        .get(below)
-                        .filter(|l| continues_plain(&source[(*l).clone()]))
-                    {
-                        out.push(skip_blanks(bytes, l.start, l.end)..l.end);
-                        below += 1;
-                    }
+                    lines_that(continues_plain, source, lines, n + 1, out);
                 }
                 break;
             }
@@ -486,6 +472,22 @@ fn continues_plain(line: &str) -> bool {
         || text.contains(":\t")
         || marker("---")
         || marker("..."))
+}
+
+/// Masks the lines from `n` on for as long as `continues` holds of their text (from the first
+/// non-blank); returns the first line it does not hold of.
+fn lines_that(
+    continues: fn(&str) -> bool,
+    source: &str,
+    lines: &[Range<usize>],
+    mut n: usize,
+    out: &mut Vec<Range<usize>>,
+) -> usize {
+    while let Some(line) = lines.get(n).filter(|l| continues(&source[(*l).clone()])) {
+        out.push(skip_blanks(source.as_bytes(), line.start, line.end)..line.end);
+        n += 1;
+    }
+    n
 }
 
 /// Masks the lines from `n` on that are blank or indented more than `indent`; returns the
