@@ -62,17 +62,32 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     // Each `:` and `=` (found by `memchr`, one character at a time), in any order.
     let separators = text.match_indices(':').chain(text.match_indices('='));
     for at in separators.map(|(at, _)| at) {
-        // Only one between a word and more text starts anything hidden (prose's `: ` does not).
-        if at == 0 || !word(bytes[at - 1]) || bytes.get(at + 1).is_none_or(|&b| ends_run(b)) {
+        // Only one between a word (and its closing quote, if any) and more text starts anything
+        // hidden (prose's `: ` does not).
+        let quote = |b: &u8| matches!(b, b'"' | b'\'');
+        let key_end = at - bytes[..at].iter().rev().take_while(|b| quote(b)).count();
+        // The value, inside its opening quote if it has one.
+        let value = at + 1 + usize::from(bytes.get(at + 1).is_some_and(quote));
+        if key_end == 0
+            || !word(bytes[key_end - 1])
+            || bytes.get(value).is_none_or(|&b| ends_run(b))
+        {
             continue;
         }
-        let start = bytes[..at]
+        // The key, with quotes and tabs that broke it (`JWT_S'ECRET=`) dropped.
+        let start = bytes[..key_end]
             .iter()
-            .rposition(|&b| !word(b))
+            .rposition(|b| !word(*b) && !quote(b) && *b != b'\t')
             .map_or(0, |i| i + 1);
-        let end = run_end(at + 1);
-        if is_secret_like_key(&text[start..at]) && &text[at + 1..end] != "…" {
-            hide(&mut hidden, at + 1..end);
+        let key = &text[start..key_end];
+        let names_secret = if key.contains(['"', '\'', '\t']) {
+            is_secret_like_key(&key.replace(['"', '\'', '\t'], ""))
+        } else {
+            is_secret_like_key(key)
+        };
+        let end = run_end(value);
+        if names_secret && &text[value..end] != "…" {
+            hide(&mut hidden, value..end);
         }
         // A URL's `user:password@`; a pointer writes its `//` as `~1~1`.
         let after = &text[at + 1..];
@@ -91,21 +106,68 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
             }
         }
     }
+    if !pointer {
+        quoted_after_secret_names(text, &mut hidden);
+    }
     if hidden.is_empty() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for range in hidden {
-        if range.start < at || range.is_empty() {
+        if range.end <= at || range.is_empty() {
             continue;
         }
-        out.push_str(&text[at..range.start]);
-        out.push('…');
+        // A range that overlaps the one before extends what that one hides.
+        if range.start >= at {
+            out.push_str(&text[at..range.start]);
+            out.push('…');
+        }
         at = range.end;
     }
     out.push_str(&text[at..]);
     Cow::Owned(out)
+}
+
+/// In each `` ` ``-quoted span of a message, what follows a word naming a secret and its
+/// separator, however mistyped (`=`, `:`, blanks, `,` or `\\`: `…JWT_SECRET, s3cret`), to the
+/// span's end.
+fn quoted_after_secret_names(text: &str, hidden: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    let ticks: Vec<usize> = text.match_indices('`').map(|(at, _)| at).collect();
+    for pair in ticks.chunks_exact(2) {
+        let (open, close) = (pair[0] + 1, pair[1]);
+        let mut i = open;
+        while i < close {
+            if !word(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < close && word(bytes[i]) {
+                i += 1;
+            }
+            let after_quotes = i + bytes[i..close]
+                .iter()
+                .take_while(|&&b| b == b'"' || b == b'\'')
+                .count();
+            let separated = bytes[after_quotes..close]
+                .iter()
+                .take_while(|&&b| matches!(b, b'=' | b':' | b' ' | b'\t' | b',' | b'\\'))
+                .count();
+            let value = after_quotes + separated;
+            let rest = text[value..close].trim_matches(['"', '\'']);
+            if separated > 0
+                && !rest.is_empty()
+                && rest != "…"
+                && is_secret_like_key(&text[start..i])
+            {
+                hide(hidden, value..close);
+                break;
+            }
+        }
+    }
 }
 
 /// Adds `range` to `hidden`, kept in order of start (a few at most: no sort is compiled in).
@@ -182,7 +244,21 @@ mod tests {
                 "`database.ur postgres://app:s3cret@db` is not a known setting",
                 "`database.ur postgres://app:…@db` is not a known setting",
             ),
-            ("`api_key:abc,` x", "`api_key:…,` x"),
+            ("`api_key:abc,` x", "`api_key:…` x"),
+            ("`8080JWT_SECRET\"=s3cret`", "`8080JWT_SECRET\"=…`"),
+            ("`8080JWT_SECRET=\"s3cret`", "`8080JWT_SECRET=…`"),
+            ("`8080JWT_SECRET, s3cret` no", "`8080JWT_SECRET, …` no"),
+            ("`jwt_secret s3cret`", "`jwt_secret …`"),
+            ("`8080JWT_S'ECRET=s3cret`", "`8080JWT_S'ECRET=…`"),
+            ("`8080JWT_S\tECRET=s3cret`", "`8080JWT_S\tECRET=…`"),
+            ("`JWT_SECRET=s3\"cret`", "`JWT_SECRET=…`"),
+            ("`JWT_SECRET=\ts3cret`", "`JWT_SECRET=\t…`"),
+            // Named, not swallowed.
+            (
+                "`jwt_secret` and `smtp.password`",
+                "`jwt_secret` and `smtp.password`",
+            ),
+            ("`/secrets/db` `api_keys.0`", "`/secrets/db` `api_keys.0`"),
             // Nothing swallowed: a key named, a help's placeholder, another key's value.
             ("`JWT_SECRET` is required", "`JWT_SECRET` is required"),
             (

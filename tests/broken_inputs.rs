@@ -380,13 +380,42 @@ mod corrupted {
         ]
     }
 
+    /// How many kinds of corruption [`corrupt`] knows.
+    const CORRUPTIONS: u8 = 10;
+
+    /// The key the JWT secret of a [`configs`] text is under, with what separates it from
+    /// its value.
+    fn secret_key(format: Format) -> (&'static str, &'static str) {
+        match format {
+            Format::Yaml => ("  jwt_secret", ": "),
+            Format::Json => ("\"jwt_secret\"", ":"),
+            Format::Env => ("DEMO_JWT_SECRET", "="),
+        }
+    }
+
     /// One corruption, at a place chosen by `at` (a fraction of the text).
     fn corrupt(text: &str, format: Format, op: u8, at: f64) -> String {
         let mut cut = ((text.len() as f64) * at) as usize;
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        match op % 7 {
+        let (key, separator) = secret_key(format);
+        match op % CORRUPTIONS {
+            // The secret wrapped onto the next line, as a pasted key is.
+            7 => match text.find(&format!("{key}{separator}")) {
+                Some(found) => {
+                    let value = found + key.len() + separator.len() + 1 + (op as usize % 8);
+                    let value = value.min(text.len());
+                    format!("{}\n{}", &text[..value], &text[value..])
+                }
+                None => text.to_string(),
+            },
+            // The key's separator left out or mistyped.
+            8 => text.replacen(
+                &format!("{key}{separator}"),
+                &format!("{key}{}", [" ", ", ", "\\ "][op as usize % 3]),
+                1,
+            ),
             0 => text[..cut].to_string(),
             1 => format!("{}\"{}", &text[..cut], &text[cut..]),
             2 => format!("{}\t{}", &text[..cut], &text[cut..]),
@@ -410,7 +439,7 @@ mod corrupted {
                     1,
                 ),
             },
-            _ => match format {
+            6 => match format {
                 // The secret behind an anchor.
                 Format::Yaml => {
                     let value = text
@@ -425,6 +454,8 @@ mod corrupted {
                 }
                 _ => format!("{}'{}", &text[..cut], &text[cut..]),
             },
+            // The secret's line run into the line before it.
+            _ => text.replacen(&format!("\n{key}"), key, 1),
         }
     }
 
@@ -452,7 +483,11 @@ mod corrupted {
             // The anchor comes last: an anchor whose alias a later cut removed sits under a key
             // that says nothing of a secret, and no reader could know what it holds.
             let mut ops = ops;
-            ops.sort_by_key(|(op, _)| op % 7 == 6);
+            ops.sort_by_key(|(op, _)| op % CORRUPTIONS == 6);
+            // At most one break of the secret's own line (wrapped, its separator lost, run
+            // into the line above): two of them leave a line no reader could tie to its key.
+            let mut own_line = false;
+            ops.retain(|(op, _)| op % CORRUPTIONS < 7 || !std::mem::replace(&mut own_line, true));
             for (op, at) in ops {
                 text = corrupt(&text, format, op, at);
             }

@@ -18,6 +18,7 @@ use super::shared_findings::duplicate_key;
 use super::{Entry, Limits, Mapping, Node, Value};
 use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
+use crate::secret_names::is_secret_like_key;
 use crate::span::LineIndex;
 
 pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings) {
@@ -73,12 +74,33 @@ struct CarriedLines {
 /// word (`MIIEvQIB…`), a word run into other text (`MIIEvQ+b/c…`), a line that does not
 /// start with a name (`-----END PRIVATE KEY-----`), or base64's padding read as an `=`
 /// (`Hb6Jm8Yc==`). A blank line, a comment, `NAME=value`, and `NAME value` or `NAME: value` (a
-/// setting whose `=` is mistyped) are not. The renderers' masking asks the same of the lines
-/// below a secret.
-pub(crate) fn continues_value(line: &str) -> bool {
+/// setting whose `=` is mistyped) are not.
+fn continues_value(line: &str) -> bool {
+    below_a_value(line) == Below::More
+}
+
+/// [`continues_value`] below a secret's value, where a line that reads as `NAME value` may be
+/// a piece of the key with a blank in it (`_000A\t_0A--`): only a blank line, a comment or a
+/// setting ends it. The renderers' masking asks this of the lines below a secret.
+pub(crate) fn continues_secret_value(line: &str) -> bool {
+    matches!(below_a_value(line), Below::More | Below::NameThenMore)
+}
+
+/// How a line below an unquoted value reads.
+#[derive(PartialEq)]
+enum Below {
+    /// A blank line, a comment or a setting: the value above has ended.
+    Ended,
+    /// `NAME value` or `NAME: value`: a setting whose `=` is mistyped.
+    NameThenMore,
+    /// More of the value above.
+    More,
+}
+
+fn below_a_value(line: &str) -> Below {
     let line = line.trim_start_matches([' ', '\t']);
     if line.is_empty() || line.starts_with('#') {
-        return false;
+        return Below::Ended;
     }
     let line = without_export(line);
     let word_len = line.len() - line.trim_start_matches(is_name_char).len();
@@ -89,15 +111,25 @@ pub(crate) fn continues_value(line: &str) -> bool {
         let padding = value.trim_start_matches('=').trim_end().is_empty();
         let mixed_case = word.bytes().any(|b| b.is_ascii_lowercase())
             && word.bytes().any(|b| b.is_ascii_uppercase());
-        return padding && mixed_case;
+        return if padding && mixed_case {
+            Below::More
+        } else {
+            Below::Ended
+        };
     }
+    // A name starts with a letter or `_` and holds a letter (`_` alone is a piece of a token).
     let named = word
         .bytes()
         .next()
-        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && word.bytes().any(|b| b.is_ascii_alphabetic());
     let name_then_more =
         rest.starts_with([' ', '\t', ':']) && !rest.trim_start_matches([' ', '\t']).is_empty();
-    !(named && name_then_more)
+    if named && name_then_more {
+        Below::NameThenMore
+    } else {
+        Below::More
+    }
 }
 
 /// The characters of a variable's name, as this front-end reads them.
@@ -201,7 +233,12 @@ impl EnvScanner<'_> {
         let start = self.pos;
         let end = self.line_end(start);
         let line = &self.text[start..end];
-        if !continues_value(line) {
+        let continues = if is_secret_like_key(&self.text[key.clone()]) {
+            continues_secret_value(line)
+        } else {
+            continues_value(line)
+        };
+        if !continues {
             return false;
         }
         let first = end - line.trim_start_matches([' ', '\t']).len();
@@ -573,6 +610,7 @@ mod tests {
             "Hb6Jm8Yc==",
             "  Hb6Jm8Yc=",
             "x ",
+            "_\t0A_b",
         ] {
             assert!(continues_value(line), "{line:?}");
         }

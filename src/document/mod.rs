@@ -21,7 +21,7 @@ use crate::diagnostic::Findings;
 use crate::span::Span;
 
 pub use crate::input::{Format, Limits};
-pub(crate) use env::continues_value;
+pub(crate) use env::continues_secret_value;
 pub(crate) use json::write as write_json;
 pub use mapping::Mapping;
 pub(crate) use mapping::{OpenMapping, OpenMappings};

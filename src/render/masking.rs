@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::document::continues_value;
+use crate::document::continues_secret_value;
 use crate::input::Format;
 use crate::secret_names::is_secret_like_key;
 
@@ -175,7 +175,7 @@ fn env_lines(
         } else {
             // An unquoted value pasted over several lines (a PEM key): the lines that read
             // as more of it.
-            n = lines_that(continues_value, source, lines, n + 1, out);
+            n = lines_that(continues_secret_value, source, lines, n + 1, out);
             continue;
         }
         n += 1;
@@ -220,34 +220,45 @@ fn keyed_lines(
             }
             sep = skip_blanks(bytes, sep, line.end);
             let separated = sep < line.end && matches!(bytes[sep], b':' | b'=');
-            // A key whose `:` was left out or mistyped (`password "s3cret"`, `"jwt_secret",
-            // "s3cret"`, `jwt_secret\": "s3cret"`): the first word of a line or of a flow
-            // entry, then at most a few blanks and punctuation, then a value.
-            let unseparated = !separated && at_key_position(&source[line.start..start]);
-            if unseparated {
-                // After the key's closing quote, if it has one.
-                let from = i + usize::from(matches!(bytes.get(i), Some(b'"' | b'\'')));
-                let gap = bytes[from..line.end]
-                    .iter()
-                    .take(GAP + 1)
-                    .take_while(|&&b| {
-                        b.is_ascii_punctuation() && !matches!(b, b'"' | b'\'')
-                            || b == b' '
-                            || b == b'\t'
-                    })
-                    .count();
-                sep = from + gap;
-                if sep == i || gap > GAP || sep >= line.end {
-                    continue;
-                }
-            } else if !separated {
-                continue;
-            }
             // The key as written around stray quotes and tabs (`"jwt_s"ecret":`), those dropped.
             let key_start = source[line.start..start]
                 .rfind([' ', '{', ',', '['])
                 .map_or(line.start, |k| line.start + k + 1);
             let around = &source[key_start..i];
+            // A key whose `:` was left out or mistyped (`password "s3cret"`, `"jwt_secret",
+            // "s3cret"`, `jwt_secret\": "s3cret"`): the first word of a line or of a flow
+            // entry, then at most a few blanks and punctuation, then a value.
+            let one_key = around
+                .bytes()
+                .all(|b| word(b) || matches!(b, b'"' | b'\'' | b'\t'));
+            let unseparated =
+                !separated && one_key && at_key_position(&source[line.start..key_start]);
+            // Where masking starts: the value, or right after the key where its separator
+            // is mistyped (what stands between is masked too).
+            let mut mask_from = None;
+            if unseparated {
+                // After the key's closing quote, if it has one: blanks and a few punctuation
+                // marks (`password\\ `, `"password",\t`), then the value. After a blank, the
+                // value may start with punctuation itself (`jwt_secret -x…`): all of it is
+                // masked from the key on.
+                let from = i + usize::from(matches!(bytes.get(i), Some(b'"' | b'\'')));
+                let first = skip_blanks(bytes, from, line.end);
+                let gap = bytes[first..line.end]
+                    .iter()
+                    .take_while(|&&b| b.is_ascii_punctuation() && !matches!(b, b'"' | b'\''))
+                    .count();
+                sep = skip_blanks(bytes, first + gap, line.end);
+                // Nothing between: a word is the rest of a key a quote broke (`"jwt_s"ecret`),
+                // a quote the value's own.
+                let glued = sep == from && !matches!(bytes.get(sep), Some(b'"' | b'\''));
+                let blank = first > from;
+                if glued || (!blank && gap > GAP) || first >= line.end {
+                    continue;
+                }
+                mask_from = Some(first);
+            } else if !separated {
+                continue;
+            }
             let held = is_secret(token).or_else(|| {
                 // Only a key broken by quotes or tabs needs putting back together.
                 around.contains(['"', '\'', '\t']).then(|| {
@@ -283,8 +294,10 @@ fn keyed_lines(
                 continue;
             }
             let (end, run_on_quote) = value_end(bytes, value, line.end, flow);
-            if value < end {
-                out.push(value..end);
+            let end = end.max(value);
+            let start = mask_from.unwrap_or(value);
+            if start < end {
+                out.push(start..end);
             }
             if let Some(alias) = source[value..end].strip_prefix('*') {
                 aliases.push(alias.trim_end_matches([',', '}', ']', ' ']));
@@ -294,14 +307,28 @@ fn keyed_lines(
                 run_on(source, lines, n + 1, q, out);
                 break;
             }
+            if json
+                && source[end..line.end]
+                    .trim_matches([' ', '\t', ','])
+                    .is_empty()
+            {
+                // The last value of its line: lines below that no JSON token starts are more
+                // of it (a quote typed inside it closed it early, then a line break).
+                lines_that(continues_json, source, lines, n + 1, out);
+            }
             if !flow {
                 let rest = source[value..line.end].trim_start_matches(['&', '!']);
                 if !json && (rest.starts_with(['|', '>']) || value >= line.end) {
                     // A block scalar (or a value on the next lines): every line indented more.
                     next_line = next_line.max(indented_below(source, lines, n + 1, indent, out));
-                } else if format == Format::Yaml && !rest.starts_with(['"', '\'']) {
-                    // A plain value pasted over several lines, at any indentation.
-                    lines_that(continues_plain, source, lines, n + 1, out);
+                } else if !rest.starts_with(['"', '\'']) {
+                    // A plain value pasted over several lines, at any indentation (in an env
+                    // file, after a key that is not first on its line: two lines run together).
+                    let continues = match format {
+                        Format::Env => continues_secret_value,
+                        _ => continues_plain,
+                    };
+                    lines_that(continues, source, lines, n + 1, out);
                 }
                 break;
             }
@@ -442,8 +469,8 @@ fn run_on(
 const GAP: usize = 4;
 
 /// Whether a word after `before` (the text of its line before it) stands where a key does: first
-/// on its line (after blanks, a list's `- ` and a quote), or first in a flow entry (after `{`
-/// or `,`).
+/// on its line (after blanks, a list's `- ` and quotes, stray ones too), first in a flow entry (after `{` or
+/// `,`), or right after another key's `:` (its line run into the one above).
 fn at_key_position(before: &str) -> bool {
     let before = before
         .trim_end_matches(['"', '\''])
@@ -451,7 +478,7 @@ fn at_key_position(before: &str) -> bool {
     let before = before
         .strip_suffix('-')
         .map_or(before, |b| b.trim_end_matches([' ', '\t']));
-    before.is_empty() || before.ends_with(['{', ','])
+    before.trim_matches(['"', '\'', ' ', '\t']).is_empty() || before.ends_with(['{', ',', ':'])
 }
 
 /// Whether `line`, below a plain YAML value, reads as more of it (a key or token pasted over
@@ -472,6 +499,13 @@ fn continues_plain(line: &str) -> bool {
         || text.contains(":\t")
         || marker("---")
         || marker("..."))
+}
+
+/// Whether `line`, below a JSON value that ends its line, is more of it: no JSON token
+/// (`"` `{` `}` `[` `]` `,`) starts it.
+fn continues_json(line: &str) -> bool {
+    let text = line.trim_start_matches([' ', '\t']);
+    !text.is_empty() && !text.starts_with(['"', '{', '}', '[', ']', ','])
 }
 
 /// Masks the lines from `n` on for as long as `continues` holds of their text (from the first
@@ -580,6 +614,17 @@ mod tests {
     }
 
     #[test]
+    fn a_json_secret_broken_by_a_quote_and_a_line_break_is_masked() {
+        assert_eq!(
+            masked(
+                "{\n  \"jwt_secret\": \"ab\"\ncd/\"\n  },\n  \"port\": 1\n}",
+                Format::Json
+            ),
+            "{\n  \"jwt_secret\": ****\n****\n  },\n  \"port\": 1\n}"
+        );
+    }
+
+    #[test]
     fn a_secret_key_whose_colon_was_left_out_is_masked() {
         assert_eq!(
             masked("auth:\n  password \"s3\"\n  port: 1\n", Format::Yaml),
@@ -591,11 +636,11 @@ mod tests {
         );
         assert_eq!(
             masked("{\"password\", \"s3\"}", Format::Json),
-            "{\"password\", ****}"
+            "{\"password\"******}"
         );
         assert_eq!(
             masked("{\"jwt_secret\\\": \"s3\"}", Format::Json),
-            "{\"jwt_secret\\*******}"
+            "{\"jwt_secret********}"
         );
         assert_eq!(
             masked("{\"password\": }\"s3\", \"port\": 1}", Format::Json),
