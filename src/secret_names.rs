@@ -135,9 +135,14 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
 fn quoted_after_secret_names(text: &str, hidden: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    let ticks: Vec<usize> = text.match_indices('`').map(|(at, _)| at).collect();
-    for pair in ticks.chunks_exact(2) {
-        let (open, close) = (pair[0] + 1, pair[1]);
+    let separator = |b: &u8| matches!(b, b'=' | b':' | b' ' | b'\t' | b',' | b'\\');
+    let mut ticks = text.match_indices('`').map(|(at, _)| at);
+    while let (Some(open), Some(close)) = (ticks.next(), ticks.next()) {
+        let open = open + 1;
+        // Most quoted text is one word: nothing can follow a name in it.
+        if !bytes[open..close].iter().any(separator) {
+            continue;
+        }
         let mut i = open;
         while i < close {
             if !word(bytes[i]) {
@@ -154,7 +159,7 @@ fn quoted_after_secret_names(text: &str, hidden: &mut Vec<Range<usize>>) {
                 .count();
             let separated = bytes[after_quotes..close]
                 .iter()
-                .take_while(|&&b| matches!(b, b'=' | b':' | b' ' | b'\t' | b',' | b'\\'))
+                .take_while(|b| separator(b))
                 .count();
             let value = after_quotes + separated;
             let rest = text[value..close].trim_matches(['"', '\'']);
