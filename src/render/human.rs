@@ -241,21 +241,45 @@ fn url_passwords(line: &str) -> Vec<Range<usize>> {
     if !line.contains(':') {
         return out;
     }
-    for (at, _) in line.match_indices('@') {
-        let run_start = line[..at].rfind([' ', '\t']).map_or(0, |i| i + 1);
-        let userinfo_start = match line[run_start..at].find("://") {
-            // After the scheme the userinfo runs to the `@`, whatever the password holds.
-            Some(scheme_end) => run_start + scheme_end + 3,
-            // No scheme in the run: the URL starts after flow punctuation (`[redis:…`).
-            None => {
-                let start = line[..at]
-                    .rfind([' ', '\t', ',', '{', '[', '=', '<', '('])
-                    .map_or(0, |i| i + 1);
-                start + line[start..at].rfind("//").map_or(0, |i| i + 2)
+    // One pass, so a long line of many `@` costs its length: where the userinfo before an `@`
+    // starts, and the first `:` after each such start, are kept as the scan goes.
+    let bytes = line.as_bytes();
+    // After the first `://` of the run of text (no blanks), and after the last `//` since the
+    // last blank or flow punctuation (`[redis:…`); the first `:` after each of those, and
+    // after that blank or punctuation itself.
+    let (mut scheme, mut slashes) = (None, None);
+    let (mut colon_scheme, mut colon_flow, mut colon_slashes) = (None, None, None);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' | b'\t' | b',' | b'{' | b'[' | b'=' | b'<' | b'(' => {
+                if matches!(b, b' ' | b'\t') {
+                    (scheme, colon_scheme) = (None, None);
+                }
+                (colon_flow, slashes, colon_slashes) = (None, None, None);
             }
-        };
-        if let Some(colon) = line[userinfo_start..at].find(':') {
-            out.push(userinfo_start + colon + 1..at);
+            b'/' if i > 0 && bytes[i - 1] == b'/' => {
+                if scheme.is_none() && i >= 2 && bytes[i - 2] == b':' {
+                    (scheme, colon_scheme) = (Some(i + 1), None);
+                }
+                (slashes, colon_slashes) = (Some(i + 1), None);
+            }
+            b':' => {
+                colon_flow = colon_flow.or(Some(i));
+                colon_slashes = colon_slashes.or(slashes.map(|_| i));
+                colon_scheme = colon_scheme.or(scheme.map(|_| i));
+            }
+            b'@' => {
+                // After the scheme the userinfo runs to the `@`, whatever the password holds.
+                let colon = match (scheme, slashes) {
+                    (Some(_), _) => colon_scheme,
+                    (None, Some(_)) => colon_slashes,
+                    (None, None) => colon_flow,
+                };
+                if let Some(colon) = colon {
+                    out.push(colon + 1..i);
+                }
+            }
+            _ => {}
         }
     }
     for (scheme_end, _) in line.match_indices("://") {
