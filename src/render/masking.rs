@@ -221,9 +221,16 @@ fn keyed_lines(
             sep = skip_blanks(bytes, sep, line.end);
             let separated = sep < line.end && matches!(bytes[sep], b':' | b'=');
             // The key as written around stray quotes and tabs (`"jwt_s"ecret":`), those dropped.
-            let key_start = source[line.start..start]
-                .rfind([' ', '{', ',', '['])
-                .map_or(line.start, |k| line.start + k + 1);
+            // Looked for no further back than a key is long, so a long line of many words
+            // costs its length.
+            let mut reach = start.saturating_sub(KEY_REACH).max(line.start);
+            while !source.is_char_boundary(reach) {
+                reach += 1;
+            }
+            let key_start = bytes[reach..start]
+                .iter()
+                .rposition(|b| matches!(b, b' ' | b'{' | b',' | b'['))
+                .map_or(reach, |k| reach + k + 1);
             let around = &source[key_start..i];
             // A key whose `:` was left out or mistyped (`password "s3cret"`, `"jwt_secret",
             // "s3cret"`, `jwt_secret\": "s3cret"`): the first word of a line or of a flow
@@ -463,6 +470,9 @@ fn run_on(
     }
     n
 }
+
+/// How far before a word the scan looks for where its key starts.
+const KEY_REACH: usize = 256;
 
 /// How many blanks and punctuation marks may stand between a secret's key and its value where
 /// the `:` is missing or mistyped.
