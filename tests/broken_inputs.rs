@@ -215,6 +215,12 @@ fn a_password_in_a_broken_url_is_never_shown() {
             14,
         ),
         (format!("REDIS_URL=redis://:{s}\n"), "redis/invalid", 11),
+        // Cut short, a quote typed after the password's first digit: not a port.
+        (
+            format!("DATABASE_URL=postgres://app:3'{s}"),
+            "postgres/invalid",
+            14,
+        ),
         // Characters a URL must percent-encode, raw in the password.
         (
             format!("API_URL=https://app:{head}[{tail}@api.example.com/\n"),

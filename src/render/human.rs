@@ -284,9 +284,16 @@ fn url_passwords(line: &str) -> Vec<Range<usize>> {
     }
     for (scheme_end, _) in line.match_indices("://") {
         let from = scheme_end + 3;
+        // A quote ends the authority only where it closes the value: one typed inside the
+        // password leaves the rest of it to mask.
         let authority_end = line[from..]
-            .find(['/', '?', '#', ' ', '\t', '"', '\'', ',', '}', ']'])
-            .map_or(line.len(), |i| from + i);
+            .match_indices(['/', '?', '#', ' ', '\t', '"', '\'', ',', '}', ']'])
+            .map(|(i, _)| from + i)
+            .find(|&i| {
+                !matches!(line.as_bytes()[i], b'"' | b'\'')
+                    || super::masking::quote_closes(line.as_bytes(), i)
+            })
+            .unwrap_or(line.len());
         let authority = &line[from..authority_end];
         if authority.contains('@') || authority.starts_with('[') {
             continue;
@@ -428,6 +435,12 @@ mod tests {
             ),
             ("to: x,y:z@h", "to: x,y:*@h"),
             ("REDIS_URL=redis://:s3cret/0", "REDIS_URL=redis://:******/0"),
+            // Cut short, with a quote typed inside the password after a digit.
+            (
+                "DB_URL=postgres://app:3'_E5M4",
+                "DB_URL=postgres://app:*******",
+            ),
+            ("url: 'postgres://db:5432'", "url: 'postgres://db:5432'"),
             (
                 "u: redis://cache:6379/0 [::1]",
                 "u: redis://cache:6379/0 [::1]",

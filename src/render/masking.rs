@@ -243,6 +243,9 @@ fn keyed_lines(
             // Where masking starts: the value, or right after the key where its separator
             // is mistyped (what stands between is masked too).
             let mut mask_from = None;
+            // A word right after the key's tabs may be the rest of a key a tab broke
+            // (`"jwt_secr\tet", "s3cret"`): it is read as a key too, after this one's mask.
+            let mut read_again = None;
             if unseparated {
                 // After the key's closing quote, if it has one: blanks and a few punctuation
                 // marks (`password\\ `, `"password",\t`), then the value. After a blank, the
@@ -263,6 +266,10 @@ fn keyed_lines(
                     continue;
                 }
                 mask_from = Some(first);
+                if from == i && bytes[from..first].iter().all(|&b| b == b'\t') && word(bytes[first])
+                {
+                    read_again = Some(first);
+                }
             } else if !separated {
                 continue;
             }
@@ -339,7 +346,7 @@ fn keyed_lines(
                 }
                 break;
             }
-            i = end.max(sep + 1);
+            i = read_again.unwrap_or(end.max(sep + 1));
         }
         n = next_line;
     }
@@ -367,6 +374,15 @@ fn keyed_lines(
     }
 }
 
+/// Whether the quote at `at` closes a value: nothing, a blank or punctuation that ends a
+/// value follows it. A quote with more of a word after it (`:3'__x`) was typed inside a
+/// password, which runs on past it.
+pub(crate) fn quote_closes(bytes: &[u8], at: usize) -> bool {
+    !bytes.get(at + 1).is_some_and(|&b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'.' | b'~' | b'%')
+    })
+}
+
 /// The password of the URL in `value`: from the `:` after its user name (after `//` when there
 /// is one) to the last `@`, blanks and quotes included, so a broken URL keeps it hidden too.
 fn push_url_password(source: &str, value: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -381,10 +397,11 @@ fn push_url_password(source: &str, value: Range<usize>, out: &mut Vec<Range<usiz
         let rest = &text[colon..];
         let port_len = rest.bytes().take_while(u8::is_ascii_digit).count();
         let is_port = port_len > 0
-            && matches!(
-                rest.as_bytes().get(port_len),
-                None | Some(b'/' | b'?' | b',' | b'"' | b'\'' | b' ')
-            );
+            && match rest.as_bytes().get(port_len) {
+                None | Some(b'/' | b'?' | b',' | b' ') => true,
+                Some(b'"' | b'\'') => quote_closes(rest.as_bytes(), port_len),
+                _ => false,
+            };
         if !is_port {
             out.push(value.start + colon..value.end);
         }
@@ -651,6 +668,16 @@ mod tests {
         assert_eq!(
             masked("{\"jwt_secret\\\": \"s3\"}", Format::Json),
             "{\"jwt_secret********}"
+        );
+        // Broken by a tab inside the key as well: `signin` (near `signing`) and the whole
+        // key are both read as keys, and both values masked.
+        assert_eq!(
+            masked("{\"signin\tg\", \"s3\", \"port\": 1}", Format::Json),
+            "{\"signin\t********, \"port\": 1}"
+        );
+        assert_eq!(
+            masked("{signin\tg, s3, port: 1}", Format::Yaml),
+            "{signin\t*****, port: 1}"
         );
         assert_eq!(
             masked("{\"password\": }\"s3\", \"port\": 1}", Format::Json),
