@@ -3,14 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { root, rustBinary } from './rust-cli.mjs';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../pkg-web/bin/preflight.js', import.meta.url));
-const rust = `${root}target/debug/preflight`;
 
 function run(args, input) {
   const out = spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
@@ -70,15 +69,6 @@ test('env files, flags, stdin and several files', () => {
   assert.match(run(['explain', 'url/local-host']).stdout, /^url\/local-host: /);
   assert.match(run(['--version']).stdout, /^preflight \d+\.\d+\.\d+\n$/);
 });
-
-/** The Rust binary, built if a test run has not built it yet (never skipped). */
-function rustBinary() {
-  if (!existsSync(rust)) {
-    const built = spawnSync('cargo', ['build', '--quiet', '--bin', 'preflight'], { cwd: root, encoding: 'utf8' });
-    assert.equal(built.status, 0, built.stderr);
-  }
-  return rust;
-}
 
 function both(args, cwd, input) {
   const env = { ...process.env, NO_COLOR: '1' };
