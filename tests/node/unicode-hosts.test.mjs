@@ -6,7 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as node from '../../pkg-web/node.js';
 import init, * as web from '../../pkg-web/index.js';
 import { root, rustBinary } from './rust-cli.mjs';
@@ -24,8 +26,8 @@ const findings = (report) => report.diagnostics.map((d) => ({
   column: d.span?.start.column,
 }));
 
-function native(name) {
-  const args = ['check', '--no-config', `${dir}${name}.yaml`, '--schema', `${dir}schema.yaml`, '--format', 'json'];
+function native(name, file = `${dir}${name}.yaml`) {
+  const args = ['check', '--no-config', file, '--schema', `${dir}schema.yaml`, '--format', 'json'];
   const out = spawnSync(rustBinary(), args, { encoding: 'utf8' });
   assert.ok(out.status === 0 || out.status === 1, out.stderr);
   return findings(JSON.parse(out.stdout));
@@ -89,4 +91,26 @@ test('what the host converts: A-labels, mapping, and the names UTS #46 refuses',
     'url/has-userinfo /urls/2',
     'hostname/invalid /hosts/0',
   ]);
+});
+
+test('every Unicode rule of the Public Suffix List converts as the Rust CLI converts it', async () => {
+  const browsers = await browsersModule();
+  // One origin under each rule written in Unicode (`*.` and `!` taken off): each is reported
+  // as non-canonical, with its A-label form in the help.
+  const rules = readFileSync(`${root}data/public_suffix_list.dat`, 'utf8')
+    .split('\n')
+    .map((line) => line.trim().replace(/^(\*\.|!)/, ''))
+    .filter((rule) => rule && !rule.startsWith('//') && /[^\x00-\x7f]/.test(rule));
+  assert.ok(rules.length > 400, `${rules.length} rules`);
+  const text = `origins:\n${rules.map((rule) => `  - https://shop.${rule}\n`).join('')}`;
+  const tmp = mkdtempSync(join(tmpdir(), 'preflight-psl-'));
+  try {
+    writeFileSync(join(tmp, 'psl.yaml'), text);
+    const expected = native('psl', join(tmp, 'psl.yaml'));
+    assert.equal(expected.filter((f) => f.code === 'origin/non-canonical').length, rules.length);
+    assert.deepEqual(findings(node.validate(text, { schemaText })), expected, 'the Node module');
+    assert.deepEqual(findings(browsers.validate(text, { schemaText })), expected, 'the browsers\' module');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
