@@ -326,7 +326,7 @@ impl Findings {
             .into_iter()
             .filter(|(_, n)| *n > self.max_per_code)
             .collect();
-        over.sort();
+        over.sort_unstable();
         for (code, n) in over {
             let listed = match self.max_per_code {
                 0 => "none are listed".to_string(),

@@ -539,7 +539,7 @@ impl Schema {
                 );
             }
         }
-        keys.sort();
+        keys.sort_unstable();
         keys.dedup();
         keys
     }

@@ -252,7 +252,8 @@ impl Decoder {
             i += 1;
         }
 
-        self.insertions.sort_by_key(|(i, _)| *i);
+        // preflight: unstable, as the positions are distinct (PATCHES.md, 3).
+        self.insertions.sort_unstable_by_key(|(i, _)| *i);
         Ok(Decode {
             base: base.iter(),
             insertions: &self.insertions,
