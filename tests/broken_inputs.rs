@@ -71,6 +71,31 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
             Format::Env,
         ),
         ("env, no =", format!("DEMO_JWT_SECRET {s}\n"), Format::Env),
+        (
+            "env, the key and the value run together",
+            format!("DEMO_PORT=8080\nDEMO_JWT_SECRET{s}\n"),
+            Format::Env,
+        ),
+        (
+            "json, `: \"` lost",
+            format!("{{\"auth\": {{\"jwt_secret\"{s}\"}}, \"server\": {{\"port\": 1}}}}"),
+            Format::Json,
+        ),
+        (
+            "json, a line break in place of `: `",
+            format!("{{\"auth\": {{\"jwt_secret\"\n\"{s}\"}}}}"),
+            Format::Json,
+        ),
+        (
+            "json, a byte order mark before the colon",
+            format!("{{\"auth\": {{\"jwt_secret\"\u{feff}: \"{s}\"}}, \"x\": [}}"),
+            Format::Json,
+        ),
+        (
+            "json, a URL's password on the next line",
+            format!("{{\"database\": {{\"url\": \"postgres://app:\n{s}@db/app\"}}}}"),
+            Format::Json,
+        ),
         ("env, colon", format!("DEMO_JWT_SECRET: {s}\n"), Format::Env),
         (
             "yaml, unclosed quote",

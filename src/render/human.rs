@@ -298,7 +298,9 @@ fn url_passwords(line: &str) -> Vec<Range<usize>> {
         if authority.contains('@') || authority.starts_with('[') {
             continue;
         }
-        if let Some(colon) = authority.rfind(':') {
+        // No `@`: after the first `:` a port (digits), or a password whose `@host` was lost
+        // or cut off (`u:s3cret`, `u:s3cret` run into more text with a `:` of its own).
+        if let Some(colon) = authority.find(':') {
             let after = &authority[colon + 1..];
             if !after.is_empty() && !after.bytes().all(|b| b.is_ascii_digit()) {
                 out.push(from + colon + 1..authority_end);
@@ -441,6 +443,10 @@ mod tests {
                 "DB_URL=postgres://app:*******",
             ),
             ("url: 'postgres://db:5432'", "url: 'postgres://db:5432'"),
+            (
+                "URL=postgres://u:s3cr3thttps://x.io/",
+                "URL=postgres://u:************//x.io/",
+            ),
             (
                 "u: redis://cache:6379/0 [::1]",
                 "u: redis://cache:6379/0 [::1]",

@@ -51,10 +51,10 @@ pub(crate) fn secret_ranges(
     match format {
         Some(Format::Env) => {
             env_lines(source, lines, &is_secret, &mut out);
-            keyed_lines(source, lines, Format::Env, &is_secret, &mut out);
+            keyed_lines(source, lines, Format::Env, &is_secret, declared, &mut out);
         }
         Some(format) => {
-            keyed_lines(source, lines, format, &is_secret, &mut out);
+            keyed_lines(source, lines, format, &is_secret, declared, &mut out);
             if format == Format::Yaml {
                 secret_manifest_data(source, lines, &mut out);
             }
@@ -192,6 +192,7 @@ fn keyed_lines(
     lines: &[Range<usize>],
     format: Format,
     is_secret: &dyn Fn(&str) -> Option<Held>,
+    declared: &[String],
     out: &mut Vec<Range<usize>>,
 ) {
     let json = format == Format::Json;
@@ -215,7 +216,11 @@ fn keyed_lines(
             }
             let token = &source[start..i];
             let mut sep = i;
-            while sep < line.end && matches!(bytes[sep], b'"' | b'\'' | b'\t') {
+            // Stray quotes, tabs and characters no key is written with (a byte order mark,
+            // an `é` typed by mistake) between the key and its separator.
+            while sep < line.end
+                && (matches!(bytes[sep], b'"' | b'\'' | b'\t') || bytes[sep] >= 0x80)
+            {
                 sep += 1;
             }
             sep = skip_blanks(bytes, sep, line.end);
@@ -229,7 +234,7 @@ fn keyed_lines(
             }
             let key_start = bytes[reach..start]
                 .iter()
-                .rposition(|b| matches!(b, b' ' | b'{' | b',' | b'['))
+                .rposition(|b| matches!(b, b' ' | b'{' | b',' | b'[' | b':'))
                 .map_or(reach, |k| reach + k + 1);
             let around = &source[key_start..i];
             // A key whose `:` was left out or mistyped (`password "s3cret"`, `"jwt_secret",
@@ -237,9 +242,25 @@ fn keyed_lines(
             // entry, then at most a few blanks and punctuation, then a value.
             let one_key = around
                 .bytes()
-                .all(|b| word(b) || matches!(b, b'"' | b'\'' | b'\t'));
-            let unseparated =
-                !separated && one_key && at_key_position(&source[line.start..key_start]);
+                .all(|b| word(b) || matches!(b, b'"' | b'\'' | b'\t') || b >= 0x80);
+            let key_position = at_key_position(&source[line.start..key_start]);
+            let unseparated = !separated && one_key && key_position;
+            if !separated {
+                // A key and its value run together into one word (`"passwords3cret"`,
+                // `API_TOKENs3cret`): what follows a name the schema declares secret. Away
+                // from a key's place, only when it does not read as a longer name
+                // (`jwt_secret_file` in a comment).
+                if let Some(name) = declared
+                    .iter()
+                    .filter(|d| token.len() > d.len() && token.starts_with(d.as_str()))
+                    .max_by_key(|d| d.len())
+                {
+                    let rest = &token[name.len()..];
+                    if key_position || !rest.starts_with(['_', '-', '.']) {
+                        out.push(start + name.len()..i);
+                    }
+                }
+            }
             // Where masking starts: the value, or right after the key where its separator
             // is mistyped (what stands between is masked too).
             let mut mask_from = None;
@@ -259,14 +280,26 @@ fn keyed_lines(
                     .count();
                 sep = skip_blanks(bytes, first + gap, line.end);
                 // Nothing between: a word is the rest of a key a quote broke (`"jwt_s"ecret`),
-                // a quote the value's own.
+                // or the value glued to its key (`"password"s3cret`); a quote is the value's.
                 let glued = sep == from && !matches!(bytes.get(sep), Some(b'"' | b'\''));
                 let blank = first > from;
-                if glued || (!blank && gap > GAP) || first >= line.end {
+                // At the end of a JSON line the value may be on a line below (see there).
+                if (!blank && gap > GAP) || (first >= line.end && !json) {
                     continue;
                 }
+                if glued {
+                    // After a secret's key the word is masked (below) and read as a key too;
+                    // after any other word it is read as a key only.
+                    if is_secret(token).is_none() {
+                        continue;
+                    }
+                    read_again = Some(sep);
+                }
                 mask_from = Some(first);
-                if from == i && bytes[from..first].iter().all(|&b| b == b'\t') && word(bytes[first])
+                if from == i
+                    && first < line.end
+                    && bytes[from..first].iter().all(|&b| b == b'\t')
+                    && word(bytes[first])
                 {
                     read_again = Some(first);
                 }
@@ -275,10 +308,10 @@ fn keyed_lines(
             }
             let held = is_secret(token).or_else(|| {
                 // Only a key broken by quotes or tabs needs putting back together.
-                around.contains(['"', '\'', '\t']).then(|| {
+                (!around.is_ascii() || around.contains(['"', '\'', '\t'])).then(|| {
                     let whole: String = around
                         .chars()
-                        .filter(|c| !matches!(c, '"' | '\'' | '\t'))
+                        .filter(|c| !matches!(c, '"' | '\'' | '\t') && c.is_ascii())
                         .collect();
                     is_secret(&whole)
                 })?
@@ -294,17 +327,40 @@ fn keyed_lines(
                     .take(GAP + 1)
                     .take_while(|&&b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t'))
                     .count();
+                // The same before a value whose opening quote it replaced (`"password": }s3cret"`).
                 match bytes.get(value + stray) {
-                    Some(b'"' | b'\'') if stray > 0 && stray <= GAP => value + stray,
+                    Some(&b)
+                        if stray > 0 && stray <= GAP && (matches!(b, b'"' | b'\'') || word(b)) =>
+                    {
+                        value + stray
+                    }
                     _ => value,
                 }
             } else {
                 sep
             };
             let flow = json || source[line.start..start].contains(['{', '[']);
+            if json && value >= line.end {
+                // JSON lets the value start on a line below.
+                if let Some(below) = lines[n + 1..]
+                    .iter()
+                    .find(|l| skip_blanks(bytes, l.start, l.end) < l.end)
+                {
+                    let value = skip_blanks(bytes, below.start, below.end);
+                    match held {
+                        Held::CredentialUrl => push_url_password(source, value..below.end, out),
+                        Held::Secret => out.push(value..value_end(bytes, value, below.end, true).0),
+                    }
+                }
+                break;
+            }
             if held == Held::CredentialUrl {
-                // A broken URL may run past where a value would end: take the whole line.
+                // A broken URL may run past where a value would end: take the whole line, and
+                // a password the line break cut off from its `@` on the next.
                 push_url_password(source, value..line.end, out);
+                if let Some(below) = lines.get(n + 1) {
+                    push_url_password_below(source, value..line.end, below.clone(), out);
+                }
                 continue;
             }
             let (end, run_on_quote) = value_end(bytes, value, line.end, flow);
@@ -374,6 +430,30 @@ fn keyed_lines(
     }
 }
 
+/// The rest of a URL's password on the line below, when the URL's line breaks after its
+/// `://` with no `@` (`postgres://app:` then `s3cret@db/app`): the text before the first `@`,
+/// if no blank or quote stands in it.
+fn push_url_password_below(
+    source: &str,
+    value: Range<usize>,
+    below: Range<usize>,
+    out: &mut Vec<Range<usize>>,
+) {
+    let Some(authority) = source[value].split_once("://").map(|(_, a)| a) else {
+        return;
+    };
+    if authority.contains(['@', '/', ' ', '"', '\'']) {
+        return;
+    }
+    let from = skip_blanks(source.as_bytes(), below.start, below.end);
+    let text = &source[from..below.end];
+    if let Some(at) = text.find('@') {
+        if !text[..at].contains([' ', '\t', '"', '\'', ',', '{', '}']) {
+            out.push(from..from + at);
+        }
+    }
+}
+
 /// Whether the quote at `at` closes a value: nothing, a blank or punctuation that ends a
 /// value follows it. A quote with more of a word after it (`:3'__x`) was typed inside a
 /// password, which runs on past it.
@@ -407,8 +487,22 @@ fn push_url_password(source: &str, value: Range<usize>, out: &mut Vec<Range<usiz
         }
         return;
     };
-    if let Some(colon) = text[user_from.min(at)..at].find(':') {
-        out.push(value.start + user_from.min(at) + colon + 1..value.start + at);
+    // An `@` before the `//` (`a@b//c`) leaves no user name.
+    let user_from = user_from.min(at);
+    match text[user_from..at].find(':') {
+        Some(colon) => out.push(value.start + user_from + colon + 1..value.start + at),
+        // No `//` and no `:` before the `@`: the scheme and user name were lost, and what is
+        // left before the `@` may be the password.
+        None if user_from == 0 => out.push(value.start..value.start + at),
+        // A character no user name holds as written (a blank, `#`, `|`, a brace, non-ASCII)
+        // where the `:` was: the user name and password run together, all masked.
+        None if !text[user_from..at]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=%".contains(&b)) =>
+        {
+            out.push(value.start + user_from..value.start + at)
+        }
+        None => {}
     }
 }
 
@@ -499,9 +593,8 @@ const GAP: usize = 4;
 /// on its line (after blanks, a list's `- ` and quotes, stray ones too), first in a flow entry (after `{` or
 /// `,`), or right after another key's `:` (its line run into the one above).
 fn at_key_position(before: &str) -> bool {
-    let before = before
-        .trim_end_matches(['"', '\''])
-        .trim_end_matches([' ', '\t']);
+    // Quotes and blanks in any order: a key's quote may have blanks inside (`{"  password`).
+    let before = before.trim_end_matches(['"', '\'', ' ', '\t']);
     let before = before
         .strip_suffix('-')
         .map_or(before, |b| b.trim_end_matches([' ', '\t']));
@@ -689,6 +782,125 @@ mod tests {
                 Format::Yaml
             ),
             "- password **\nnote: the password is long\n# password s3\n"
+        );
+    }
+
+    #[test]
+    fn a_secret_glued_to_its_key_is_masked() {
+        // The `: "` between them lost: the word after the key's quote may be the rest of a
+        // key a quote broke, or the value; it is masked, and read as a key too.
+        // Read as a key too, `s3cr3t` joins `password` and hides the next key: more than the
+        // value, but nothing of it.
+        assert_eq!(
+            masked("{\"password\"s3cr3t\", \"port\": 1}", Format::Json),
+            "{\"password\"***************: 1}"
+        );
+        assert_eq!(
+            masked("{\"pass\"word\": \"s3\", \"port\": 1}", Format::Json),
+            "{\"pass\"word\": ****, \"port\": 1}"
+        );
+        // Blanks inside the key's quotes; its opening brace and quote lost after a `:`.
+        assert_eq!(
+            masked("{\"  password\"s3cr3t\"}, \"port\": 1}", Format::Json),
+            "{\"  password\"****************: 1}"
+        );
+        assert_eq!(
+            masked("{\"smtp\":password\" \"s3\"}, \"port\": 1}", Format::Json),
+            "{\"smtp\":password\" ****}, \"port\": 1}"
+        );
+        // The key's closing quote lost as well: what follows a declared name in the word,
+        // wherever it stands; in an env file, a line with no `=`.
+        assert_eq!(
+            masked("{!\"signings3cr3t\"}", Format::Json),
+            "{!\"signing******\"}"
+        );
+        assert_eq!(masked("SIGNINGs3cr3t\n", Format::Env), "SIGNINGs3cr3t\n");
+        assert_eq!(masked("signings3cr3t\n", Format::Env), "signing******\n");
+        assert_eq!(
+            masked("# rotate signing_key yearly\n", Format::Yaml),
+            "# rotate signing_key yearly\n"
+        );
+        assert_eq!(
+            masked("{\"signings3cr3t\", \"port\": 1}", Format::Json),
+            "{\"signing******\", \"port\": 1}"
+        );
+        assert_eq!(
+            masked("{\"signing- \"s3\", \"port\": 1}", Format::Json),
+            "{\"signing* ****, \"port\": 1}"
+        );
+        assert_eq!(
+            masked("{\"signing_key\": 1, \"port\": 1}", Format::Json),
+            "{\"signing_key\": *, \"port\": 1}"
+        );
+    }
+
+    #[test]
+    fn a_secret_key_followed_by_stray_text_is_masked() {
+        // A character that is no part of JSON or YAML between the key and its `:`.
+        assert_eq!(
+            masked("{\"password\"\u{feff}: \"s3\", \"port\": 1}", Format::Json),
+            "{\"password\"\u{feff}: ****, \"port\": 1}"
+        );
+        assert_eq!(
+            masked("{\"pass\u{feff}word\": \"s3\"}", Format::Json),
+            "{\"pass\u{feff}word\": ****}"
+        );
+        // A stray `}` in place of the value's opening quote.
+        assert_eq!(
+            masked("{\"password\":}s3cr3t\"}, \"port\": 1}", Format::Json),
+            "{\"password\":}*******}, \"port\": 1}"
+        );
+        // A file cut short after a key: nothing below it.
+        assert_eq!(
+            masked("{\"a\": 1, password", Format::Json),
+            "{\"a\": 1, password"
+        );
+        // JSON allows the value on the next line, and a break in place of the `:` puts it
+        // there too.
+        assert_eq!(
+            masked("{\"password\"\ns3cr3t\"}, \"port\": 1}", Format::Json),
+            "{\"password\"\n*******}, \"port\": 1}"
+        );
+        assert_eq!(
+            masked("{\"password\":\n  \"s3\",\n \"port\": 1}", Format::Json),
+            "{\"password\":\n  ****,\n \"port\": 1}"
+        );
+        assert_eq!(
+            masked("{\"password\": \ns3cr3t\"},\n \"port\": 1}", Format::Json),
+            "{\"password\": \n*******},\n \"port\": 1}"
+        );
+    }
+
+    #[test]
+    fn a_url_password_broken_onto_the_next_line_is_masked() {
+        // Its `:` mistyped: the user name with it. A user name alone is shown.
+        assert_eq!(
+            masked("url: postgres://app#s3cr3t@db/app\n", Format::Yaml),
+            "url: postgres://**********@db/app\n"
+        );
+        assert_eq!(
+            masked("url: postgres://app@db/app\n", Format::Yaml),
+            "url: postgres://app@db/app\n"
+        );
+        assert_eq!(masked("url: a@b//c\n", Format::Yaml), "url: a@b//c\n");
+        // Its scheme and user name lost: all before the `@`.
+        assert_eq!(
+            masked("url: post!s3cr3t@db/app\n", Format::Yaml),
+            "url: ***********@db/app\n"
+        );
+        assert_eq!(
+            masked(
+                "{\"url\": \"postgres://app:\ns3cr3t@db/app\"}",
+                Format::Json
+            ),
+            "{\"url\": \"postgres://app:\n******@db/app\"}"
+        );
+        assert_eq!(
+            masked(
+                "url: postgres://app:s3cr3t@db/app\nnext: a@b\n",
+                Format::Yaml
+            ),
+            "url: postgres://app:******@db/app\nnext: a@b\n"
         );
     }
 
