@@ -113,6 +113,21 @@ test('typing a CORS origin with a path underlines it and lists it; fixing it cle
   assert.equal(await badge(), 'no problems');
 });
 
+test("a Unicode host name is converted by the browser's own URL parser, in the worker", async () => {
+  // The module carries no Unicode tables: crates/idna asks the worker's `URL` for the A-label.
+  await openFile(SYNCTV);
+  await endOfLine('cors_allowed_origins');
+  await page.keyboard.press('ArrowLeft'); // before the closing `]`
+  await checked(() => page.keyboard.insertText(', https://bücher.acme-video.net'));
+  assert.deepEqual(await problems(), ['origin/non-canonical 6 warning']);
+  assert.deepEqual(await underlines(), ['warning: https://bücher.acme-video.net']);
+  const entry = page.locator('#problems li[data-code="origin/non-canonical"]');
+  assert.match(await entry.textContent(), /browsers send this origin as `?https:\/\/xn--bcher-kva\.acme-video\.net`?/);
+  // A joiner where UTS #46 forbids one: not a valid name at all.
+  await checked(() => page.keyboard.insertText(', https://a\u200db.acme-video.net'));
+  assert.deepEqual(await problems(), ['origin/non-canonical 6 warning', 'origin/invalid 6 error']);
+});
+
 test('switching the profile changes development-only and production-only verdicts', async () => {
   // A production config checked as development: live-looking secrets are a warning there.
   await openFile(SYNCTV);
