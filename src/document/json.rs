@@ -61,9 +61,7 @@ fn write_into(node: &Node, out: &mut String) {
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Float(x) if x.is_finite() => {
-            let _ = write!(out, "{x:?}");
-        }
+        Value::Float(x) if x.is_finite() => out.push_str(&preflight_float_text::debug(*x)),
         // JSON has no infinity or NaN; YAML's `.inf` has no JSON spelling.
         Value::Float(_) => out.push_str("null"),
         Value::String(s) => write_string(s, out),
@@ -354,8 +352,8 @@ impl JsonParser<'_> {
                 Err(_) => Value::String(text.to_string()),
             });
         }
-        match text.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Value::Float(f)),
+        match preflight_float_text::parse(text) {
+            Some(f) if f.is_finite() => Ok(Value::Float(f)),
             _ => Err(self.error_at(start, self.pos, "the number is out of range")),
         }
     }

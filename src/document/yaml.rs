@@ -565,10 +565,9 @@ fn resolve_plain(text: &str) -> Value {
     if let Some(int) = core_int(text) {
         return int;
     }
-    if is_core_float(text) {
-        if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
-        }
+    // `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
+    if let Some(f) = preflight_float_text::parse(text) {
+        return Value::Float(f);
     }
     Value::String(text.to_string())
 }
@@ -594,42 +593,6 @@ fn core_int(text: &str) -> Option<Value> {
         return None;
     }
     i64::from_str_radix(digits, radix).ok().map(Value::Int)
-}
-
-/// `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
-fn is_core_float(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
-    let int_start = i;
-    while b.get(i).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-    }
-    let int_digits = i - int_start;
-    let mut frac_digits = 0;
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            frac_digits += 1;
-        }
-    }
-    if int_digits == 0 && frac_digits == 0 {
-        return false;
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'-' | b'+')) {
-            i += 1;
-        }
-        let exp_start = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        if i == exp_start {
-            return false;
-        }
-    }
-    i == b.len()
 }
 
 #[cfg(test)]

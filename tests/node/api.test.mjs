@@ -109,6 +109,15 @@ test('a bad config never throws; misuse does, with a clear message', () => {
   assert.throws(() => validate('', { schema: 'demo', allow: ['everything'] }), /unknown `allow` entry `everything`/);
   assert.throws(() => validate('', { schema: 'demo', shema: 'x' }), /invalid options: unknown field `shema`/);
   assert.throws(() => validate('', { schema: 'demo', format: 'toml' }), /unknown input format `toml`/);
+  // Each option of the wrong type is named.
+  assert.throws(() => validate('', { schema: 'demo', strict: 'yes' }), /^Error: invalid options: `strict` must be true or false$/);
+  assert.throws(() => validate('', { schema: 'demo', allow: 'placeholders' }), /^Error: invalid options: `allow` must be an array of strings$/);
+  assert.throws(() => validate('', { schema: 'demo', allow: [1] }), /^Error: invalid options: `allow` must be an array of strings$/);
+  assert.throws(() => validate('', { schema: 'demo', profile: 1.5 }), /^Error: invalid options: `profile` must be a string$/);
+  assert.throws(() => validate('', { schemaText: 7 }), /^Error: invalid options: `schemaText` must be a string$/);
+  assert.throws(() => validate('', 'demo'), /^Error: invalid options: expected an object/);
+  // `undefined` and `null` are an option left out.
+  assert.equal(validate('', { schema: 'demo', profile: undefined, strict: null, select: null }).profile, 'production');
   const cyclic = { a: {} };
   cyclic.a.self = cyclic;
   assert.throws(() => validateObject(cyclic, { schemaText: SCHEMA }), /nested deeper than 128 levels/);

@@ -5,12 +5,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use preflight::{builtin, Format, Options, Profile, Schema};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+/// Read by hand from the object (`JsOptions::read`): serde's derived reader would bring its
+/// number formatting into the module for its error messages.
+#[derive(Debug, Default)]
 pub(crate) struct JsOptions {
     format: Option<String>,
     schema: Option<String>,
@@ -51,21 +51,50 @@ impl JsOptions {
         if value.is_undefined() || value.is_null() {
             return Ok(JsOptions::default());
         }
-        // serde-wasm-bindgen reads only the fields it knows; a misspelt option must not be
-        // ignored silently.
-        if let Some(object) = value.dyn_ref::<js_sys::Object>() {
-            for key in js_sys::Object::keys(object).iter() {
-                let key = key.as_string().unwrap_or_default();
-                if !KNOWN.contains(&key.as_str()) {
-                    return Err(JsError::new(&format!(
-                        "invalid options: unknown field `{key}`, expected one of {}",
-                        KNOWN.map(|k| format!("`{k}`")).join(", ")
-                    )));
-                }
+        // A misspelt option must not be ignored silently.
+        let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+            return Err(JsError::new(
+                "invalid options: expected an object ({ schema | schemaText, profile, … })",
+            ));
+        };
+        for key in js_sys::Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !KNOWN.contains(&key.as_str()) {
+                return Err(JsError::new(&format!(
+                    "invalid options: unknown field `{key}`, expected one of {}",
+                    KNOWN.map(|k| format!("`{k}`")).join(", ")
+                )));
             }
         }
-        serde_wasm_bindgen::from_value(value)
-            .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+        let string = |name: &str| match given(object, name) {
+            None => Ok(None),
+            Some(value) => value
+                .as_string()
+                .map(Some)
+                .ok_or_else(|| expected(name, "a string")),
+        };
+        let strict = match given(object, "strict") {
+            None => false,
+            Some(value) => value
+                .as_bool()
+                .ok_or_else(|| expected("strict", "true or false"))?,
+        };
+        let allow = match given(object, "allow") {
+            None => Vec::new(),
+            Some(value) => value
+                .dyn_ref::<js_sys::Array>()
+                .and_then(|list| list.iter().map(|item| item.as_string()).collect())
+                .ok_or_else(|| expected("allow", "an array of strings"))?,
+        };
+        Ok(JsOptions {
+            format: string("format")?,
+            schema: string("schema")?,
+            schema_text: string("schemaText")?,
+            profile: string("profile")?,
+            strict,
+            allow,
+            select: string("select")?,
+        })
     }
 
     /// The schema the options name, compiled (or the one compiled last time for them).
@@ -140,6 +169,17 @@ impl JsOptions {
         }
         Ok(options)
     }
+}
+
+/// The option `name` of `object`, unless it is absent, `undefined` or `null`.
+fn given(object: &js_sys::Object, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .filter(|value| !value.is_undefined() && !value.is_null())
+}
+
+fn expected(name: &str, what: &str) -> JsError {
+    JsError::new(&format!("invalid options: `{name}` must be {what}"))
 }
 
 /// A name the module does not know; the browsers' module, built without `builtin-schemas`,

@@ -342,7 +342,8 @@ impl SecretKind {
                 &codes::SECRET_LOW_ENTROPY,
                 span,
                 format!(
-                    "the secret's characters are unevenly spread ({entropy:.1} bits of Shannon entropy per character; random values have 3.5 or more)"
+                    "the secret's characters are unevenly spread ({} bits of Shannon entropy per character; random values have 3.5 or more)",
+                    preflight_float_text::tenths(entropy)
                 ),
                 self.help(),
             );
