@@ -126,7 +126,7 @@ impl fmt::Display for Literal {
         match self {
             Literal::Bool(b) => write!(f, "{b}"),
             Literal::Int(i) => write!(f, "{i}"),
-            Literal::Float(x) => f.write_str(&preflight_float_text::display(*x)),
+            Literal::Float(x) => f.write_str(&preflight_host_text::float::display(*x)),
             Literal::String(s) => f.write_str(s),
         }
     }

@@ -61,7 +61,7 @@ fn write_into(node: &Node, out: &mut String) {
         Value::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Value::Float(x) if x.is_finite() => out.push_str(&preflight_float_text::debug(*x)),
+        Value::Float(x) if x.is_finite() => out.push_str(&preflight_host_text::float::debug(*x)),
         // JSON has no infinity or NaN; YAML's `.inf` has no JSON spelling.
         Value::Float(_) => out.push_str("null"),
         Value::String(s) => write_string(s, out),
@@ -352,7 +352,7 @@ impl JsonParser<'_> {
                 Err(_) => Value::String(text.to_string()),
             });
         }
-        match preflight_float_text::parse(text) {
+        match preflight_host_text::float::parse(text) {
             Some(f) if f.is_finite() => Ok(Value::Float(f)),
             _ => Err(self.error_at(start, self.pos, "the number is out of range")),
         }

@@ -83,7 +83,7 @@ impl Node {
             Value::String(s) => Some(Cow::Borrowed(s)),
             Value::Bool(b) => Some(Cow::Owned(b.to_string())),
             Value::Int(i) => Some(Cow::Owned(i.to_string())),
-            Value::Float(f) => Some(Cow::Owned(preflight_float_text::display(*f))),
+            Value::Float(f) => Some(Cow::Owned(preflight_host_text::float::display(*f))),
             Value::Null | Value::Seq(_) | Value::Map(_) => None,
         }
     }

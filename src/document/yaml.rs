@@ -566,7 +566,7 @@ fn resolve_plain(text: &str) -> Value {
         return int;
     }
     // `[-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?`
-    if let Some(f) = preflight_float_text::parse(text) {
+    if let Some(f) = preflight_host_text::float::parse(text) {
         return Value::Float(f);
     }
     Value::String(text.to_string())

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use preflight_host_text::case;
+
 use crate::context::{matches, Cx, FieldRef, Literal, Naming, Scope};
 use crate::diagnostic::{codes, Family, Findings, Profile};
 use crate::document::{Format, Node, Value};
@@ -60,7 +62,7 @@ fn check_lists(node: &Node, schema: &Schema, secret: bool, cx: &mut Cx<'_>, mark
     let Some(text) = node.scalar_text() else {
         return;
     };
-    let lower = text.trim().to_lowercase();
+    let lower = case::lower(text.trim());
     if lower.is_empty() {
         return;
     }

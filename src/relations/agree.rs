@@ -6,6 +6,7 @@
 use crate::document::Node;
 use std::collections::BTreeMap;
 
+use preflight_host_text::case;
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
@@ -95,12 +96,12 @@ impl Compiled {
         let (Some(mode), Some(text)) = (mode_node.scalar_text(), other.scalar_text()) else {
             return;
         };
-        let mode = mode.trim().to_lowercase();
-        let Some((_, rule)) = self.values.iter().find(|(v, _)| v.to_lowercase() == mode) else {
+        let mode = case::lower(mode.trim());
+        let Some((_, rule)) = self.values.iter().find(|(v, _)| case::lower(v) == mode) else {
             return;
         };
-        let lower = text.to_lowercase();
-        let has = |piece: &String| lower.contains(&piece.to_lowercase());
+        let lower = case::lower(&text);
+        let has = |piece: &String| lower.contains(&case::lower(piece));
         let why = if let Some(bad) = rule.excludes.iter().find(|p| has(p)) {
             format!("it contains `{bad}`")
         } else if !rule.contains.is_empty() && !rule.contains.iter().any(has) {

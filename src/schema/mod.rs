@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use preflight_host_text::case;
 #[cfg(feature = "schema-serde")]
 use serde::{de::MapAccess, de::Visitor, Deserialize, Deserializer};
 
@@ -210,7 +211,7 @@ impl ValueList {
         let lowered = |items: &[String]| {
             items
                 .iter()
-                .map(|item| (item.to_lowercase(), item.clone()))
+                .map(|item| (case::lower(item), item.clone()))
                 .collect()
         };
         ValueList {

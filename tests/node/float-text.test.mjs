@@ -1,4 +1,4 @@
-// Numbers in the WebAssembly modules. There `crates/float-text` reads float literals with the
+// Numbers in the WebAssembly modules. There `crates/host-text` reads float literals with the
 // JavaScript host's `Number` and takes the digits it writes from `toExponential()`, so the
 // modules carry neither core's float parser nor its printer. A message that quotes a number
 // must read the same as the Rust CLI's, which uses core's: for every kind of double (every

@@ -7,6 +7,8 @@
 //! human passwords are only ever compared whole (NIST SP 800-63B-4 forbids substring
 //! blocklists).
 
+use preflight_host_text::case;
+
 /// Why a value is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Known {
@@ -194,7 +196,7 @@ pub(crate) fn whole_value(value: &str, extra_placeholders: &[String]) -> Option<
     let placeholder = PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value))
         || extra_placeholders
             .iter()
-            .any(|p| p.trim().to_lowercase() == value.to_lowercase());
+            .any(|p| case::lower(p.trim()) == case::lower(value));
     (counting || placeholder).then_some(Known::Placeholder)
 }
 
@@ -208,7 +210,7 @@ pub(crate) fn is_common_password(value: &str) -> bool {
 
 /// The placeholder fragment a machine secret contains, if any.
 pub(crate) fn placeholder_fragment(value: &str) -> Option<&'static str> {
-    let lower = value.to_lowercase();
+    let lower = case::lower(value);
     PLACEHOLDER_FRAGMENTS
         .iter()
         .copied()
@@ -217,10 +219,10 @@ pub(crate) fn placeholder_fragment(value: &str) -> Option<&'static str> {
 
 /// Whether a value carries a dev marker, or is one of the schema's own dev values.
 pub(crate) fn is_dev_value(value: &str, dev_values: &[String]) -> bool {
-    let lower = value.trim().to_lowercase();
+    let lower = case::lower(value.trim());
     DEV_MARKERS.iter().any(|m| lower.starts_with(m))
         || lower.contains("dev-only")
-        || dev_values.iter().any(|d| d.trim().to_lowercase() == lower)
+        || dev_values.iter().any(|d| case::lower(d.trim()) == lower)
 }
 
 #[cfg(test)]

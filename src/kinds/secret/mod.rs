@@ -343,7 +343,7 @@ impl SecretKind {
                 span,
                 format!(
                     "the secret's characters are unevenly spread ({} bits of Shannon entropy per character; random values have 3.5 or more)",
-                    preflight_float_text::tenths(entropy)
+                    preflight_host_text::float::tenths(entropy)
                 ),
                 self.help(),
             );

@@ -1,6 +1,8 @@
 //! Shapes a secret's text can have that say it is not a secret: a template left unrendered,
 //! too little variety, a UUID, and (the inverse rule) the look of a live production key.
 
+use preflight_host_text::case;
+
 /// The unresolved template a secret contains (RULES.md §1.2, S2): `${NAME}`, `$NAME`,
 /// `{{ … }}`, `%NAME%`, or a whole value in angle brackets (`<your key>`). `$4…` is not a
 /// variable. Docker compose interpolates `$NAME` in env files, so it is a template there too.
@@ -104,7 +106,7 @@ pub(crate) fn is_uuid(text: &str) -> bool {
 /// PEM block, or 40+ characters of base64 alphabet with high entropy. A value that says
 /// `local`, `dev` or `test` is taken at its word.
 pub(crate) fn looks_live(text: &str) -> Option<&'static str> {
-    let lower = text.to_lowercase();
+    let lower = case::lower(text);
     if ["local", "dev", "test"].iter().any(|w| lower.contains(w)) {
         return None;
     }

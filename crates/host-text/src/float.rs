@@ -1,12 +1,11 @@
-//! The decimal text of doubles: [`parse`] reads a float literal, [`display`] and [`debug`]
-//! write a double as Rust's `{}` and `{:?}` do.
+//! Doubles as decimal text: [`parse`] reads a float literal, [`display`] and [`debug`] write a
+//! double as Rust's `{}` and `{:?}` do, [`tenths`] as `{:.1}` does.
 //!
-//! Natively `parse` is `str::parse` and the digits are core's `{:e}`. In WebAssembly run by JavaScript
-//! (`wasm32-unknown-unknown`: browsers, workers, Node), the host's `Number` parses, and
-//! `Number.prototype.toExponential` gives the shortest digits that read back to the same
-//! double; [`layout`] places them as core does. Both hosts round correctly and print the
-//! shortest, closest digits, so the text is the same; the modules carry neither core's float
-//! parser nor its printer (README.md).
+//! Natively `parse` is `str::parse` and the digits are core's `{:e}`. In WebAssembly run by
+//! JavaScript, the host's `Number` parses, and `Number.prototype.toExponential()` gives the
+//! shortest digits that read back to the same double. [`layout`] places the digits as core does,
+//! on every target. Both hosts round correctly and print the shortest, closest digits, so the
+//! text is the same.
 
 /// Whether `text` is a decimal float literal: `[+-]? (digits [. digits?] | . digits)
 /// ([eE] [+-]? digits)?`, the numbers of the YAML 1.2 core schema and of JSON.
@@ -50,7 +49,7 @@ pub fn parse(literal: &str) -> Option<f64> {
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     return literal.parse().ok();
     #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    return Some(host::number(literal));
+    return Some(crate::host::number(literal));
 }
 
 /// `x` as `format!("{x}")` writes it: never an exponent (`1e21` is
@@ -121,7 +120,7 @@ fn shortest(x: f64) -> (String, i32) {
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 fn shortest(x: f64) -> (String, i32) {
-    scientific(&host::to_exponential(x)).unwrap_or_default()
+    scientific(&crate::host::to_exponential(x)).unwrap_or_default()
 }
 
 /// The digits and exponent of scientific notation, `d.ddde±N` (JavaScript's
@@ -177,33 +176,6 @@ pub fn layout(negative: bool, digits: &str, exponent: i32, form: Form) -> String
         out.push_str(&digits[whole..]);
     }
     out
-}
-
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-mod host {
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-
-    #[wasm_bindgen]
-    extern "C" {
-        /// The global `Number`: a decimal literal to the nearest double.
-        #[wasm_bindgen(js_name = Number)]
-        pub fn number(text: &str) -> f64;
-
-        /// A double as JavaScript holds it.
-        type Double;
-
-        /// `Number.prototype.toExponential()`: the shortest digits that read back to the
-        /// same double, as `d.ddde±N`.
-        #[wasm_bindgen(method, js_name = toExponential)]
-        fn to_exponential_of(this: &Double) -> String;
-    }
-
-    pub fn to_exponential(x: f64) -> String {
-        JsValue::from_f64(x)
-            .unchecked_into::<Double>()
-            .to_exponential_of()
-    }
 }
 
 #[cfg(test)]
