@@ -1,21 +1,7 @@
 // The package's API over the wasm exports, shared by the browser entry (index.js) and the
 // Node entry (node.js). The wasm module must be initialised before any call.
+import { wasmOptions } from './options.js';
 import * as wasm from './preflight_wasm.js';
-
-/**
- * The options the wasm reads: `schema` may be a schema module (`{ name, text }`, the default
- * export of preflight-wasm/schemas/NAME), which is passed on as its text. A `schemaText` given
- * beside it wins, as it wins over a built-in name.
- */
-function wasmOptions(options) {
-  const schema = options?.schema;
-  if (schema === null || typeof schema !== 'object') return options;
-  if (typeof schema.text !== 'string') {
-    throw new TypeError('invalid options: `schema` is a built-in name, or a schema module ({ name, text }) from preflight-wasm/schemas/NAME');
-  }
-  const { schema: _module, ...rest } = options;
-  return { ...rest, schemaText: rest.schemaText ?? schema.text };
-}
 
 /** Checks config text; returns the report object (see index.d.ts). */
 export function validate(text, options) {

@@ -22,8 +22,9 @@ function defaultWorker() {
  * strict, allow, select), plus:
  * - `worker`: a function returning a new Worker running worker.js (for bundlers that build the
  *   worker as a file of its own); default `new URL('./worker.js', import.meta.url)`;
- * - `wasm`: what the worker's init() loads (a URL, Response or WebAssembly.Module); default the
- *   .wasm beside the worker script;
+ * - `wasm`: the module the worker runs (a URL, its bytes or a WebAssembly.Module); default the
+ *   checker module beside the worker script (preflight_check_bg.wasm: validate only); the
+ *   package's preflight_wasm_bg.wasm works too (worker.js tells them apart);
  * - `psl`: where the worker loads the Public Suffix List from when a schema has a WebAuthn
  *   block (a URL, or the list's text); default public_suffix_list.dat beside the worker;
  * - `recycleAfter`: after checking a text of more characters than this, the worker is ended

@@ -180,8 +180,13 @@ export interface CheckerWorker {
 export type CheckerOptions = Options & {
   /** Returns a new worker running `preflight-wasm/worker`; default: `new URL('./worker.js', import.meta.url)`. */
   worker?: () => CheckerWorker;
-  /** What the worker's init() loads: a URL or WebAssembly.Module; default the .wasm beside the worker. */
-  wasm?: URL | string | WebAssembly.Module;
+  /**
+   * The module the worker runs: a URL, its bytes or a WebAssembly.Module. Default the checker
+   * module beside the worker (preflight_check_bg.wasm: validate without the rest of the API,
+   * ≈ 24 KB gzipped smaller); the package's preflight_wasm_bg.wasm works too, so a page that
+   * already loads it for the API downloads one module.
+   */
+  wasm?: URL | string | WebAssembly.Module | BufferSource;
   /** Where the worker loads the Public Suffix List from for a WebAuthn block: a URL or the list's text; default beside the worker. */
   psl?: URL | string;
   /** After a text longer than this (characters), the worker is ended and a new one starts; default 1 MiB. */

@@ -28,13 +28,9 @@ let listLoading = null;
 export function loadPublicSuffixList(source) {
   listLoading ??= (async () => {
     if (publicSuffixListLoaded()) return;
-    const given = source ?? new URL('./public_suffix_list.dat', import.meta.url);
-    const text = typeof given === 'string' && given.includes('===BEGIN ICANN DOMAINS===')
-      ? given
-      : await (given instanceof Response ? given : await fetch(given)).text();
-    // The package's file is packed for download; a list as publicsuffix.org writes it is not.
-    const { unpackPublicSuffixList } = await import('./psl.js');
-    if (!setPublicSuffixList(unpackPublicSuffixList(text))) throw new Error('the text given is not the Public Suffix List');
+    // Its reader (psl.js) is imported with it: most pages never need either.
+    const { loadPublicSuffixListInto } = await import('./psl.js');
+    await loadPublicSuffixListInto(setPublicSuffixList, source);
   })();
   listLoading.catch(() => { listLoading = null; });
   return listLoading;

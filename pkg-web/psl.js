@@ -25,3 +25,16 @@ export function unpackPublicSuffixList(text) {
   }
   return out.join('\n');
 }
+
+/**
+ * Reads the list from `source` (its URL or Response, or its text, packed or as publicsuffix.org
+ * writes it; default public_suffix_list.dat beside this file) and gives it to `load`, a wasm
+ * module's loadPublicSuffixList, which must take it.
+ */
+export async function loadPublicSuffixListInto(load, source) {
+  const given = source ?? new URL('./public_suffix_list.dat', import.meta.url);
+  const text = typeof given === 'string' && given.includes('===BEGIN ICANN DOMAINS===')
+    ? given
+    : await (given instanceof Response ? given : await fetch(given)).text();
+  if (!load(unpackPublicSuffixList(text))) throw new Error('the text given is not the Public Suffix List');
+}

@@ -1,6 +1,9 @@
 // The worker entry: checks texts off the page's main thread. Start it through createChecker
 // (checker.js), which speaks its protocol; the wasm is loaded once per worker, and the wasm
 // module keeps the last compiled schema, so a schema is compiled once, not per check.
+// It loads the checker module (preflight_check_bg.wasm: `validate` without the rest of the
+// package's API, ≈ 24 KB gzipped smaller), or the package's module when the page passes that
+// one as `wasm`: each module is run by its own glue, told apart by the module's imports.
 //
 // Protocol: the page posts { version, text | edits, options?, wasm?, psl? } (text: the whole
 // text; edits: lists of changes to the text checked last, applied in turn (edits.js); options:
@@ -11,17 +14,40 @@
 // report is in the mailbox) or { version, length, error }, with the length of its text.
 import { applyEdits } from './edits.js';
 import { post } from './mailbox.js';
-import init, {
-  loadPublicSuffixList, needsPublicSuffixList, publicSuffixListLoaded, validate,
-} from './index.js';
+import { wasmOptions } from './options.js';
+import initChecker, * as checkerModule from './preflight_check.js';
 
+/** The glue of the loaded module: its validate, loadPublicSuffixList, … */
 let ready = null;
+/** The Public Suffix List on its way into the module, once a schema needs it. */
+let listLoading = null;
 let psl;
 let options;
 /** The text of the last check (edits apply to it). */
 let text = '';
 /** Shared memory the page reads reports from (mailbox.js), when it gave one. */
 let mailbox = null;
+
+/** Loads `wasm` (what the page passed, or the checker module beside this file) with its glue. */
+async function load(wasm) {
+  if (wasm === undefined || wasm === null) {
+    await initChecker({ module_or_path: new URL('./preflight_check_bg.wasm', import.meta.url) });
+    return checkerModule;
+  }
+  const compiled = await compile(wasm);
+  const isChecker = WebAssembly.Module.imports(compiled).some((i) => i.module === './preflight_check_bg.js');
+  const glue = isChecker ? checkerModule : await import('./preflight_wasm.js');
+  await glue.default({ module_or_path: compiled });
+  return glue;
+}
+
+/** A WebAssembly.Module from what init() takes: a module, its bytes, a URL or a Response. */
+async function compile(wasm) {
+  if (wasm instanceof WebAssembly.Module) return wasm;
+  if (wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm)) return WebAssembly.compile(wasm);
+  const response = wasm instanceof Response ? wasm : await fetch(wasm);
+  return WebAssembly.compile(await response.arrayBuffer());
+}
 
 self.onmessage = async ({ data }) => {
   const { version, wasm } = data;
@@ -30,11 +56,16 @@ self.onmessage = async ({ data }) => {
   if ('mailbox' in data) mailbox = data.mailbox;
   try {
     text = 'text' in data ? data.text : applyEdits(text, data.edits);
-    ready ??= init(wasm);
-    await ready;
+    ready ??= load(wasm);
+    const module = await ready;
+    const given = wasmOptions(options);
     // The list is fetched once, and only for a schema that needs it.
-    if (!publicSuffixListLoaded() && needsPublicSuffixList(options)) await loadPublicSuffixList(psl);
-    const report = validate(text, options);
+    if (!module.publicSuffixListLoaded() && module.needsPublicSuffixList(given)) {
+      listLoading ??= import('./psl.js').then((list) => list.loadPublicSuffixListInto(module.loadPublicSuffixList, psl));
+      listLoading.catch(() => { listLoading = null; });
+      await listLoading;
+    }
+    const report = module.validate(text, given);
     if (mailbox && post(mailbox, version, text.length, report)) {
       self.postMessage({ version, length: text.length, shared: true });
     } else {

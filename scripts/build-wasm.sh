@@ -28,11 +28,12 @@ fi
 
 # Two modules: the package's (browsers and the Node API) and the CLI's (pkg-web/bin/, the npm
 # bin: the same core with `preflight::cli`, toml and serde_json), so no page downloads the CLI.
-build() { # features out-dir out-name [profile] [wasm-opt level]
-  local features=$1 dir=$2 name=$3 profile=${4:-wasm-release} level=${5:--Oz}
-  echo "==> cargo build --profile $profile --target wasm32-unknown-unknown -p preflight-wasm ${features:+--features $features}"
+build() { # features out-dir out-name [profile] [wasm-opt level]; features "-" is none, not even `api`
+  local features=$1 dir=$2 name=$3 profile=${4:-wasm-release} level=${5:--Oz} defaults=""
+  if [ "$features" = "-" ]; then features="" defaults="--no-default-features"; fi
+  echo "==> cargo build --profile $profile --target wasm32-unknown-unknown -p preflight-wasm $defaults ${features:+--features $features}"
   cargo build --locked --profile "$profile" --target wasm32-unknown-unknown -p preflight-wasm \
-    ${features:+--features "$features"}
+    $defaults ${features:+--features "$features"}
   # Both builds of a profile write the same file: it is taken before the next build.
   local built="target/wasm32-unknown-unknown/$profile/preflight_wasm.wasm"
   local out="target/wasm-bindgen/$name-$profile"
@@ -69,6 +70,13 @@ place() { # built file -> package file
 build "" pkg-web preflight_wasm
 place "$built_js" pkg-web/preflight_wasm.js
 place "$built_wasm" pkg-web/preflight_wasm_bg.wasm
+
+# The checker module: the browsers' module without the API beyond `validate` (the feature
+# `api`), which the worker of createChecker loads (worker.js), so a page that checks on a
+# worker downloads no renderers, exporters or registry. Its own glue, preflight_check.js.
+build - pkg-web preflight_check
+place "$built_js" pkg-web/preflight_check.js
+place "$built_wasm" pkg-web/preflight_check_bg.wasm
 
 # The Public Suffix List, which the browsers' module loads when a schema has a WebAuthn block:
 # packed for download (pkg-web/psl.js unpacks it).

@@ -1,14 +1,22 @@
 // What a browser page downloads from preflight-wasm to check one system's configs, per
 // built-in schema, from the built package (bash scripts/build-wasm.sh first): the wasm, the JS
-// glue (every module index.js and the worker entry import, followed through their static
-// imports), the schema's module and, when the schema has a WebAuthn block, the Public Suffix
-// List. Also the whole package with everything. Each file as a server sends it: gzipped
+// glue (every module the page's entry and the worker entry import, followed through their
+// static imports), the schema's module and, when the schema has a WebAuthn block, the Public
+// Suffix List. Two pages: one that checks on a worker only (preflight-wasm/checker: the
+// checker module, as the editor example loads it), and one that also uses the API on the page
+// (index.js: the package's module, given to its checker too). Also the whole package with
+// everything. The glue is counted twice: the package's files as they are, and as a page's
+// bundler writes them (esbuild --bundle --minify, splitting shared code into chunks, as the
+// editor example is built; the figures in brackets of the tables, and what the goals count).
+// Each file as a server sends it: gzipped
 // (`gzip -9`, as scripts/build-wasm.sh reports sizes, and as the goals count), and in brackets
 // brotli at quality 11, which most browsers also accept. Run: node scripts/page-size.mjs
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+import { build } from 'esbuild';
 
 import { needsPublicSuffixList, schemas } from '../pkg-web/node.js';
 
@@ -37,20 +45,59 @@ function glueOf(entries) {
   return [...seen].sort();
 }
 
+/** The glue as a bundler writes it: `entries` bundled and minified, with what each output
+ * imports statically (shared chunks; dynamic imports, loaded on demand, are not counted).
+ * Gzipped (level 9) and brotli (11) sizes, summed. */
+async function bundled(entries) {
+  const { outputFiles, metafile } = await build({
+    entryPoints: entries.map(path), bundle: true, minify: true, splitting: true, format: 'esm',
+    platform: 'browser', write: false, outdir: '/bundle', metafile: true, logLevel: 'error',
+  });
+  const name = (file) => file.split('/').pop();
+  const contents = new Map(outputFiles.map((f) => [name(f.path), f.contents]));
+  const seen = new Set();
+  const visit = (out) => {
+    if (seen.has(out)) return;
+    seen.add(out);
+    for (const { path: target, kind } of metafile.outputs[out].imports) {
+      if (kind === 'import-statement' && metafile.outputs[target]) visit(target);
+    }
+  };
+  // Dynamic imports are entry points of their own: only the page's and the worker's are started from.
+  Object.entries(metafile.outputs)
+    .filter(([, o]) => o.entryPoint && entries.includes(name(o.entryPoint)))
+    .forEach(([out]) => visit(out));
+  return [...seen].map((out) => contents.get(name(out))).reduce(([g, b], bytes) => [
+    g + gzipSync(bytes, { level: 9 }).length,
+    b + brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  ], [0, 0]);
+}
+
+// A page that checks on a worker: checker.js, and the worker with the checker module.
+const checkerWasm = size(['preflight_check_bg.wasm']);
+const checkerGlueFiles = glueOf(['checker.js', 'worker.js']);
+const checkerGlue = size(checkerGlueFiles);
+const checkerBundled = await bundled(['checker.js', 'worker.js']);
+// A page that uses the API: index.js and its module, which its checker's worker runs as well.
 const wasm = size(['preflight_wasm_bg.wasm']);
 const glueFiles = glueOf(['index.js', 'worker.js']);
 const glue = size(glueFiles);
+const glueBundled = await bundled(['index.js', 'worker.js']);
 // A page that needs the list also imports psl.js, which unpacks it.
 const psl = size(['public_suffix_list.dat', 'psl.js']);
 const explanations = size(['explanations.js']);
-console.log(`gzip -9 (brotli 11): wasm ${kb(wasm)}, glue (${glueFiles.join(' ')}) ${kb(glue)}, public_suffix_list.dat with psl.js ${kb(psl)}, explanations.js ${kb(explanations)}`);
-console.log('| schema | its module | needs the PSL | a page for it downloads, gzip (brotli) |');
-console.log('|---|---|---|---|');
+console.log(`gzip -9 (brotli 11): checker module ${kb(checkerWasm)}, its glue (${checkerGlueFiles.join(' ')}) ${kb(checkerGlue)}, bundled ${kb(checkerBundled)}`);
+console.log(`  the package's module ${kb(wasm)}, its glue (${glueFiles.join(' ')}) ${kb(glue)}, bundled ${kb(glueBundled)}`);
+console.log(`  public_suffix_list.dat with psl.js ${kb(psl)}, explanations.js ${kb(explanations)}`);
+console.log('| schema | its module | needs the PSL | a page that checks on a worker: package files [bundled] | a page with the API: package files [bundled] |');
+console.log('|---|---|---|---|---|');
 for (const { name } of schemas()) {
   const module = size([`schemas/${name}.js`]);
   const needs = needsPublicSuffixList({ schema: name });
-  console.log(`| ${name} | ${kb(module)} | ${needs ? 'yes' : 'no'} | ${kb(add(wasm, glue, module, needs ? psl : [0, 0]))} |`);
+  const list = needs ? psl : [0, 0];
+  const page = (wasmSize, glueSize, bundledSize) => `${kb(add(wasmSize, glueSize, module, list))} [${kb(add(wasmSize, bundledSize, module, list))}]`;
+  console.log(`| ${name} | ${kb(module)} | ${needs ? 'yes' : 'no'} | ${page(checkerWasm, checkerGlue, checkerBundled)} | ${page(wasm, glue, glueBundled)} |`);
 }
 const schemaFiles = readdirSync(new URL('schemas/', pkg)).filter((f) => f.endsWith('.js')).map((f) => `schemas/${f}`);
-const everything = add(wasm, glue, psl, explanations, size(schemaFiles));
-console.log(`everything (every schema, the list, the explanations): ${kb(everything)}`);
+const rest = add(wasm, psl, explanations, size(schemaFiles));
+console.log(`everything (the package's module and glue, every schema, the list, the explanations): ${kb(add(rest, glue))} [${kb(add(rest, glueBundled))}]`);

@@ -1,6 +1,7 @@
 // Builds the page into dist/: the page's bundle (CodeMirror + the pkg-web glue), the checker's
-// worker (preflight-wasm/worker: the glue and the check), index.html, style.css, the .wasm,
-// which pkg-web's init() fetches from beside each bundle, and the Public Suffix List.
+// worker (preflight-wasm/worker: the glue and the check), index.html, style.css, the two .wasm
+// modules, which the worker and pkg-web's init() fetch from beside each bundle, and the Public
+// Suffix List.
 // Needs the package built first (bash scripts/build-wasm.sh); bash scripts/editor.sh does both.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -33,8 +34,11 @@ await build({
   logLevel: 'warning',
 });
 
-const wasm = require.resolve('preflight-wasm/preflight_wasm_bg.wasm');
-copyFileSync(wasm, join(dist, 'preflight_wasm_bg.wasm'));
+// The worker loads the checker module (validate only); the page loads the package's module
+// when a file is opened by name (formatFromFileName).
+for (const wasm of ['preflight_check_bg.wasm', 'preflight_wasm_bg.wasm']) {
+  copyFileSync(require.resolve(`preflight-wasm/${wasm}`), join(dist, wasm));
+}
 // The worker fetches it for a schema with a WebAuthn block (SyncTV's has one).
 copyFileSync(require.resolve('preflight-wasm/public_suffix_list.dat'), join(dist, 'public_suffix_list.dat'));
 for (const file of ['index.html', 'style.css']) copyFileSync(join(here, file), join(dist, file));

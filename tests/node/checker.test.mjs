@@ -12,9 +12,12 @@ import { applyEdits } from '../../pkg-web/edits.js';
 import demo from 'preflight-wasm/schemas/demo';
 import synctv from 'preflight-wasm/schemas/synctv';
 
-const wasm = new WebAssembly.Module(readFileSync(new URL('../../pkg-web/preflight_wasm_bg.wasm', import.meta.url)));
+// The checker module, which a worker loads by default (validate without the rest of the API).
+const wasm = new WebAssembly.Module(readFileSync(new URL('../../pkg-web/preflight_check_bg.wasm', import.meta.url)));
+// The package's module, which a page may pass instead.
+const packageWasm = new WebAssembly.Module(readFileSync(new URL('../../pkg-web/preflight_wasm_bg.wasm', import.meta.url)));
 const CONFIG = 'server:\n  listen: 0.0.0.0:8080\n  workers: 0\n  public_url: http://app.example.com\n';
-// The worker runs the browsers' module, which has no built-in schemas: the page imports them.
+// The worker runs a browsers' module, which has no built-in schemas: the page imports them.
 const OPTIONS = { schema: demo, profile: 'development' };
 
 /**
@@ -74,6 +77,32 @@ test('a check on the worker gives the report validate() gives', async () => {
     assert.deepEqual(withOptions, [true, true, false]);
   } finally {
     checker.close();
+  }
+});
+
+test("the package's module, passed as `wasm`, runs with its own glue and gives the same reports", async () => {
+  const { make } = workers();
+  const psl = readFileSync(new URL('../../pkg-web/public_suffix_list.dat', import.meta.url), 'utf8');
+  const checker = createChecker({ ...OPTIONS, worker: make, wasm: packageWasm });
+  const bytes = createChecker({ schema: synctv, worker: make, wasm: readFileSync(new URL('../../pkg-web/preflight_wasm_bg.wasm', import.meta.url)), psl });
+  try {
+    assert.deepEqual(await checker.check(CONFIG), validate(CONFIG, OPTIONS));
+    const webauthn = 'webauthn:\n  enabled: true\n  rp_id: example.com\n  rp_origin: https://example.com\n';
+    assert.deepEqual(await bytes.check(webauthn), validate(webauthn, { schema: synctv }));
+  } finally {
+    checker.close();
+    bytes.close();
+  }
+});
+
+test('the checker module has validate and the list, not the rest of the API', () => {
+  const exports = WebAssembly.Module.exports(wasm).map((e) => e.name);
+  for (const name of ['validate', 'loadPublicSuffixList', 'needsPublicSuffixList', 'publicSuffixListLoaded', 'version']) {
+    assert.ok(exports.includes(name), name);
+  }
+  for (const name of ['validateObject', 'checkAndFormat', 'explain', 'exportJsonSchema', 'codes', 'schemas', 'formatFromFileName']) {
+    assert.ok(!exports.includes(name), name);
+    assert.ok(WebAssembly.Module.exports(packageWasm).some((e) => e.name === name), name);
   }
 });
 

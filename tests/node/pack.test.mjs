@@ -17,7 +17,7 @@ test('npm pack, install into a temp project, npx preflight check', { timeout: 12
   const packed = JSON.parse(execFileSync(npm, ['pack', pkg, '--json', '--pack-destination', dir], { encoding: 'utf8' }));
   const files = packed[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    'README.md', 'api.js', 'bin/preflight.js', 'bin/preflight_cli.js', 'bin/preflight_cli_bg.wasm', 'checker.js', 'edits.js', 'explanations.js', 'index.d.ts', 'index.js', 'mailbox.js', 'node.js', 'package.json', 'preflight_wasm.js', 'preflight_wasm_bg.wasm', 'preflight_wasm_node_bg.wasm', 'psl.js', 'public_suffix_list.dat',
+    'README.md', 'api.js', 'bin/preflight.js', 'bin/preflight_cli.js', 'bin/preflight_cli_bg.wasm', 'checker.d.ts', 'checker.js', 'edits.js', 'explanations.js', 'index.d.ts', 'index.js', 'mailbox.js', 'node.js', 'options.js', 'package.json', 'preflight_check.js', 'preflight_check_bg.wasm', 'preflight_wasm.js', 'preflight_wasm_bg.wasm', 'preflight_wasm_node_bg.wasm', 'psl.js', 'public_suffix_list.dat',
     'schemas/demo.js', 'schemas/horizon.js', 'schemas/index.d.ts', 'schemas/index.js', 'schemas/pgstack.js', 'schemas/rend-api.js', 'schemas/rend-edge.js', 'schemas/rend-media-worker.js', 'schemas/schema.d.ts', 'schemas/stellar-paystack.js', 'schemas/synapse.js', 'schemas/synctv-helm.js', 'schemas/synctv.js',
     'worker.js',
   ]);

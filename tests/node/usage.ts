@@ -5,6 +5,7 @@ import init, {
   type Checker, type CodeInfo, type Diagnostic, type InputFormat, type Options, type Report, type SchemaModule, type Span, type TextChange,
   standaloneSchema,
 } from 'preflight-wasm';
+import { createChecker as createWorkerChecker, type CheckerOptions } from 'preflight-wasm/checker';
 import synctv from 'preflight-wasm/schemas/synctv';
 import { loadSchema, schemas as schemaList } from 'preflight-wasm/schemas';
 
@@ -99,3 +100,11 @@ exportJsonSchema({ schemaText: 'schema: x\nfields: {}\n' });
 // @ts-expect-error: a number is not a schema
 exportJsonSchema(3);
 void exported;
+
+/** A page that only checks on a worker imports the client alone, with the checker module. */
+async function workerOnly(text: string): Promise<number> {
+  const options: CheckerOptions = { schema: synctv, wasm: new URL('./preflight_check_bg.wasm', import.meta.url) };
+  const report = await createWorkerChecker(options).check(text);
+  return report?.errors ?? 0;
+}
+void workerOnly;

@@ -24,6 +24,7 @@ before(async () => {
 });
 after(async () => editor?.close());
 beforeEach(async () => {
+  editor.requests.length = 0;
   await page.reload();
   await page.waitForFunction(() => Number(document.body.dataset.checks) > 0);
 });
@@ -177,12 +178,17 @@ test("the editor's own keys: search opens, no empty lint panel (findings are the
 
 test('checks run on a Web Worker; typing faster than the checks ends on the newest findings', async () => {
   assert.deepEqual(page.workers().map((w) => new URL(w.url()).pathname), ['/worker.js']);
+  // The worker runs the checker module (validate only); the package's module is not fetched
+  // until a file is opened by name.
+  const wasmFetched = () => editor.requests.filter((path) => path.endsWith('.wasm'));
+  assert.deepEqual([...new Set(wasmFetched())], ['/preflight_check_bg.wasm']);
   // The page itself loads no wasm until a file is opened by name (formatFromFileName).
   const pageLoadedWasm = () => page.evaluate(() => performance.getEntriesByType('resource')
     .some((entry) => new URL(entry.name).pathname.endsWith('.wasm')));
   assert.equal(await pageLoadedWasm(), false);
   await openFile(SYNCTV);
   assert.equal(await pageLoadedWasm(), true);
+  assert.deepEqual([...new Set(wasmFetched())], ['/preflight_check_bg.wasm', '/preflight_wasm_bg.wasm']);
   await endOfLine('cors_allowed_origins');
   await page.keyboard.press('ArrowLeft');
   // Four edits sent in one task: the first three results are dropped unseen.

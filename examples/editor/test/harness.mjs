@@ -24,6 +24,9 @@ export async function openEditor() {
   });
   const page = context.pages()[0] ?? await context.newPage();
   const errors = [];
+  // The path of every file the page and its worker fetched, in order.
+  const requests = [];
+  context.on('request', (request) => requests.push(new URL(request.url()).pathname));
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
@@ -32,6 +35,7 @@ export async function openEditor() {
   return {
     page,
     errors,
+    requests,
     async close() {
       await context.close();
       await new Promise((resolve) => server.close(resolve));
