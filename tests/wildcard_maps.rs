@@ -388,3 +388,35 @@ relations:
         ]
     );
 }
+
+#[test]
+fn a_field_at_the_entries_themselves_checks_every_value() {
+    // `/ports/*` declares each entry's value, whatever it is: a scalar entry is checked, not
+    // skipped as an entry whose settings are missing; each finding as a plain field's.
+    let schema = Schema::from_yaml(
+        "schema: ports
+fields:
+  /ports/*: { kind: port }
+  /modes/*: { kind: enum, values: [on, off], expect: { production: [on] } }
+",
+    )
+    .expect("compiles");
+    let text = "ports:
+  http: 8080
+  admin: 70000
+  debug: {port: 1}
+modes:
+  cache: off
+  log: maybe
+";
+    assert_eq!(
+        found_by(&schema, text),
+        [
+            ("/ports/admin".to_string(), "port/out-of-range", 3, 10),
+            ("/ports/debug".to_string(), "schema/wrong-type", 4, 10),
+            ("/modes/cache".to_string(), "value/profile-mismatch", 6, 10),
+            ("/modes/log".to_string(), "enum/unknown-value", 7, 8),
+            ("/modes/log".to_string(), "value/profile-mismatch", 7, 8),
+        ]
+    );
+}

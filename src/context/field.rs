@@ -67,6 +67,12 @@ impl FieldRef {
         ))
     }
 
+    /// Whether the pointer names a wildcard map's entries themselves (`/a/*`), not a key
+    /// inside them (`/a/*/b`).
+    pub fn is_wildcard_entry(&self) -> bool {
+        self.wild.is_some_and(|at| at + 1 == self.tokens.len())
+    }
+
     /// The map a wildcard pointer repeats under (`/a/*/b` → tokens `[a]`).
     pub fn wildcard_map(&self) -> Option<&[String]> {
         self.wild.map(|at| &self.tokens[..at])

@@ -16,9 +16,7 @@ use crate::context::{matches, Cx, Naming, Scope, Walked};
 use crate::diagnostic::{codes, Findings, Level, Profile};
 use crate::document::{Document, Entry, Format, Limits, Node};
 use crate::report::Report;
-use crate::schema::{
-    holds_settings, CompiledField, FieldSlot, Required, Schema, UnknownFields, WildMap,
-};
+use crate::schema::{CompiledField, FieldSlot, Required, Schema, UnknownFields, WildMap};
 use crate::span::Span;
 
 #[allow(deprecated)]
@@ -292,7 +290,7 @@ impl<'w> walk::Passed<'w> for Passed<'_, '_, 'w> {
         };
         let own =
             own.get_or_insert_with(|| Findings::new(run.options.limits.max_findings_per_code));
-        if holds_settings(entry) {
+        if wild.checks(entry) {
             let bound = self.scope.bind_walked(entry, &self.bound);
             run.check_wild_entry(wild, bound, own, secrets);
         }

@@ -36,7 +36,7 @@ pub use crate::relations::{
 };
 pub(crate) use compile::{CompiledField, DeclTree, FieldSlot, HelmMap};
 pub use json_schema::{json_schema, Json};
-pub(crate) use wildcard::{holds_settings, WildMap};
+pub(crate) use wildcard::WildMap;
 
 /// A schema as written: the serde form of the schema language.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,23 +23,26 @@ pub(crate) struct WildMap {
 
 impl WildMap {
     /// The scopes of the map's entries in a document, each with `*` bound to one entry, in
-    /// document order. A scalar or list where an entry's settings belong is left out: the
-    /// structure walk reports it, and its fields would only add noise.
-    pub(crate) fn entries<'n>(&self, scope: Scope<'n>) -> impl Iterator<Item = Scope<'n>> + 'n {
+    /// document order. Only the entries [`WildMap::checks`] takes.
+    pub(crate) fn entries<'n>(&'n self, scope: Scope<'n>) -> impl Iterator<Item = Scope<'n>> + 'n {
         let entries = match scope.get(&self.map).map(|n| &n.value) {
             Some(Value::Map(entries)) => &entries[..],
             _ => &[],
         };
         entries
             .iter()
-            .filter(|e| holds_settings(e))
+            .filter(|e| self.checks(e))
             .map(move |entry| scope.bind(entry))
     }
-}
 
-/// Whether a wildcard map's entry is checked as one: a mapping of settings, or empty.
-pub(crate) fn holds_settings(entry: &Entry) -> bool {
-    matches!(entry.value.value, Value::Map(_) | Value::Null)
+    /// Whether an entry is checked: a mapping of settings, or empty; any value when the schema
+    /// declares the entries themselves (`/ports/*: { kind: port }`). Elsewhere a scalar or list
+    /// where an entry's settings belong is left out: the structure walk reports it, and its
+    /// fields would only add noise.
+    pub(crate) fn checks(&self, entry: &Entry) -> bool {
+        matches!(entry.value.value, Value::Map(_) | Value::Null)
+            || self.fields.iter().any(|f| f.at.is_wildcard_entry())
+    }
 }
 
 /// The one wildcard map a field or relation repeats under, from all the fields it names;
