@@ -226,6 +226,23 @@ fn parse_errors_on_a_secrets_line_never_show_it() {
 }
 
 #[test]
+fn a_password_with_blanks_in_an_undeclared_url_is_never_shown() {
+    // Nothing declares the key, so only the text says it holds a URL; blanks typed inside its
+    // password leave the rest of it, up to the `@`, to mask.
+    let schema =
+        preflight::Schema::from_yaml("schema: t\nformat: env\nfields:\n  PORT: { kind: port }\n")
+            .unwrap();
+    let (head, tail) = (&SECRET[..10], &SECRET[10..]);
+    for text in [
+        format!("DATABASE_URL=postgres://app:{head}  {tail}@db.example.com/app\n"),
+        format!("DATABASE_URL=redis://:{head}\t{tail}@cache:6379/0\n"),
+    ] {
+        let report = assert_masked_by(&schema, "blanks in a password", &text, Format::Env);
+        assert_eq!(report.codes(), ["schema/unknown-field"], "{text}");
+    }
+}
+
+#[test]
 fn a_password_in_a_broken_url_is_never_shown() {
     let schema = preflight::Schema::from_yaml(
         "schema: t\nformat: env\nfields:\n  DATABASE_URL: { kind: postgres_url }\n  REDIS_URL: { kind: redis_url }\n  API_URL: { kind: url }\n",

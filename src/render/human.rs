@@ -249,10 +249,19 @@ fn url_passwords(line: &str) -> Vec<Range<usize>> {
     // after that blank or punctuation itself.
     let (mut scheme, mut slashes) = (None, None);
     let (mut colon_scheme, mut colon_flow, mut colon_slashes) = (None, None, None);
+    // The `:` after `scheme://user` when a blank came after it: blanks typed inside a password
+    // (`postgres://u:pa  ss@db`) leave the rest of it, up to an `@` further on, to mask.
+    let mut colon_before_blank = None;
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b' ' | b'\t' | b',' | b'{' | b'[' | b'=' | b'<' | b'(' => {
                 if matches!(b, b' ' | b'\t') {
+                    // Only a `:` of the authority: one in the path (`https://h/a:b`) is not.
+                    if let (Some(from), Some(colon)) = (scheme, colon_scheme) {
+                        if !bytes[from..colon].contains(&b'/') {
+                            colon_before_blank = Some(colon);
+                        }
+                    }
                     (scheme, colon_scheme) = (None, None);
                 }
                 (colon_flow, slashes, colon_slashes) = (None, None, None);
@@ -275,7 +284,7 @@ fn url_passwords(line: &str) -> Vec<Range<usize>> {
                     (None, Some(_)) => colon_slashes,
                     (None, None) => colon_flow,
                 };
-                if let Some(colon) = colon {
+                if let Some(colon) = colon.or(colon_before_blank.take()) {
                     out.push(colon + 1..i);
                 }
             }
@@ -436,6 +445,17 @@ mod tests {
                 "API_URL=https://app:*********@db/app",
             ),
             ("to: x,y:z@h", "to: x,y:*@h"),
+            // Blanks typed inside the password.
+            (
+                "URL=postgres://u:s3c  ret@db/x",
+                "URL=postgres://u:********@db/x",
+            ),
+            ("a: redis://u:p w x@h b@c", "a: redis://u:*****@h b@c"),
+            // A `:` in a URL's path is no password's, whatever follows.
+            (
+                "# see https://h.io/a:b or mail ops@h.io",
+                "# see https://h.io/a:b or mail ops@h.io",
+            ),
             ("REDIS_URL=redis://:s3cret/0", "REDIS_URL=redis://:******/0"),
             // Cut short, with a quote typed inside the password after a digit.
             (
