@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { createChecker, validate } from 'preflight-wasm';
+import { createChecker as createCheckerAlone } from 'preflight-wasm/checker';
 import { applyEdits } from '../../pkg-web/edits.js';
 import demo from 'preflight-wasm/schemas/demo';
 import synctv from 'preflight-wasm/schemas/synctv';
@@ -92,6 +93,17 @@ test("the package's module, passed as `wasm`, runs with its own glue and gives t
   } finally {
     checker.close();
     bytes.close();
+  }
+});
+
+test('preflight-wasm/checker is the same client, without the package\'s API', async () => {
+  assert.equal(createCheckerAlone, createChecker);
+  const { make } = workers();
+  const checker = createCheckerAlone({ ...OPTIONS, worker: make, wasm });
+  try {
+    assert.deepEqual(found(await checker.check(CONFIG)), [['int/out-of-range', '/server/workers', 3, 12]]);
+  } finally {
+    checker.close();
   }
 });
 
