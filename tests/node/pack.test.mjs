@@ -45,6 +45,9 @@ test('npm pack, install into a temp project, npx preflight check', { timeout: 12
   // The worker client, and the worker entry a bundler builds on its own.
   writeFileSync(join(project, 'worker.mjs'), "import { createChecker } from 'preflight-wasm';\nconsole.log(typeof createChecker, import.meta.resolve('preflight-wasm/worker').endsWith('/node_modules/preflight-wasm/worker.js'));\n");
   assert.equal(execFileSync(process.execPath, ['worker.mjs'], { cwd: project, encoding: 'utf8' }), 'function true\n');
+  // The client alone, and the two modules a page or its worker fetches.
+  writeFileSync(join(project, 'checker.mjs'), "import { createChecker } from 'preflight-wasm/checker';\nconst wasm = ['preflight-wasm/preflight_check_bg.wasm', 'preflight-wasm/preflight_wasm_bg.wasm'].map((m) => import.meta.resolve(m).split('/node_modules/')[1]);\nconsole.log(typeof createChecker, wasm.join(' '));\n");
+  assert.equal(execFileSync(process.execPath, ['checker.mjs'], { cwd: project, encoding: 'utf8' }), 'function preflight-wasm/preflight_check_bg.wasm preflight-wasm/preflight_wasm_bg.wasm\n');
   // A schema module by its own path, the list with its loader, the explanations' module.
   writeFileSync(join(project, 'schemas.mjs'), "import { validate } from 'preflight-wasm';\nimport demo from 'preflight-wasm/schemas/demo';\nimport { schemas, loadSchema } from 'preflight-wasm/schemas';\nimport explanations from 'preflight-wasm/explanations';\nconst r = validate('server:\\n  workers: 0\\n', { schema: demo, profile: 'development' });\nconsole.log(r.diagnostics.find((d) => d.pointer === '/server/workers').code, schemas.length, (await loadSchema('synctv')).name, explanations['int/out-of-range'].text.split(':')[0]);\n");
   assert.equal(execFileSync(process.execPath, ['schemas.mjs'], { cwd: project, encoding: 'utf8' }), 'int/out-of-range 10 synctv int/out-of-range\n');
