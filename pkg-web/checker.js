@@ -26,7 +26,9 @@ function defaultWorker() {
  *   checker module beside the worker script (preflight_check_bg.wasm: validate only); the
  *   package's preflight_wasm_bg.wasm works too (worker.js tells them apart);
  * - `psl`: where the worker loads the Public Suffix List from when a schema has a WebAuthn
- *   block (a URL, or the list's text); default public_suffix_list.dat beside the worker;
+ *   block: its URL (default public_suffix_list.dat beside the worker), whose parts in
+ *   public_suffix_list/N.dat beside it are loaded as the config's host names need them; or the
+ *   list's text, loaded whole;
  * - `recycleAfter`: after checking a text of more characters than this, the worker is ended
  *   and a new one starts with the next check; default 1 MiB;
  * - `shared`: whether the worker writes reports into shared memory for `collect()`; default

@@ -187,7 +187,12 @@ export type CheckerOptions = Options & {
    * already loads it for the API downloads one module.
    */
   wasm?: URL | string | WebAssembly.Module | BufferSource;
-  /** Where the worker loads the Public Suffix List from for a WebAuthn block: a URL or the list's text; default beside the worker. */
+  /**
+   * Where the worker loads the Public Suffix List from for a WebAuthn block: the list's URL
+   * (default public_suffix_list.dat beside the worker), whose parts in public_suffix_list/N.dat
+   * beside it the worker loads as the config's host names need them (the whole list when a
+   * part cannot be fetched); or the list's text, loaded whole.
+   */
   psl?: URL | string;
   /** After a text longer than this (characters), the worker is ended and a new one starts; default 1 MiB. */
   recycleAfter?: number;

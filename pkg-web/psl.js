@@ -38,3 +38,14 @@ export async function loadPublicSuffixListInto(load, source) {
     : await (given instanceof Response ? given : await fetch(given)).text();
   if (!load(unpackPublicSuffixList(text))) throw new Error('the text given is not the Public Suffix List');
 }
+
+/**
+ * Loads part `n` of the list (public_suffix_list/N.dat beside `list`, the whole list's URL;
+ * default beside this file) and gives it to `load`, a wasm module's loadPublicSuffixListPart.
+ */
+export async function loadPublicSuffixListPartInto(load, n, list) {
+  const base = list ?? new URL('./public_suffix_list.dat', import.meta.url);
+  const response = await fetch(new URL(`public_suffix_list/${n}.dat`, base));
+  if (!response.ok) throw new Error(`part ${n} of the Public Suffix List: HTTP ${response.status}`);
+  if (!load(unpackPublicSuffixList(await response.text()))) throw new Error(`part ${n} of the Public Suffix List is not one`);
+}

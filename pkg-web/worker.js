@@ -8,8 +8,9 @@
 // Protocol: the page posts { version, text | edits, options?, wasm?, psl? } (text: the whole
 // text; edits: lists of changes to the text checked last, applied in turn (edits.js); options:
 // validate()'s, sent when they change and kept until then; wasm: what init() takes; psl: where
-// the Public Suffix List is, for a schema with a WebAuthn block; both sent with the first
-// message; mailbox: shared memory for the reports, with the first message when the page has
+// the Public Suffix List is, for a schema with a WebAuthn block (its URL, with the parts in
+// public_suffix_list/N.dat beside it, which the worker loads as the checks' host names need
+// them; or its text, loaded whole); both sent with the first message; mailbox: shared memory for the reports, with the first message when the page has
 // one); the worker answers { version, length, report }, { version, length, shared: true } (the
 // report is in the mailbox) or { version, length, error }, with the length of its text.
 import { applyEdits } from './edits.js';
@@ -19,7 +20,7 @@ import initChecker, * as checkerModule from './preflight_check.js';
 
 /** The glue of the loaded module: its validate, loadPublicSuffixList, … */
 let ready = null;
-/** The Public Suffix List on its way into the module, once a schema needs it. */
+/** The whole Public Suffix List on its way into the module, when a check needs it whole. */
 let listLoading = null;
 let psl;
 let options;
@@ -27,6 +28,43 @@ let options;
 let text = '';
 /** Shared memory the page reads reports from (mailbox.js), when it gave one. */
 let mailbox = null;
+
+/** The parts of the list the module's last checks needed and did not have. */
+function neededParts(module) {
+  const needed = [];
+  for (let n = module.publicSuffixListPartNeeded(); n !== undefined; n = module.publicSuffixListPartNeeded()) needed.push(n);
+  return needed;
+}
+
+/** The whole list into `module`, once. */
+function loadWhole(module) {
+  listLoading ??= import('./psl.js').then((list) => list.loadPublicSuffixListInto(module.loadPublicSuffixList, psl));
+  listLoading.catch(() => { listLoading = null; });
+  return listLoading;
+}
+
+/** The parts of the list loaded or on their way, by number. */
+const parts = new Map();
+
+/** Loads parts `needed` of the list (public_suffix_list/N.dat beside the list's URL); when one
+ * cannot be fetched, the whole list instead. */
+async function loadParts(module, needed) {
+  if (needed.every((n) => parts.has(n))) {
+    // Loaded, and still needed: the module does not take them. The whole list does the same.
+    return loadWhole(module);
+  }
+  const { loadPublicSuffixListPartInto } = await import('./psl.js');
+  const base = psl === undefined ? undefined : new URL(psl, import.meta.url);
+  for (const n of needed) {
+    if (!parts.has(n)) parts.set(n, loadPublicSuffixListPartInto(module.loadPublicSuffixListPart, n, base));
+  }
+  try {
+    await Promise.all(needed.map((n) => parts.get(n)));
+  } catch {
+    needed.forEach((n) => parts.delete(n));
+    await loadWhole(module);
+  }
+}
 
 /** Loads `wasm` (what the page passed, or the checker module beside this file) with its glue. */
 async function load(wasm) {
@@ -61,11 +99,17 @@ self.onmessage = async ({ data }) => {
     const given = wasmOptions(options);
     // The list is fetched once, and only for a schema that needs it.
     if (!module.publicSuffixListLoaded() && module.needsPublicSuffixList(given)) {
-      listLoading ??= import('./psl.js').then((list) => list.loadPublicSuffixListInto(module.loadPublicSuffixList, psl));
-      listLoading.catch(() => { listLoading = null; });
-      await listLoading;
+      // The list's text, given by the page, is loaded whole; else the parts the checks need.
+      if (typeof psl === 'string' && psl.includes('===BEGIN ICANN DOMAINS===')) await loadWhole(module);
+      else module.startPublicSuffixListParts();
     }
-    const report = module.validate(text, given);
+    let report = module.validate(text, given);
+    // The parts of the list this text's host names need: loaded, then the text checked again.
+    for (let needed = neededParts(module); needed.length > 0;
+      needed = neededParts(module)) {
+      await loadParts(module, needed);
+      report = module.validate(text, given);
+    }
     if (mailbox && post(mailbox, version, text.length, report)) {
       self.postMessage({ version, length: text.length, shared: true });
     } else {

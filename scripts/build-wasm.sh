@@ -80,7 +80,10 @@ place "$built_wasm" pkg-web/preflight_check_bg.wasm
 
 # The Public Suffix List, which the browsers' module loads when a schema has a WebAuthn block:
 # packed for download (pkg-web/psl.js unpacks it).
-node scripts/pack-psl.mjs data/public_suffix_list.dat pkg-web/public_suffix_list.dat
+# Also cut into parts by top-level label (pkg-web/public_suffix_list/N.dat), which a checker's
+# worker loads as its checks need them.
+rm -rf pkg-web/public_suffix_list
+node scripts/pack-psl.mjs data/public_suffix_list.dat pkg-web/public_suffix_list.dat pkg-web/public_suffix_list
 
 # Node: the same module built for speed (size matters little there, BENCHMARKS.md), with the
 # Public Suffix List, the built-in schemas and the explanations built in. It uses the same glue, which must come out byte for byte the same.

@@ -1,7 +1,9 @@
 // Packs the Public Suffix List for download (pkg-web/psl.js says how, and unpacks it):
-//   node scripts/pack-psl.mjs data/public_suffix_list.dat pkg-web/public_suffix_list.dat
+//   node scripts/pack-psl.mjs data/public_suffix_list.dat pkg-web/public_suffix_list.dat [PARTS_DIR]
 // Comment lines stay where they are; between two of them, the rules are sorted and front-coded.
-import { readFileSync, writeFileSync } from 'node:fs';
+// With PARTS_DIR, also the list cut into parts by each rule's last label (N.dat, each packed
+// the same way), which a checker's worker loads as its checks need them.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { PACKED } from '../pkg-web/psl.js';
@@ -43,7 +45,47 @@ export function packPublicSuffixList(text) {
   return `${out.join('\n')}\n`;
 }
 
+/** How many parts; the core's `relations::PSL_PARTS`. */
+export const PARTS = 64;
+
+/** The part of a top-level label (lower-case A-label): FNV-1a of its bytes modulo PARTS, as
+ * the core's `public_suffix_list_part_of` computes it. */
+export function partOf(tld) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(tld)) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash % PARTS;
+}
+
+/** The last label of a rule as a lower-case A-label (`*.` and `!` aside). */
+function topLabel(rule) {
+  const label = rule.replace(/^!|^\*\./, '').split('.').pop().toLowerCase();
+  return /^[\x00-\x7f]*$/.test(label) ? label : new URL(`http://${label}/`).hostname;
+}
+
+/** The list cut into PARTS texts, each `// preflight: Public Suffix List part N`, then its
+ * rules, packed. */
+export function partsOf(text) {
+  const rules = Array.from({ length: PARTS }, () => []);
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('//')) continue;
+    rules[partOf(topLabel(line))].push(line);
+  }
+  return rules.map((list, n) => {
+    const packed = packPublicSuffixList(`// ===BEGIN ICANN DOMAINS===\n${list.join('\n')}\n`)
+      .replace('// ===BEGIN ICANN DOMAINS===\n', '');
+    return `// preflight: Public Suffix List part ${n}\n${packed}`;
+  });
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [from, to] = process.argv.slice(2);
-  writeFileSync(to, packPublicSuffixList(readFileSync(from, 'utf8')));
+  const [from, to, partsDir] = process.argv.slice(2);
+  const text = readFileSync(from, 'utf8');
+  writeFileSync(to, packPublicSuffixList(text));
+  if (partsDir) {
+    mkdirSync(partsDir, { recursive: true });
+    partsOf(text).forEach((part, n) => writeFileSync(`${partsDir}/${n}.dat`, part));
+  }
 }

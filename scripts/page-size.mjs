@@ -19,6 +19,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 import { needsPublicSuffixList, schemas } from '../pkg-web/node.js';
+import { partOf } from './pack-psl.mjs';
 
 const pkg = new URL('../pkg-web/', import.meta.url);
 const path = (file) => fileURLToPath(new URL(file, pkg));
@@ -65,7 +66,7 @@ async function bundled(entries) {
   };
   // Dynamic imports are entry points of their own: only the page's and the worker's are started from.
   Object.entries(metafile.outputs)
-    .filter(([, o]) => o.entryPoint && entries.includes(name(o.entryPoint)))
+    .filter(([, o]) => o.entryPoint && entries.map(name).includes(name(o.entryPoint)))
     .forEach(([out]) => visit(out));
   return [...seen].map((out) => contents.get(name(out))).reduce(([g, b], bytes) => [
     g + gzipSync(bytes, { level: 9 }).length,
@@ -83,21 +84,35 @@ const wasm = size(['preflight_wasm_bg.wasm']);
 const glueFiles = glueOf(['index.js', 'worker.js']);
 const glue = size(glueFiles);
 const glueBundled = await bundled(['index.js', 'worker.js']);
-// A page that needs the list also imports psl.js, which unpacks it.
-const psl = size(['public_suffix_list.dat', 'psl.js']);
+// A page that needs the list also imports psl.js, which unpacks it. A checker's worker loads
+// only the parts of the list its config's host names need, one per top-level label: the
+// pages below count the part of `.net` (the editor's SyncTV sample), and say what `.com` and
+// the whole list would be instead.
+// psl.js, loaded on demand, counts as the package's file, and minified as a bundler writes it.
+const pslJs = size(['psl.js']);
+const pslJsBundled = await bundled(['psl.js']);
+const listOf = (data) => ({ files: add(size([data]), pslJs), bundled: add(size([data]), pslJsBundled) });
+const psl = listOf('public_suffix_list.dat');
+const [pslNet, pslCom] = ['net', 'com'].map((tld) => listOf(`public_suffix_list/${partOf(tld)}.dat`));
 const explanations = size(['explanations.js']);
 console.log(`gzip -9 (brotli 11): checker module ${kb(checkerWasm)}, its glue (${checkerGlueFiles.join(' ')}) ${kb(checkerGlue)}, bundled ${kb(checkerBundled)}`);
 console.log(`  the package's module ${kb(wasm)}, its glue (${glueFiles.join(' ')}) ${kb(glue)}, bundled ${kb(glueBundled)}`);
-console.log(`  public_suffix_list.dat with psl.js ${kb(psl)}, explanations.js ${kb(explanations)}`);
-console.log('| schema | its module | needs the PSL | a page that checks on a worker: package files [bundled] | a page with the API: package files [bundled] |');
+console.log(`  public_suffix_list.dat with psl.js ${kb(psl.files)} [bundled ${kb(psl.bundled)}]; with psl.js, the part of .net ${kb(pslNet.files)} [${kb(pslNet.bundled)}], of .com ${kb(pslCom.files)} [${kb(pslCom.bundled)}]; explanations.js ${kb(explanations)}`);
+console.log('| schema | its module (bundled) | needs the PSL | a page that checks on a worker: package files [bundled] | a page with the API: package files [bundled] |');
 console.log('|---|---|---|---|---|');
 for (const { name } of schemas()) {
   const module = size([`schemas/${name}.js`]);
+  const moduleBundled = await bundled([`schemas/${name}.js`]);
   const needs = needsPublicSuffixList({ schema: name });
-  const list = needs ? psl : [0, 0];
-  const page = (wasmSize, glueSize, bundledSize) => `${kb(add(wasmSize, glueSize, module, list))} [${kb(add(wasmSize, bundledSize, module, list))}]`;
-  console.log(`| ${name} | ${kb(module)} | ${needs ? 'yes' : 'no'} | ${page(checkerWasm, checkerGlue, checkerBundled)} | ${page(wasm, glue, glueBundled)} |`);
+  const none = { files: [0, 0], bundled: [0, 0] };
+  const list = needs ? psl : none;
+  const page = (wasmSize, glueSize, bundledSize, withList = list) => `${kb(add(wasmSize, glueSize, module, withList.files))} [${kb(add(wasmSize, bundledSize, moduleBundled, withList.bundled))}]`;
+  // The worker's page loads the parts it needs; a page with the API loads the list whole.
+  const worker = needs
+    ? `${page(checkerWasm, checkerGlue, checkerBundled, pslNet)}; with \`.com\`'s part ${page(checkerWasm, checkerGlue, checkerBundled, pslCom)}; the whole list ${page(checkerWasm, checkerGlue, checkerBundled)}`
+    : page(checkerWasm, checkerGlue, checkerBundled);
+  console.log(`| ${name} | ${kb(module)} [${kb(moduleBundled)}] | ${needs ? 'yes' : 'no'} | ${worker} | ${page(wasm, glue, glueBundled)} |`);
 }
 const schemaFiles = readdirSync(new URL('schemas/', pkg)).filter((f) => f.endsWith('.js')).map((f) => `schemas/${f}`);
-const rest = add(wasm, psl, explanations, size(schemaFiles));
-console.log(`everything (the package's module and glue, every schema, the list, the explanations): ${kb(add(rest, glue))} [${kb(add(rest, glueBundled))}]`);
+const rest = add(wasm, explanations, size(schemaFiles));
+console.log(`everything (the package's module and glue, every schema, the list, the explanations): ${kb(add(rest, glue, psl.files))} [${kb(add(rest, glueBundled, psl.bundled))}]`);

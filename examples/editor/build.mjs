@@ -4,7 +4,7 @@
 // Suffix List.
 // Needs the package built first (bash scripts/build-wasm.sh); bash scripts/editor.sh does both.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,5 +41,7 @@ for (const wasm of ['preflight_check_bg.wasm', 'preflight_wasm_bg.wasm']) {
 }
 // The worker fetches it for a schema with a WebAuthn block (SyncTV's has one).
 copyFileSync(require.resolve('preflight-wasm/public_suffix_list.dat'), join(dist, 'public_suffix_list.dat'));
+// ...by the parts its host names need, in fact (public_suffix_list/N.dat).
+cpSync(join(dirname(require.resolve('preflight-wasm/public_suffix_list.dat')), 'public_suffix_list'), join(dist, 'public_suffix_list'), { recursive: true });
 for (const file of ['index.html', 'style.css']) copyFileSync(join(here, file), join(dist, file));
 console.log(`built ${dist}`);

@@ -38,7 +38,9 @@ pub use ports::PortUse;
 pub use psl::parse_list_uncached;
 pub use psl::{
     is_public_suffix_list_loaded, is_registrable_suffix_of_or_equal, load_public_suffix_list,
-    registrable_domain, LIST_VERSION as PSL_VERSION,
+    load_public_suffix_list_part, part_of as public_suffix_list_part_of, registrable_domain,
+    start_public_suffix_list_parts, take_needed_public_suffix_list_part, LIST_PARTS as PSL_PARTS,
+    LIST_VERSION as PSL_VERSION,
 };
 pub use requires::Requires;
 pub use s3::{S3Block, S3Settings};

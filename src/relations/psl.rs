@@ -6,11 +6,13 @@
 //! the cargo feature `bundled-psl` (on by default) it is built in and parsed once, on first use.
 //! Without it (the browsers' wasm module, which should not carry 45 KB gzipped a page may not
 //! need) the host loads the same rules with [`load_public_suffix_list`] (the npm package ships
-//! them packed for download, 34 KB gzipped, and unpacks them first: pkg-web/psl.js); until then
-//! the WebAuthn rules that need it do not run. The matcher is the `publicsuffix` crate's. Hosts
+//! them packed for download, 34 KB gzipped, and unpacks them first: pkg-web/psl.js), or part by
+//! part as checks need them ([`start_public_suffix_list_parts`]: a checker's worker does); until
+//! then the WebAuthn rules that need it do not run. The matcher is the `publicsuffix` crate's. Hosts
 //! are compared as lower-case A-labels, so the list's Unicode rules are converted when parsed.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use publicsuffix::{List, Psl};
 
@@ -20,7 +22,29 @@ const LIST_TEXT: &str = include_str!("../../data/public_suffix_list.dat");
 /// The version of the list, as data/public_suffix_list.version records it.
 pub const LIST_VERSION: &str = include_str!("../../data/public_suffix_list.version");
 
+/// How many parts the list is cut into for a host that loads only the parts a check needs
+/// (pkg-web/public_suffix_list/N.dat): a rule's part is [`part_of`] its last label.
+pub const LIST_PARTS: u32 = 64;
+
 static LIST: OnceLock<Option<List>> = OnceLock::new();
+
+/// The parts loaded so far, when the host loads the list by parts
+/// ([`start_public_suffix_list_parts`]) rather than whole.
+static PARTS: Mutex<Option<Parts>> = Mutex::new(None);
+
+/// The parts a lookup needed and did not have, since the host last asked
+/// ([`take_needed_public_suffix_list_part`]); one bit a part.
+static NEEDED: AtomicU64 = AtomicU64::new(0);
+
+#[derive(Default)]
+struct Parts {
+    /// One bit a loaded part.
+    loaded: u64,
+    /// Their rules, as the list writes them.
+    text: String,
+    /// The matcher over those rules.
+    list: Option<Arc<List>>,
+}
 
 fn list() -> Option<&'static List> {
     #[cfg(feature = "bundled-psl")]
@@ -30,23 +54,110 @@ fn list() -> Option<&'static List> {
     list.as_ref()
 }
 
+/// The part of the list that holds the rules of the top-level label `tld` (a lower-case
+/// A-label): FNV-1a of its bytes, modulo [`LIST_PARTS`]. pkg-web's packer cuts the list the
+/// same way (scripts/pack-psl.mjs).
+pub fn part_of(tld: &str) -> u32 {
+    let hash = tld.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    hash % LIST_PARTS
+}
+
+/// Runs `lookup` on the list that answers for `host`: the whole list, or the loaded part of
+/// its top-level label. `None` when neither is there; a part that is missing is noted for the
+/// host to load ([`take_needed_public_suffix_list_part`]).
+fn with_list<R>(host: &str, lookup: impl FnOnce(&List) -> R) -> Option<R> {
+    if let Some(list) = list() {
+        return Some(lookup(list));
+    }
+    let part = part_of(host.rsplit('.').next().unwrap_or(host));
+    let list = {
+        let parts = PARTS.lock().ok()?;
+        let parts = parts.as_ref()?;
+        if parts.loaded & (1 << part) == 0 {
+            NEEDED.fetch_or(1 << part, Ordering::Relaxed);
+            return None;
+        }
+        parts.list.clone()?
+    };
+    Some(lookup(&list))
+}
+
 /// Loads the Public Suffix List from its text (data/public_suffix_list.dat) where it is not
 /// built in; returns whether a list is in place afterwards. The first list in place stays; a
 /// text that is not the list (no ICANN section) is refused.
 pub fn load_public_suffix_list(text: &str) -> bool {
-    if !is_public_suffix_list_loaded() && text.contains("===BEGIN ICANN DOMAINS===") {
+    if list().is_none() && text.contains("===BEGIN ICANN DOMAINS===") {
         // A list that does not know `co.uk` is not the list, however it parsed.
         let known = |list: &List| list.suffix(b"a.b.co.uk").map(|s| s.as_bytes() == b"co.uk");
         if let Some(list) = parse(text).filter(|list| known(list) == Some(true)) {
             let _ = LIST.set(Some(list));
         }
     }
-    is_public_suffix_list_loaded()
+    list().is_some()
 }
 
-/// Whether the WebAuthn rules can use the list: built in, or loaded.
+/// Lets the host load the list part by part, as checks need them, where it is not built in:
+/// from now on the WebAuthn rules run, and a host name whose part is not loaded yet is noted
+/// ([`take_needed_public_suffix_list_part`]); the host loads those parts
+/// ([`load_public_suffix_list_part`]) and checks again. Same results as the whole list, for
+/// a download of the parts the config's host names need.
+pub fn start_public_suffix_list_parts() {
+    if let Ok(mut parts) = PARTS.lock() {
+        parts.get_or_insert_with(Parts::default);
+    }
+}
+
+/// Loads one part (pkg-web/public_suffix_list/N.dat: a first line
+/// `// preflight: Public Suffix List part N`, then its rules); returns whether it is in place.
+/// A text that is not a part is refused.
+pub fn load_public_suffix_list_part(text: &str) -> bool {
+    let Some(part) = text
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("// preflight: Public Suffix List part "))
+        .and_then(|n| n.trim().parse::<u32>().ok())
+        .filter(|&n| n < LIST_PARTS)
+    else {
+        return false;
+    };
+    let Ok(mut guard) = PARTS.lock() else {
+        return false;
+    };
+    let parts = guard.get_or_insert_with(Parts::default);
+    if parts.loaded & (1 << part) == 0 {
+        parts.text.push_str(text);
+        parts.text.push('\n');
+        // The matcher takes rules after a section's mark only (the section does not change a
+        // match), and one rule no host has keeps its input from being empty.
+        let text = format!(
+            "// ===BEGIN ICANN DOMAINS===\npreflight.invalid\n{}",
+            parts.text
+        );
+        let Some(list) = parse(&text) else {
+            return false;
+        };
+        parts.list = Some(Arc::new(list));
+        parts.loaded |= 1 << part;
+    }
+    true
+}
+
+/// One of the parts lookups needed and did not have (the lowest), taken off the list of them:
+/// call until `None` for all of them.
+pub fn take_needed_public_suffix_list_part() -> Option<u32> {
+    let needed = NEEDED.load(Ordering::Relaxed);
+    let part = needed.trailing_zeros();
+    (part < LIST_PARTS).then(|| {
+        NEEDED.fetch_and(!(1 << part), Ordering::Relaxed);
+        part
+    })
+}
+
+/// Whether the WebAuthn rules can use the list: built in, loaded, or loaded by parts.
 pub fn is_public_suffix_list_loaded() -> bool {
-    list().is_some()
+    list().is_some() || PARTS.lock().is_ok_and(|parts| parts.is_some())
 }
 
 /// Parses the list afresh, as the first use does (for the benchmark of that first use).
@@ -85,9 +196,10 @@ fn parse(text: &str) -> Option<List> {
 /// The public suffix of a lower-case A-label host (`co.uk` for `a.b.co.uk`). A TLD the list
 /// does not know is its own suffix (the `*` default rule).
 pub(crate) fn public_suffix(host: &str) -> Option<&str> {
-    let suffix = list()?.suffix(host.as_bytes())?;
-    let start = host.len().checked_sub(suffix.as_bytes().len())?;
-    host.get(start..)
+    let len = with_list(host, |list| {
+        list.suffix(host.as_bytes()).map(|s| s.as_bytes().len())
+    })??;
+    host.get(host.len().checked_sub(len)?..)
 }
 
 /// The registrable domain of a lower-case A-label host (`b.co.uk` for `a.b.co.uk`), or `None`
@@ -96,9 +208,10 @@ pub fn registrable_domain(host: &str) -> Option<&str> {
     if host.starts_with('.') || host.is_empty() {
         return None;
     }
-    let domain = list()?.domain(host.as_bytes())?;
-    let start = host.len().checked_sub(domain.as_bytes().len())?;
-    host.get(start..)
+    let len = with_list(host, |list| {
+        list.domain(host.as_bytes()).map(|d| d.as_bytes().len())
+    })??;
+    host.get(host.len().checked_sub(len)?..)
 }
 
 /// Whether `host_suffix` "is a registrable domain suffix of or is equal to" `original_host`
@@ -164,6 +277,13 @@ mod tests {
                 let _ = list.domain(b"www.example.com");
             }
         }
+    }
+
+    #[test]
+    fn parts_are_cut_as_the_packer_cuts_them() {
+        // The same figures as scripts/pack-psl.mjs's `partOf` (tests/node/psl-parts.test.mjs).
+        let parts = ["com", "net", "uk", "io", "de", "xn--fiqs8s", "jp"].map(part_of);
+        assert_eq!(parts, [30, 24, 33, 49, 34, 9, 55]);
     }
 
     #[test]

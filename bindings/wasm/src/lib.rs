@@ -79,6 +79,28 @@ pub fn load_public_suffix_list(text: &str) -> bool {
     relations::load_public_suffix_list(text)
 }
 
+/// Lets the module load the Public Suffix List part by part (pkg-web/public_suffix_list/N.dat),
+/// as checks need them: the worker of createChecker does. After a check,
+/// `publicSuffixListPartNeeded` gives, one call each, the parts its host names needed and did
+/// not have; with them loaded, the same check gives the whole list's results.
+#[wasm_bindgen(js_name = startPublicSuffixListParts)]
+pub fn start_public_suffix_list_parts() {
+    relations::start_public_suffix_list_parts();
+}
+
+/// Loads one part of the list; returns whether it is in place.
+#[wasm_bindgen(js_name = loadPublicSuffixListPart)]
+pub fn load_public_suffix_list_part(text: &str) -> bool {
+    relations::load_public_suffix_list_part(text)
+}
+
+/// A part of the list the checks since the last call needed and did not have, or `undefined`
+/// when there is none left to give.
+#[wasm_bindgen(js_name = publicSuffixListPartNeeded)]
+pub fn public_suffix_list_part_needed() -> Option<u32> {
+    relations::take_needed_public_suffix_list_part()
+}
+
 /// Whether the module has the Public Suffix List: built in (Node's module), or loaded.
 #[wasm_bindgen(js_name = publicSuffixListLoaded)]
 pub fn public_suffix_list_loaded() -> bool {

@@ -182,6 +182,9 @@ test('checks run on a Web Worker; typing faster than the checks ends on the newe
   // until a file is opened by name.
   const wasmFetched = () => editor.requests.filter((path) => path.endsWith('.wasm'));
   assert.deepEqual([...new Set(wasmFetched())], ['/preflight_check_bg.wasm']);
+  // The sample's WebAuthn block names hosts under `.net`: the worker fetched that part of the
+  // Public Suffix List, not the whole list.
+  assert.deepEqual(editor.requests.filter((path) => path.includes('public_suffix_list')), ['/public_suffix_list/24.dat']);
   // The page itself loads no wasm until a file is opened by name (formatFromFileName).
   const pageLoadedWasm = () => page.evaluate(() => performance.getEntriesByType('resource')
     .some((entry) => new URL(entry.name).pathname.endsWith('.wasm')));
