@@ -97,9 +97,9 @@ self.onmessage = async ({ data }) => {
     ready ??= load(wasm);
     const module = await ready;
     const given = wasmOptions(options);
-    // The list is fetched once, and only for a schema that needs it.
+    // Only for a schema that needs the Public Suffix List: its text, given by the page, is
+    // loaded whole; else the parts the checks' host names need, as they need them.
     if (!module.publicSuffixListLoaded() && module.needsPublicSuffixList(given)) {
-      // The list's text, given by the page, is loaded whole; else the parts the checks need.
       if (typeof psl === 'string' && psl.includes('===BEGIN ICANN DOMAINS===')) await loadWhole(module);
       else module.startPublicSuffixListParts();
     }
