@@ -1,7 +1,7 @@
 // Packs the Public Suffix List for download (pkg-web/psl.js says how, and unpacks it):
 //   node scripts/pack-psl.mjs data/public_suffix_list.dat pkg-web/public_suffix_list.dat [PARTS_DIR]
 // Comment lines stay where they are; between two of them, the rules are sorted and front-coded.
-// With PARTS_DIR, also the list cut into parts by each rule's last label (N.dat, each packed
+// With PARTS_DIR, also the list cut into parts by each rule's last two labels (N.dat, each packed
 // the same way), which a checker's worker loads as its checks need them.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -46,32 +46,34 @@ export function packPublicSuffixList(text) {
 }
 
 /** How many parts; the core's `relations::PSL_PARTS`. */
-export const PARTS = 64;
+export const PARTS = 256;
 
-/** The part of a top-level label (lower-case A-label): FNV-1a of its bytes modulo PARTS, as
- * the core's `public_suffix_list_part_of` computes it. */
-export function partOf(tld) {
+/** The part of the rules whose last two labels (or one) are `key` (lower-case A-labels):
+ * FNV-1a of its bytes modulo PARTS, as the core's `public_suffix_list_part_of` computes it. A
+ * host name's rules are in the parts of its last label and of its last two. */
+export function partOf(key) {
   let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(tld)) {
+  for (const byte of new TextEncoder().encode(key)) {
     hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
   }
   return hash % PARTS;
 }
 
-/** The last label of a rule as a lower-case A-label (`*.` and `!` aside). */
-function topLabel(rule) {
-  const label = rule.replace(/^!|^\*\./, '').split('.').pop().toLowerCase();
-  return /^[\x00-\x7f]*$/.test(label) ? label : new URL(`http://${label}/`).hostname;
+/** The last two labels of a rule (its one label, if it has one) as lower-case A-labels
+ * (`*.` and `!` aside). */
+function keyOf(rule) {
+  const key = rule.replace(/^!|^\*\./, '').split('.').slice(-2).join('.').toLowerCase();
+  return /^[\x00-\x7f]*$/.test(key) ? key : new URL(`http://${key}/`).hostname;
 }
 
-/** The list cut into PARTS texts, each `// preflight: Public Suffix List part N`, then its
+/** The list cut into PARTS texts by each rule's last two labels, each `// preflight: Public Suffix List part N`, then its
  * rules, packed. */
 export function partsOf(text) {
   const rules = Array.from({ length: PARTS }, () => []);
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line === '' || line.startsWith('//')) continue;
-    rules[partOf(topLabel(line))].push(line);
+    rules[partOf(keyOf(line))].push(line);
   }
   return rules.map((list, n) => {
     const packed = packPublicSuffixList(`// ===BEGIN ICANN DOMAINS===\n${list.join('\n')}\n`)

@@ -85,19 +85,20 @@ const glueFiles = glueOf(['index.js', 'worker.js']);
 const glue = size(glueFiles);
 const glueBundled = await bundled(['index.js', 'worker.js']);
 // A page that needs the list also imports psl.js, which unpacks it. A checker's worker loads
-// only the parts of the list its config's host names need, one per top-level label: the
-// pages below count the part of `.net` (the editor's SyncTV sample), and say what `.com` and
-// the whole list would be instead.
+// only the parts of the list its config's host names need, those of each host's last label
+// and last two: the pages below count those of `acme-video.net` (the editor's SyncTV sample),
+// and say what `example.com` and the whole list would be instead.
 // psl.js, loaded on demand, counts as the package's file, and minified as a bundler writes it.
 const pslJs = size(['psl.js']);
 const pslJsBundled = await bundled(['psl.js']);
-const listOf = (data) => ({ files: add(size([data]), pslJs), bundled: add(size([data]), pslJsBundled) });
+const listOf = (...data) => ({ files: add(size(data), pslJs), bundled: add(size(data), pslJsBundled) });
 const psl = listOf('public_suffix_list.dat');
-const [pslNet, pslCom] = ['net', 'com'].map((tld) => listOf(`public_suffix_list/${partOf(tld)}.dat`));
+const partsOf = (domain) => [...new Set([domain, domain.split('.').pop()].map(partOf))].map((n) => `public_suffix_list/${n}.dat`);
+const [pslNet, pslCom] = ['acme-video.net', 'example.com'].map((domain) => listOf(...partsOf(domain)));
 const explanations = size(['explanations.js']);
 console.log(`gzip -9 (brotli 11): checker module ${kb(checkerWasm)}, its glue (${checkerGlueFiles.join(' ')}) ${kb(checkerGlue)}, bundled ${kb(checkerBundled)}`);
 console.log(`  the package's module ${kb(wasm)}, its glue (${glueFiles.join(' ')}) ${kb(glue)}, bundled ${kb(glueBundled)}`);
-console.log(`  public_suffix_list.dat with psl.js ${kb(psl.files)} [bundled ${kb(psl.bundled)}]; with psl.js, the part of .net ${kb(pslNet.files)} [${kb(pslNet.bundled)}], of .com ${kb(pslCom.files)} [${kb(pslCom.bundled)}]; explanations.js ${kb(explanations)}`);
+console.log(`  public_suffix_list.dat with psl.js ${kb(psl.files)} [bundled ${kb(psl.bundled)}]; with psl.js, the parts of acme-video.net ${kb(pslNet.files)} [${kb(pslNet.bundled)}], of example.com ${kb(pslCom.files)} [${kb(pslCom.bundled)}]; explanations.js ${kb(explanations)}`);
 console.log('| schema | its module (bundled) | needs the PSL | a page that checks on a worker: package files [bundled] | a page with the API: package files [bundled] |');
 console.log('|---|---|---|---|---|');
 for (const { name } of schemas()) {
@@ -109,7 +110,7 @@ for (const { name } of schemas()) {
   const page = (wasmSize, glueSize, bundledSize, withList = list) => `${kb(add(wasmSize, glueSize, module, withList.files))} [${kb(add(wasmSize, bundledSize, moduleBundled, withList.bundled))}]`;
   // The worker's page loads the parts it needs; a page with the API loads the list whole.
   const worker = needs
-    ? `${page(checkerWasm, checkerGlue, checkerBundled, pslNet)}; with \`.com\`'s part ${page(checkerWasm, checkerGlue, checkerBundled, pslCom)}; the whole list ${page(checkerWasm, checkerGlue, checkerBundled)}`
+    ? `${page(checkerWasm, checkerGlue, checkerBundled, pslNet)}; with \`example.com\`'s parts ${page(checkerWasm, checkerGlue, checkerBundled, pslCom)}; the whole list ${page(checkerWasm, checkerGlue, checkerBundled)}`
     : page(checkerWasm, checkerGlue, checkerBundled);
   console.log(`| ${name} | ${kb(module)} [${kb(moduleBundled)}] | ${needs ? 'yes' : 'no'} | ${worker} | ${page(wasm, glue, glueBundled)} |`);
 }

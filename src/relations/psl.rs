@@ -11,7 +11,6 @@
 //! then the WebAuthn rules that need it do not run. The matcher is the `publicsuffix` crate's. Hosts
 //! are compared as lower-case A-labels, so the list's Unicode rules are converted when parsed.
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use publicsuffix::{List, Psl};
@@ -23,8 +22,10 @@ const LIST_TEXT: &str = include_str!("../../data/public_suffix_list.dat");
 pub const LIST_VERSION: &str = include_str!("../../data/public_suffix_list.version");
 
 /// How many parts the list is cut into for a host that loads only the parts a check needs
-/// (pkg-web/public_suffix_list/N.dat): a rule's part is [`part_of`] its last label.
-pub const LIST_PARTS: u32 = 64;
+/// (pkg-web/public_suffix_list/N.dat): a rule's part is [`part_of`] its last two labels (its
+/// last one when it has one), so a host name's rules are in the parts of its last label and
+/// of its last two.
+pub const LIST_PARTS: u32 = 256;
 
 static LIST: OnceLock<Option<List>> = OnceLock::new();
 
@@ -32,14 +33,24 @@ static LIST: OnceLock<Option<List>> = OnceLock::new();
 /// ([`start_public_suffix_list_parts`]) rather than whole.
 static PARTS: Mutex<Option<Parts>> = Mutex::new(None);
 
-/// The parts a lookup needed and did not have, since the host last asked
-/// ([`take_needed_public_suffix_list_part`]); one bit a part.
-static NEEDED: AtomicU64 = AtomicU64::new(0);
+/// One bit a part of the list.
+type PartSet = [u64; (LIST_PARTS / 64) as usize];
+
+fn has(set: &PartSet, part: u32) -> bool {
+    set[(part / 64) as usize] & (1 << (part % 64)) != 0
+}
+
+fn put(set: &mut PartSet, part: u32) {
+    set[(part / 64) as usize] |= 1 << (part % 64);
+}
 
 #[derive(Default)]
 struct Parts {
-    /// One bit a loaded part.
-    loaded: u64,
+    /// The parts loaded.
+    loaded: PartSet,
+    /// The parts a lookup needed and did not have, since the host last asked
+    /// ([`take_needed_public_suffix_list_part`]).
+    needed: PartSet,
     /// Their rules, as the list writes them.
     text: String,
     /// The matcher over those rules.
@@ -54,29 +65,37 @@ fn list() -> Option<&'static List> {
     list.as_ref()
 }
 
-/// The part of the list that holds the rules of the top-level label `tld` (a lower-case
-/// A-label): FNV-1a of its bytes, modulo [`LIST_PARTS`]. pkg-web's packer cuts the list the
-/// same way (scripts/pack-psl.mjs).
-pub fn part_of(tld: &str) -> u32 {
-    let hash = tld.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+/// The part of the list that holds the rules whose last two labels (or one label) are `key`
+/// (lower-case A-labels: `com`, `amazonaws.com`): FNV-1a of its bytes, modulo [`LIST_PARTS`].
+/// pkg-web's packer cuts the list the same way (scripts/pack-psl.mjs).
+pub fn part_of(key: &str) -> u32 {
+    let hash = key.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     });
     hash % LIST_PARTS
 }
 
-/// Runs `lookup` on the list that answers for `host`: the whole list, or the loaded part of
-/// its top-level label. `None` when neither is there; a part that is missing is noted for the
-/// host to load ([`take_needed_public_suffix_list_part`]).
+/// Runs `lookup` on the list that answers for `host`: the whole list, or the loaded parts of
+/// its last label and its last two. `None` when neither is there; the parts that are missing
+/// are noted for the host to load ([`take_needed_public_suffix_list_part`]).
 fn with_list<R>(host: &str, lookup: impl FnOnce(&List) -> R) -> Option<R> {
     if let Some(list) = list() {
         return Some(lookup(list));
     }
-    let part = part_of(host.rsplit('.').next().unwrap_or(host));
+    let mut dots = host.rmatch_indices('.').map(|(at, _)| at + 1);
+    let last = dots.next().unwrap_or(0);
+    let keys = [Some(&host[last..]), dots.next().map(|at| &host[at..])];
     let list = {
-        let parts = PARTS.lock().ok()?;
-        let parts = parts.as_ref()?;
-        if parts.loaded & (1 << part) == 0 {
-            NEEDED.fetch_or(1 << part, Ordering::Relaxed);
+        let mut parts = PARTS.lock().ok()?;
+        let parts = parts.as_mut()?;
+        let mut missing = false;
+        for part in keys.into_iter().flatten().map(part_of) {
+            if !has(&parts.loaded, part) {
+                put(&mut parts.needed, part);
+                missing = true;
+            }
+        }
+        if missing {
             return None;
         }
         parts.list.clone()?
@@ -126,7 +145,7 @@ pub fn load_public_suffix_list_part(text: &str) -> bool {
         return false;
     };
     let parts = guard.get_or_insert_with(Parts::default);
-    if parts.loaded & (1 << part) == 0 {
+    if !has(&parts.loaded, part) {
         parts.text.push_str(text);
         parts.text.push('\n');
         // The matcher takes rules after a section's mark only (the section does not change a
@@ -139,7 +158,7 @@ pub fn load_public_suffix_list_part(text: &str) -> bool {
             return false;
         };
         parts.list = Some(Arc::new(list));
-        parts.loaded |= 1 << part;
+        put(&mut parts.loaded, part);
     }
     true
 }
@@ -147,12 +166,11 @@ pub fn load_public_suffix_list_part(text: &str) -> bool {
 /// One of the parts lookups needed and did not have (the lowest), taken off the list of them:
 /// call until `None` for all of them.
 pub fn take_needed_public_suffix_list_part() -> Option<u32> {
-    let needed = NEEDED.load(Ordering::Relaxed);
-    let part = needed.trailing_zeros();
-    (part < LIST_PARTS).then(|| {
-        NEEDED.fetch_and(!(1 << part), Ordering::Relaxed);
-        part
-    })
+    let mut parts = PARTS.lock().ok()?;
+    let needed = &mut parts.as_mut()?.needed;
+    let part = (0..LIST_PARTS).find(|&n| has(needed, n))?;
+    needed[(part / 64) as usize] &= !(1 << (part % 64));
+    Some(part)
 }
 
 /// Whether the WebAuthn rules can use the list: built in, loaded, or loaded by parts.
@@ -283,7 +301,8 @@ mod tests {
     fn parts_are_cut_as_the_packer_cuts_them() {
         // The same figures as scripts/pack-psl.mjs's `partOf` (tests/node/psl-parts.test.mjs).
         let parts = ["com", "net", "uk", "io", "de", "xn--fiqs8s", "jp"].map(part_of);
-        assert_eq!(parts, [30, 24, 33, 49, 34, 9, 55]);
+        assert_eq!(part_of("acme-video.net"), 20);
+        assert_eq!(parts, [222, 88, 161, 49, 162, 201, 119]);
     }
 
     #[test]
