@@ -53,7 +53,7 @@ struct Parts {
     needed: PartSet,
     /// Their rules, as the list writes them.
     text: String,
-    /// The matcher over those rules.
+    /// The matcher over those rules, built at the first lookup after a part is loaded.
     list: Option<Arc<List>>,
 }
 
@@ -97,6 +97,9 @@ fn with_list<R>(host: &str, lookup: impl FnOnce(&List) -> R) -> Option<R> {
         }
         if missing {
             return None;
+        }
+        if parts.list.is_none() {
+            parts.list = matcher(&parts.text).map(Arc::new);
         }
         parts.list.clone()?
     };
@@ -146,21 +149,24 @@ pub fn load_public_suffix_list_part(text: &str) -> bool {
     };
     let parts = guard.get_or_insert_with(Parts::default);
     if !has(&parts.loaded, part) {
+        if matcher(text).is_none() {
+            return false;
+        }
         parts.text.push_str(text);
         parts.text.push('\n');
-        // The matcher takes rules after a section's mark only (the section does not change a
-        // match), and one rule no host has keeps its input from being empty.
-        let text = format!(
-            "// ===BEGIN ICANN DOMAINS===\npreflight.invalid\n{}",
-            parts.text
-        );
-        let Some(list) = parse(&text) else {
-            return false;
-        };
-        parts.list = Some(Arc::new(list));
+        // Built again at the next lookup, once for all the parts loaded before it.
+        parts.list = None;
         put(&mut parts.loaded, part);
     }
     true
+}
+
+/// The matcher over the rules of loaded parts. It takes rules after a section's mark only (the
+/// section does not change a match), and one rule no host has keeps its input from being empty.
+fn matcher(rules: &str) -> Option<List> {
+    parse(&format!(
+        "// ===BEGIN ICANN DOMAINS===\npreflight.invalid\n{rules}"
+    ))
 }
 
 /// One of the parts lookups needed and did not have (the lowest), taken off the list of them:
