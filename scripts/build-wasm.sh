@@ -20,8 +20,8 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ];
   cargo install wasm-bindgen-cli --version "$version"
 fi
 
-# Node tooling (binaryen's wasm-opt, TypeScript for the type check) from package-lock.json.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
+# Node tooling (binaryen's wasm-opt, TypeScript for the type check, esbuild for page-size.mjs) from package-lock.json.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/esbuild ]; then
   echo "==> npm ci (binaryen, typescript)"
   npm ci --no-audit --no-fund
 fi
