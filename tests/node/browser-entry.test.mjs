@@ -12,6 +12,7 @@ import init, {
 // The browsers' module has no built-in schemas: a page imports each one it uses.
 import demo from '../../pkg-web/schemas/demo.js';
 import synctv from '../../pkg-web/schemas/synctv.js';
+import { execFileSync } from 'node:child_process';
 
 test('init() loads the module once; the API is synchronous afterwards', async () => {
   assert.equal(init, namedInit);
@@ -74,5 +75,10 @@ test('the browsers\' module explains a code in full once the explanations are lo
   assert.ok(after.text.startsWith(`origin/has-path: ${before.summary}\n\nproduction: error; development:`), after.text);
   assert.match(after.text, /\nFails:\n[\s\S]*\nPasses:\n/);
   assert.ok(codes().every((code) => explain(code).explanation.length > 40), 'every code');
+  // Node's module has the registry's texts built in (its own process: both entries share api.js).
+  const builtIn = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e',
+    "import { codes, explain } from './pkg-web/node.js'; console.log(JSON.stringify(codes().map(explain)));",
+  ], { cwd: new URL('../..', import.meta.url), encoding: 'utf8' }));
+  assert.deepEqual(codes().map(explain), builtIn);
   assert.equal(explain('origin/nope'), undefined);
 });
