@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg-web/: the size-built wasm (profile wasm-release) of preflight-wasm, wasm-bindgen's glue
-# (the CLI at exactly the crate's version), then `wasm-opt -Oz` (npm package binaryen); and the
-# same module built for speed (profile release, `wasm-opt -O3`), which the Node entry loads.
+# Builds the npm package in pkg-web/: the size-built wasm (profile wasm-size) of preflight-wasm, wasm-bindgen's glue
+# (the CLI at exactly the crate's version), then `wasm-opt -Oz` (npm package binaryen); the
+# checker module, built for size but its YAML scanner for speed (profile wasm-release), which a
+# page's worker runs; and the package's module built for speed (profile release, `wasm-opt
+# -O3`), which the Node entry loads.
 # Then pkg-web/schemas/ and explanations.js: the built-in schemas and the registry's texts as
 # modules of their own, which the browsers' module loads on demand (scripts/package-data.mjs).
 # Installs what is missing; idempotent; one command: bash scripts/build-wasm.sh
@@ -66,8 +68,8 @@ place() { # built file -> package file
 }
 
 # Browsers: the size build, without the Public Suffix List, the built-in schemas and the
-# registry's explanations.
-build "" pkg-web preflight_wasm
+# registry's explanations; for size throughout, its YAML scanner too (Cargo.toml says why).
+build "" pkg-web preflight_wasm wasm-size
 place "$built_js" pkg-web/preflight_wasm.js
 place "$built_wasm" pkg-web/preflight_wasm_bg.wasm
 
@@ -80,8 +82,8 @@ place "$built_wasm" pkg-web/preflight_check_bg.wasm
 
 # The Public Suffix List, which the browsers' module loads when a schema has a WebAuthn block:
 # packed for download (pkg-web/psl.js unpacks it).
-# Also cut into parts by top-level label (pkg-web/public_suffix_list/N.dat), which a checker's
-# worker loads as its checks need them.
+# Also cut into 256 parts by each rule's last two labels (pkg-web/public_suffix_list/N.dat),
+# which a checker's worker loads as its checks need them.
 rm -rf pkg-web/public_suffix_list
 node scripts/pack-psl.mjs data/public_suffix_list.dat pkg-web/public_suffix_list.dat pkg-web/public_suffix_list
 

@@ -4,7 +4,7 @@
     cargo install twiggy   # once
     bash scripts/build-wasm.sh
     twiggy top -n 100000 -f csv \
-        target/wasm-bindgen/preflight_wasm-wasm-release/preflight_wasm_bg.wasm \
+        target/wasm-bindgen/preflight_wasm-wasm-size/preflight_wasm_bg.wasm \
       | python3 scripts/wasm-breakdown.py
 
 Raw bytes before wasm-opt (which shrinks code by about a fifth); `data` is the one .rodata

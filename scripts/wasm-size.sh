@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Prints the size of the size-built wasm (profile wasm-release) of preflight-wasm, gzipped (-9), with custom sections
+# Prints the size of the size-built wasm (profile wasm-size) of preflight-wasm, gzipped (-9), with custom sections
 # (debug names, wasm-bindgen's own metadata) dropped as wasm-bindgen drops them. Before
 # wasm-bindgen and wasm-opt, so an upper bound; scripts/build-wasm.sh builds what ships and prints its size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown -p preflight-wasm
-python3 - target/wasm32-unknown-unknown/wasm-release/preflight_wasm.wasm <<'PY'
+cargo build --quiet --profile wasm-size --target wasm32-unknown-unknown -p preflight-wasm
+python3 - target/wasm32-unknown-unknown/wasm-size/preflight_wasm.wasm <<'PY'
 import gzip, sys
 data = open(sys.argv[1], "rb").read()
 def leb(i):
