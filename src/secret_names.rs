@@ -40,6 +40,46 @@ pub(crate) fn swallowed_value(key: &str) -> Option<&str> {
     (plain && value).then_some(name)
 }
 
+/// The words of `text` that look like generated credentials: runs of the base64 and
+/// base64url alphabets (letters, digits, `+ / - _`; not the padding `=`, which also ends a
+/// name, `KEY=value`) of 16 characters or more, with a digit and a letter, and either letters
+/// of both cases (`Zk4pQv9Lr2…`, base64) or nothing but letters and digits (`9f86d081…`, hex).
+/// Names such as `DEMO_JWT_SECRET2` or `aws_s3_bucket`, and paths such as
+/// `4100/internal/warm`, are not such words. A code frame hides them wherever they stand (a
+/// token under a key that does not name a secret, a URL's user, a secret whose key or `:` a
+/// broken file lost), and a front-end's message never quotes one.
+pub(crate) fn generated_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let start = at + bytes[at..].iter().position(|&b| in_word(b))?;
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| !in_word(b))
+                .map_or(bytes.len(), |n| start + n);
+            at = end;
+            if looks_generated(&bytes[start..end]) {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
+/// Whether one word (of the alphabet above) looks generated: see [`generated_words`].
+pub(crate) fn looks_generated(word: &[u8]) -> bool {
+    if word.len() < 16 {
+        return false;
+    }
+    let has = |test: fn(&u8) -> bool| word.iter().any(test);
+    let letters = has(u8::is_ascii_lowercase) as u8 + has(u8::is_ascii_uppercase) as u8;
+    has(u8::is_ascii_digit)
+        && letters > 0
+        && (letters == 2 || word.iter().all(u8::is_ascii_alphanumeric))
+}
+
 /// A finding's message, help or pointer with what a secret-bearing text holds hidden, where a
 /// value the finding quotes swallowed one: after a key naming a secret and its `=` or `:`
 /// (two settings run together, `db.example.comJWT_SECRET=s3cret`), and a URL's password
@@ -62,6 +102,18 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     // Each `:` and `=` (found by `memchr`, one character at a time), in any order.
     let separators = text.match_indices(':').chain(text.match_indices('='));
     for at in separators.map(|(at, _)| at) {
+        // A `:` with an `@` after it in the same run reads as a URL's `user:password@` that
+        // lost its `scheme://user` (a URL broken over two keys: `:s3cret@db/app`); a URL whole,
+        // `scheme://` (`~1~1` in a pointer), is read below.
+        let rest = &text[at + 1..];
+        if bytes[at] == b':' && !rest.starts_with("//") && !rest.starts_with("~1~1") {
+            let from = at + 1;
+            if let Some(at_sign) = text[from..run_end(from)].rfind('@') {
+                if at_sign > 0 {
+                    hide(&mut hidden, from..from + at_sign);
+                }
+            }
+        }
         // Only one between a word (and its closing quote, if any) and more text starts anything
         // hidden (prose's `: ` does not).
         let quote = |b: &u8| matches!(b, b'"' | b'\'');
@@ -106,7 +158,9 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
             }
         }
     }
-    if !pointer {
+    if pointer {
+        segments_after_secret_names(text, &mut hidden);
+    } else {
         quoted_after_secret_names(text, &mut hidden);
     }
     if hidden.is_empty() {
@@ -133,44 +187,61 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
 /// separator, however mistyped (`=`, `:`, blanks, `,` or `\\`: `…JWT_SECRET, s3cret`), to the
 /// span's end.
 fn quoted_after_secret_names(text: &str, hidden: &mut Vec<Range<usize>>) {
+    let mut ticks = text.match_indices('`').map(|(at, _)| at);
+    while let (Some(open), Some(close)) = (ticks.next(), ticks.next()) {
+        after_secret_name(text, open + 1..close, hidden);
+    }
+}
+
+/// The same in each segment of a pointer (`/auth/jwt_secret s3cret`: a key that swallowed its
+/// value).
+fn segments_after_secret_names(pointer: &str, hidden: &mut Vec<Range<usize>>) {
+    let mut start = 0;
+    for end in pointer
+        .match_indices('/')
+        .map(|(at, _)| at)
+        .chain([pointer.len()])
+    {
+        after_secret_name(pointer, start..end, hidden);
+        start = end + 1;
+    }
+}
+
+/// In `span` of `text`, what follows a word naming a secret and its separator, to the span's
+/// end.
+fn after_secret_name(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
     let separator = |b: &u8| matches!(b, b'=' | b':' | b' ' | b'\t' | b',' | b'\\');
-    let mut ticks = text.match_indices('`').map(|(at, _)| at);
-    while let (Some(open), Some(close)) = (ticks.next(), ticks.next()) {
-        let open = open + 1;
-        // Most quoted text is one word: nothing can follow a name in it.
-        if !bytes[open..close].iter().any(separator) {
+    let (open, close) = (span.start, span.end);
+    // Most quoted text is one word: nothing can follow a name in it.
+    if !bytes[open..close].iter().any(separator) {
+        return;
+    }
+    let mut i = open;
+    while i < close {
+        if !word(bytes[i]) {
+            i += 1;
             continue;
         }
-        let mut i = open;
-        while i < close {
-            if !word(bytes[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < close && word(bytes[i]) {
-                i += 1;
-            }
-            let after_quotes = i + bytes[i..close]
-                .iter()
-                .take_while(|&&b| b == b'"' || b == b'\'')
-                .count();
-            let separated = bytes[after_quotes..close]
-                .iter()
-                .take_while(|b| separator(b))
-                .count();
-            let value = after_quotes + separated;
-            let rest = text[value..close].trim_matches(['"', '\'']);
-            if separated > 0
-                && !rest.is_empty()
-                && rest != "…"
-                && is_secret_like_key(&text[start..i])
-            {
-                hide(hidden, value..close);
-                break;
-            }
+        let start = i;
+        while i < close && word(bytes[i]) {
+            i += 1;
+        }
+        let after_quotes = i + bytes[i..close]
+            .iter()
+            .take_while(|&&b| b == b'"' || b == b'\'')
+            .count();
+        let separated = bytes[after_quotes..close]
+            .iter()
+            .take_while(|b| separator(b))
+            .count();
+        let value = after_quotes + separated;
+        let rest = text[value..close].trim_matches(['"', '\'']);
+        if separated > 0 && !rest.is_empty() && rest != "…" && is_secret_like_key(&text[start..i])
+        {
+            hide(hidden, value..close);
+            return;
         }
     }
 }
@@ -239,6 +310,25 @@ fn names_secret(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn generated_words_are_found_and_names_are_not() {
+        let text = "url: postgres://app-Zk4pQv9Lr2Xw7Tn3Hb6Jm8@db x 9f86d081884c7d659a2feaa0c55ad015 \
+                    DEMO_JWT_SECRET2 aws_s3_bucket_name s3ForcePathStyle4u a1b2c3d4e5f6a7b 550e8400-e29b-41d4-a716-446655440000 \
+                    JWT_SECRET=s3cret12 KEY=Zk4pQv9Lr2Xw7Tn3Hb6Jm8== http://edge:4100/internal/warm";
+        let words: Vec<&str> = super::generated_words(text).map(|r| &text[r]).collect();
+        assert_eq!(
+            words,
+            [
+                "//app-Zk4pQv9Lr2Xw7Tn3Hb6Jm8",
+                "9f86d081884c7d659a2feaa0c55ad015",
+                "s3ForcePathStyle4u",
+                "Zk4pQv9Lr2Xw7Tn3Hb6Jm8"
+            ]
+        );
+        assert!(super::generated_words("").next().is_none());
+        assert!(super::generated_words("é+").next().is_none());
+    }
+
+    #[test]
     fn what_a_swallowed_secret_holds_is_hidden() {
         let cases = [
             (
@@ -250,6 +340,10 @@ mod tests {
                 "`database.ur postgres://app:…@db` is not a known setting",
             ),
             ("`api_key:abc,` x", "`api_key:…` x"),
+            (
+                "`:s3cret@db.example.com/app` is not a known setting",
+                "`:…@db.example.com/app` is not a known setting",
+            ),
             ("`8080JWT_SECRET\"=s3cret`", "`8080JWT_SECRET\"=…`"),
             ("`8080JWT_SECRET=\"s3cret`", "`8080JWT_SECRET=…`"),
             ("`8080JWT_SECRET, s3cret` no", "`8080JWT_SECRET, …` no"),
@@ -279,6 +373,14 @@ mod tests {
         assert_eq!(
             super::hide_swallowed_secrets("/database/ur postgres:~1~1app:s3cret@db/x", true),
             "/database/ur postgres:~1~1app:…@db/x"
+        );
+        assert_eq!(
+            super::hide_swallowed_secrets("/:s3cret@db.example.com~1app", true),
+            "/:…@db.example.com~1app"
+        );
+        assert_eq!(
+            super::hide_swallowed_secrets("/auth/jwt_secret s3cret/x", true),
+            "/auth/jwt_secret …/x"
         );
         assert_eq!(
             super::hide_swallowed_secrets("/a/JWT_SECRET=s3cret/b", true),

@@ -694,3 +694,57 @@ fn a_value_swallowed_by_a_key_the_schema_calls_secret_is_never_shown_when_set_tw
         )]
     );
 }
+
+#[test]
+fn a_generated_token_is_hidden_where_its_key_or_colon_was_lost() {
+    let s = SECRET;
+    // The findings: code, line, column.
+    type Found = &'static [(&'static str, usize, usize)];
+    let cases: [(String, Format, Found); 5] = [
+        // The key's line broken off its value: no key says the value is a secret.
+        (
+            format!("auth:\n  jwt_secret\n  : {s}\n"),
+            Format::Yaml,
+            &[("parse/yaml", 3, 3)],
+        ),
+        (
+            format!("storage:\n  data_dir: /var/lib/app\nauth:\n  jwt_secret\n: {s}\n"),
+            Format::Yaml,
+            &[("schema/wrong-type", 4, 3), ("schema/unknown-field", 5, 1)],
+        ),
+        // A URL whose `:` before the password was lost: the password reads as the user.
+        (
+            format!("{{\"database\": {{\"url\": \"postgres://app{s}@db.example.com/app\"}}, \"server\": {{\"listen\": \"0.0.0.0:99999\"}}}}\n"),
+            Format::Json,
+            &[("schema/missing-required", 1, 93), ("bind/invalid", 1, 114)],
+        ),
+        // A token under a key that does not name a secret.
+        (
+            format!("storage:\n  data_dir: /var/lib/app\nwebhook: https://hooks.example.com/services/{s}\n"),
+            Format::Yaml,
+            &[("schema/unknown-field", 3, 1)],
+        ),
+        // A broken env line that starts with a token: its first word is not quoted.
+        (
+            format!("DEMO_DATA_DIR=/var/lib/app\n{s}export x\n"),
+            Format::Env,
+            &[("parse/env", 2, 1)],
+        ),
+    ];
+    for (text, format, expected) in &cases {
+        let report = assert_masked(text, text, *format);
+        if *format == Format::Env {
+            let broken = report.diagnostics.iter().find(|d| d.code == "parse/env");
+            assert_eq!(
+                broken.map(|d| d.message.as_str()),
+                Some("the line does not start with `NAME=`, so it is not a `NAME=value` line")
+            );
+        }
+        let found: Vec<(&str, usize, usize)> = report
+            .diagnostics
+            .iter()
+            .filter_map(|d| Some((d.code, d.span?.start.line, d.span?.start.column)))
+            .collect();
+        assert_eq!(&found, expected, "{text}");
+    }
+}

@@ -18,7 +18,7 @@ use super::shared_findings::duplicate_key;
 use super::{Entry, Limits, Mapping, Node, Value};
 use crate::diagnostic::{codes, Finding, Findings};
 use crate::pointer;
-use crate::secret_names::is_secret_like_key;
+use crate::secret_names::{is_secret_like_key, looks_generated};
 use crate::span::LineIndex;
 
 pub(super) fn parse(text: &str, limits: &Limits) -> (Option<Node>, Findings) {
@@ -309,10 +309,13 @@ impl EnvScanner<'_> {
         self.skip_blanks();
         if !key_ok || self.peek() != Some(b'=') {
             // The line is never quoted: it may hold a secret whose `=` was mistyped. Its first
-            // word is quoted only when a blank or `:` shows it is a name (`NAME value`): a
-            // bare word, or one run into other text, may be a token or a line of a key.
+            // word is quoted only when a blank or `:` shows it is a name (`NAME value`), and it
+            // does not look generated: a bare word, one run into other text, or a token a
+            // broken line starts with (a pasted key's line) is never quoted.
             let line_ends_after_key = matches!(self.peek(), None | Some(b'\n' | b'\r' | b'#'));
-            let named = key_ok && (self.pos > key_start + key.len() || self.peek() == Some(b':'));
+            let named = key_ok
+                && (self.pos > key_start + key.len() || self.peek() == Some(b':'))
+                && !looks_generated(key.as_bytes());
             let message = if key_ok && line_ends_after_key {
                 "the line holds one word and no `=`, so it sets nothing".to_string()
             } else if named {

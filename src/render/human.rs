@@ -66,6 +66,17 @@ pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report,
             secrets.entry(n + 1).or_default().extend(shifted);
         }
     }
+    // What looks like a generated credential is hidden wherever it stands: under a key that
+    // does not name a secret (`github: ghp_…`), as a URL's user (`https://TOKEN@host`), or
+    // where a file that does not parse lost the key or the `:` that said it is one.
+    for (n, line) in lines.iter().enumerate() {
+        let mut words = crate::secret_names::generated_words(&source[line.clone()])
+            .map(|r| line.start + r.start..line.start + r.end)
+            .peekable();
+        if words.peek().is_some() {
+            secrets.entry(n + 1).or_default().extend(words);
+        }
+    }
     let frame = Frame {
         source,
         lines: &lines,
