@@ -184,8 +184,8 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
 }
 
 /// In each `` ` ``-quoted span of a message, what follows a word naming a secret and its
-/// separator, however mistyped (`=`, `:`, blanks, `,` or `\\`: `…JWT_SECRET, s3cret`), to the
-/// span's end.
+/// separator, however mistyped (`=`, `:`, blanks, `,`, `\\`, a bracket: `…JWT_SECRET, s3cret`,
+/// `password[s3cret`), to the span's end.
 fn quoted_after_secret_names(text: &str, hidden: &mut Vec<Range<usize>>) {
     let mut ticks = text.match_indices('`').map(|(at, _)| at);
     while let (Some(open), Some(close)) = (ticks.next(), ticks.next()) {
@@ -212,7 +212,33 @@ fn segments_after_secret_names(pointer: &str, hidden: &mut Vec<Range<usize>>) {
 fn after_secret_name(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    let separator = |b: &u8| matches!(b, b'=' | b':' | b' ' | b'\t' | b',' | b'\\');
+    // What a key and its value are written with, or a mistyped or mangled form of it (a stray
+    // bracket or brace, `password[s3cret`); not `/`, which separates a path's names.
+    let separator = |b: &u8| {
+        matches!(
+            b,
+            b'=' | b':'
+                | b' '
+                | b'\t'
+                | b','
+                | b'\\'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'('
+                | b')'
+                | b'|'
+                | b'*'
+                | b'<'
+                | b'>'
+                | b'!'
+                | b'#'
+                | b'&'
+                | b';'
+                | b'?'
+        )
+    };
     let (open, close) = (span.start, span.end);
     // Most quoted text is one word: nothing can follow a name in it.
     if !bytes[open..close].iter().any(separator) {
@@ -348,6 +374,7 @@ mod tests {
             ("`8080JWT_SECRET=\"s3cret`", "`8080JWT_SECRET=…`"),
             ("`8080JWT_SECRET, s3cret` no", "`8080JWT_SECRET, …` no"),
             ("`jwt_secret s3cret`", "`jwt_secret …`"),
+            ("`smtp.password[s3cret\"-`", "`smtp.password[…`"),
             ("`8080JWT_S'ECRET=s3cret`", "`8080JWT_S'ECRET=…`"),
             ("`8080JWT_S\tECRET=s3cret`", "`8080JWT_S\tECRET=…`"),
             ("`JWT_SECRET=s3\"cret`", "`JWT_SECRET=…`"),
