@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg-web/: the size-built wasm (profile wasm-size) of preflight-wasm, wasm-bindgen's glue
-# (the CLI at exactly the crate's version), then `wasm-opt -Oz` (npm package binaryen); the
+# (the CLI at exactly the crate's version), then `wasm-opt -Oz --converge` (npm package binaryen); the
 # checker module, built for size but its YAML scanner for speed (profile wasm-release), which a
 # page's worker runs; and the package's module built for speed (profile release, `wasm-opt
 # -O3`), which the Node entry loads.
@@ -30,8 +30,10 @@ fi
 
 # Two modules: the package's (browsers and the Node API) and the CLI's (pkg-web/bin/, the npm
 # bin: the same core with `preflight::cli`, toml and serde_json), so no page downloads the CLI.
-build() { # features out-dir out-name [profile] [wasm-opt level]; features "-" is none, not even `api`
-  local features=$1 dir=$2 name=$3 profile=${4:-wasm-release} level=${5:--Oz} defaults=""
+build() { # features out-dir out-name [profile] [wasm-opt passes]; features "-" is none, not even `api`
+  # Size builds run -Oz until it changes nothing more (--converge): 1 KB gzipped smaller a module,
+  # the same speed, 10 s more each (BENCHMARKS.md).
+  local features=$1 dir=$2 name=$3 profile=${4:-wasm-release} level=${5:--Oz --converge} defaults=""
   if [ "$features" = "-" ]; then features="" defaults="--no-default-features"; fi
   echo "==> cargo build --profile $profile --target wasm32-unknown-unknown -p preflight-wasm $defaults ${features:+--features $features}"
   cargo build --locked --profile "$profile" --target wasm32-unknown-unknown -p preflight-wasm \
@@ -53,7 +55,8 @@ build() { # features out-dir out-name [profile] [wasm-opt level]; features "-" i
   rm -rf "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$name" "$built"
   echo "==> wasm-opt $level ($name, $profile)"
-  node_modules/.bin/wasm-opt "$level" --strip-debug --strip-producers \
+  # shellcheck disable=SC2086 # $level is one or more flags
+  node_modules/.bin/wasm-opt $level --strip-debug --strip-producers \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/${name}_bg.wasm" -o "$built_wasm"
   echo "$stamp" > "$out/.stamp"
