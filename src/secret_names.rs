@@ -47,7 +47,7 @@ pub(crate) fn swallowed_value(key: &str) -> Option<&str> {
 /// Names such as `DEMO_JWT_SECRET2` or `aws_s3_bucket`, and paths such as
 /// `4100/internal/warm`, are not such words. A code frame hides them wherever they stand (a
 /// token under a key that does not name a secret, a URL's user, a secret whose key or `:` a
-/// broken file lost), and a front-end's message never quotes one.
+/// broken file lost), and the env front-end never quotes one as a broken line's first word.
 pub(crate) fn generated_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let in_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
@@ -214,31 +214,16 @@ fn after_secret_name(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usiz
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
     // What a key and its value are written with, or a mistyped or mangled form of it (a stray
     // bracket or brace, `password[s3cret`); not `/`, which separates a path's names.
-    let separator = |b: &u8| {
-        matches!(
-            b,
-            b'=' | b':'
-                | b' '
-                | b'\t'
-                | b','
-                | b'\\'
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'('
-                | b')'
-                | b'|'
-                | b'*'
-                | b'<'
-                | b'>'
-                | b'!'
-                | b'#'
-                | b'&'
-                | b';'
-                | b'?'
-        )
+    const SEPARATORS: [bool; 256] = {
+        let (mut table, mut i) = ([false; 256], 0);
+        let bytes = b"=: \t,\\[]{}()|*<>!#&;?";
+        while i < bytes.len() {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+        table
     };
+    let separator = |b: &u8| SEPARATORS[usize::from(*b)];
     let (open, close) = (span.start, span.end);
     // Most quoted text is one word: nothing can follow a name in it.
     if !bytes[open..close].iter().any(separator) {
