@@ -507,6 +507,60 @@ mod corrupted {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256)
+        ))]
+        /// Secrets that look generated (letters of both cases and digits, as `openssl rand`
+        /// and password managers write them) stay hidden when a file lost what said they are
+        /// secrets: every code frame hides such words wherever they stand.
+        #[test]
+        fn generated_secrets_are_never_shown_when_their_key_is_lost(
+            s in proptest::array::uniform3("[A-Za-z0-9]{16,40}".prop_filter("looks generated", |s| {
+                [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit]
+                    .iter()
+                    .all(|class| s.bytes().any(|b| class(&b)))
+            })),
+            which in 0usize..4,
+            loss in any::<u8>(),
+            ops in proptest::collection::vec((any::<u8>(), 0.0f64..1.0), 0..2),
+        ) {
+            let (text, format) = configs(&s).swap_remove(which);
+            let mut text = lose_the_key(&text, format, loss);
+            // And line breaks converted, perhaps. Not the corruptions above that cut the text or
+            // insert a character: a secret cut below 16 characters no longer looks generated.
+            for (op, at) in ops.into_iter().filter(|(op, _)| matches!(op % CORRUPTIONS, 3..=4)) {
+                text = corrupt(&text, format, op, at);
+            }
+            let schema = builtin::get("demo").unwrap();
+            let report = check(&schema, Source::Text { text: &text, format: Some(format) }, &Options::production());
+            for out in outputs(&text, &report) {
+                for secret in &s {
+                    let piece = shown_piece(&out, secret);
+                    prop_assert!(piece.is_none(), "`{:?}` is shown in\n{}\nfrom\n{:?}", piece, out, text);
+                }
+            }
+        }
+    }
+
+    /// One loss that leaves nothing to say a value is a secret but the value itself: the `:`
+    /// before a URL's password (`postgres://appS3CRET@db`), a secret's key broken off onto
+    /// the line above, the key's name cut short, or the key gone.
+    fn lose_the_key(text: &str, format: Format, op: u8) -> String {
+        let (key, separator) = secret_key(format);
+        let name = key.trim_start().trim_matches('"');
+        match op % 4 {
+            0 => text.replacen("postgres://app:", "postgres://app", 1),
+            1 => text.replacen(
+                &format!("{key}{separator}"),
+                &format!("{key}\n{separator}"),
+                1,
+            ),
+            2 => text.replacen(name, &name[..1 + op as usize % (name.len() - 1)], 1),
+            _ => text.replacen(&format!("{key}{separator}"), "", 1),
+        }
+    }
+
     fn line_of(text: &str, offset: usize) -> usize {
         preflight::span::line_breaks(text)
             .take_while(|(_, next)| *next <= offset)
