@@ -83,9 +83,11 @@ pub(crate) fn looks_generated(word: &[u8]) -> bool {
 /// A finding's message, help or pointer with what a secret-bearing text holds hidden, where a
 /// value the finding quotes swallowed one: after a key naming a secret and its `=` or `:`
 /// (two settings run together, `db.example.comJWT_SECRET=s3cret`), and a URL's password
-/// (`postgres://app:s3cret@db` as a key's text). The rules never quote a secret's value;
-/// this is for text they quote that was not meant to hold one. What is hidden runs to the
-/// next blank, quote, backtick or comma (and `/` in a pointer) and is shown as `…`.
+/// (`postgres://app:s3cret@db` as a key's text), and a word that can only be random (a
+/// secret that a broken line ran into the next key, `S3CRET…_DATA_DIR`). The rules never quote
+/// a secret's value; this is for text they quote that was not meant to hold one. What is
+/// hidden runs to the next blank, quote, backtick or comma (and `/` in a pointer) and is shown
+/// as `…`.
 pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let ends_run = |b: u8| {
@@ -160,6 +162,7 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     }
     if pointer {
         segments_after_secret_names(text, &mut hidden);
+        random_words(text, 0..text.len(), &mut hidden);
     } else {
         quoted_after_secret_names(text, &mut hidden);
     }
@@ -183,13 +186,59 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     Cow::Owned(out)
 }
 
+/// The words of a finding's text that can only be random: 24 or more letters, digits, `+`,
+/// `-` or `_`, with at least three each of digits, upper-case and lower-case letters (a
+/// 32-character base64 secret has them nine times in ten). Stricter than
+/// [`generated_words`], which code frames hide: a finding quotes keys and host names as
+/// written, and a key such as `s3ForcePathStyle` must stay readable.
+fn random_words(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usize>>) {
+    const MOST_SHORT: usize = 23;
+    static IN_WORD: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric() || c == b'+' || c == b'-' || c == b'_';
+            b += 1;
+        }
+        table
+    };
+    let bytes = text.as_bytes();
+    // One pass that counts the run of word bytes; most texts have no run this long.
+    let mut run = 0;
+    for i in span.clone() {
+        if IN_WORD[usize::from(bytes[i])] {
+            run += 1;
+            continue;
+        }
+        if run > MOST_SHORT {
+            hide_if_random(bytes, i - run..i, hidden);
+        }
+        run = 0;
+    }
+    if run > MOST_SHORT {
+        hide_if_random(bytes, span.end - run..span.end, hidden);
+    }
+}
+
+fn hide_if_random(bytes: &[u8], word: Range<usize>, hidden: &mut Vec<Range<usize>>) {
+    let count = |class: fn(&u8) -> bool| bytes[word.clone()].iter().filter(|b| class(b)).count();
+    if count(u8::is_ascii_digit) >= 3
+        && count(u8::is_ascii_uppercase) >= 3
+        && count(u8::is_ascii_lowercase) >= 3
+    {
+        hide(hidden, word);
+    }
+}
+
 /// In each `` ` ``-quoted span of a message, what follows a word naming a secret and its
 /// separator, however mistyped (`=`, `:`, blanks, `,`, `\\`, a bracket: `…JWT_SECRET, s3cret`,
-/// `password[s3cret`), to the span's end.
+/// `password[s3cret`), to the span's end; and the span's random words.
 fn quoted_after_secret_names(text: &str, hidden: &mut Vec<Range<usize>>) {
     let mut ticks = text.match_indices('`').map(|(at, _)| at);
     while let (Some(open), Some(close)) = (ticks.next(), ticks.next()) {
         after_secret_name(text, open + 1..close, hidden);
+        random_words(text, open + 1..close, hidden);
     }
 }
 
@@ -214,7 +263,7 @@ fn after_secret_name(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usiz
     let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
     // What a key and its value are written with, or a mistyped or mangled form of it (a stray
     // bracket or brace, `password[s3cret`); not `/`, which separates a path's names.
-    const SEPARATORS: [bool; 256] = {
+    static SEPARATORS: [bool; 256] = {
         let (mut table, mut i) = ([false; 256], 0);
         let bytes = b"=: \t,\\[]{}()|*<>!#&;?";
         while i < bytes.len() {
@@ -360,6 +409,18 @@ mod tests {
             ("`8080JWT_SECRET, s3cret` no", "`8080JWT_SECRET, …` no"),
             ("`jwt_secret s3cret`", "`jwt_secret …`"),
             ("`smtp.password[s3cret\"-`", "`smtp.password[…`"),
+            (
+                "`Zk4pQv9Lr2Xw7Tn3Hb6Jm8Yc1Df5Gs0Ka_DATA_DIR` is not a known setting",
+                "`…` is not a known setting",
+            ),
+            (
+                "the host `appZk4pQv9Lr2Xw7Tn3Hb6Jm8Yc1Df5Gs0Ka%C3%A9example.com` is not valid",
+                "the host `…%C3%A9example.com` is not valid",
+            ),
+            (
+                "`s3ForcePathStyle` is not a known setting; did you mean `s3_force_path_style`?",
+                "`s3ForcePathStyle` is not a known setting; did you mean `s3_force_path_style`?",
+            ),
             ("`8080JWT_S'ECRET=s3cret`", "`8080JWT_S'ECRET=…`"),
             ("`8080JWT_S\tECRET=s3cret`", "`8080JWT_S\tECRET=…`"),
             ("`JWT_SECRET=s3\"cret`", "`JWT_SECRET=…`"),
@@ -393,6 +454,10 @@ mod tests {
         assert_eq!(
             super::hide_swallowed_secrets("/auth/jwt_secret s3cret/x", true),
             "/auth/jwt_secret …/x"
+        );
+        assert_eq!(
+            super::hide_swallowed_secrets("/Zk4pQv9Lr2Xw7Tn3Hb6Jm8Yc1Df5Gs0Ka_DATA_DIR/x", true),
+            "/…/x"
         );
         assert_eq!(
             super::hide_swallowed_secrets("/a/JWT_SECRET=s3cret/b", true),

@@ -754,7 +754,7 @@ fn a_generated_token_is_hidden_where_its_key_or_colon_was_lost() {
     let s = SECRET;
     // The findings: code, line, column.
     type Found = &'static [(&'static str, usize, usize)];
-    let cases: [(String, Format, Found); 5] = [
+    let cases: [(String, Format, Found); 6] = [
         // The key's line broken off its value: no key says the value is a secret.
         (
             format!("auth:\n  jwt_secret\n  : {s}\n"),
@@ -784,14 +784,34 @@ fn a_generated_token_is_hidden_where_its_key_or_colon_was_lost() {
             Format::Env,
             &[("parse/env", 2, 1)],
         ),
+        // The secret pushed onto the next line, into the next key, which a finding quotes.
+        (
+            format!("DEMO_JWT_SECRET=---\n{s}_DATA_DIR=/var/lib/app\n"),
+            Format::Env,
+            &[
+                ("secret/jwt-key-too-short", 1, 17),
+                ("secret/low-diversity", 1, 17),
+                ("schema/unknown-field", 2, 1),
+            ],
+        ),
     ];
     for (text, format, expected) in &cases {
         let report = assert_masked(text, text, *format);
-        if *format == Format::Env {
+        if text.contains("export x") {
             let broken = report.diagnostics.iter().find(|d| d.code == "parse/env");
             assert_eq!(
                 broken.map(|d| d.message.as_str()),
                 Some("the line does not start with `NAME=`, so it is not a `NAME=value` line")
+            );
+        }
+        if text.starts_with("DEMO_JWT_SECRET=---") {
+            let unknown = report
+                .diagnostics
+                .iter()
+                .find(|d| d.code == "schema/unknown-field");
+            assert_eq!(
+                unknown.map(|d| (d.pointer.as_str(), d.message.as_str())),
+                Some(("/…", "`…` is not a known setting"))
             );
         }
         let found: Vec<(&str, usize, usize)> = report
