@@ -50,18 +50,47 @@ pub(crate) fn swallowed_value(key: &str) -> Option<&str> {
 /// broken file lost), and the env front-end never quotes one as a broken line's first word.
 pub(crate) fn generated_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let in_word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_');
-    let mut at = 0;
+    runs(bytes, 0..bytes.len(), true, 16).filter(|word| looks_generated(&bytes[word.clone()]))
+}
+
+/// The runs of `bytes[span]` of at least `shortest` letters, digits, `+`, `-` or `_` (and `/`
+/// with `slash`), in one pass that counts the run it is in.
+fn runs(
+    bytes: &[u8],
+    span: Range<usize>,
+    slash: bool,
+    shortest: usize,
+) -> impl Iterator<Item = Range<usize>> + '_ {
+    const fn table(slash: bool) -> [bool; 256] {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            table[b] = c.is_ascii_alphanumeric()
+                || matches!(c, b'+' | b'-' | b'_')
+                || (slash && c == b'/');
+            b += 1;
+        }
+        table
+    }
+    static WORD: [bool; 256] = table(false);
+    static WORD_OR_SLASH: [bool; 256] = table(true);
+    let in_word = if slash { &WORD_OR_SLASH } else { &WORD };
+    let (mut at, end, mut run) = (span.start, span.end, 0);
     std::iter::from_fn(move || {
-        while at < bytes.len() {
-            let start = at + bytes[at..].iter().position(|&b| in_word(b))?;
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| !in_word(b))
-                .map_or(bytes.len(), |n| start + n);
-            at = end;
-            if looks_generated(&bytes[start..end]) {
-                return Some(start..end);
+        while at < end {
+            let b = bytes[at];
+            at += 1;
+            let in_word = in_word[usize::from(b)];
+            run += usize::from(in_word);
+            // A run ends at a byte outside it, or at the span's end.
+            if in_word && at < end {
+                continue;
+            }
+            let stop = if in_word { at } else { at - 1 };
+            let word = stop - std::mem::take(&mut run)..stop;
+            if word.len() >= shortest {
+                return Some(word);
             }
         }
         None
@@ -192,42 +221,16 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
 /// [`generated_words`], which code frames hide: a finding quotes keys and host names as
 /// written, and a key such as `s3ForcePathStyle` must stay readable.
 fn random_words(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usize>>) {
-    const MOST_SHORT: usize = 23;
-    static IN_WORD: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            let c = b as u8;
-            table[b] = c.is_ascii_alphanumeric() || c == b'+' || c == b'-' || c == b'_';
-            b += 1;
-        }
-        table
-    };
     let bytes = text.as_bytes();
-    // One pass that counts the run of word bytes; most texts have no run this long.
-    let mut run = 0;
-    for i in span.clone() {
-        if IN_WORD[usize::from(bytes[i])] {
-            run += 1;
-            continue;
+    for word in runs(bytes, span, false, 24) {
+        let count =
+            |class: fn(&u8) -> bool| bytes[word.clone()].iter().filter(|b| class(b)).count();
+        if count(u8::is_ascii_digit) >= 3
+            && count(u8::is_ascii_uppercase) >= 3
+            && count(u8::is_ascii_lowercase) >= 3
+        {
+            hide(hidden, word);
         }
-        if run > MOST_SHORT {
-            hide_if_random(bytes, i - run..i, hidden);
-        }
-        run = 0;
-    }
-    if run > MOST_SHORT {
-        hide_if_random(bytes, span.end - run..span.end, hidden);
-    }
-}
-
-fn hide_if_random(bytes: &[u8], word: Range<usize>, hidden: &mut Vec<Range<usize>>) {
-    let count = |class: fn(&u8) -> bool| bytes[word.clone()].iter().filter(|b| class(b)).count();
-    if count(u8::is_ascii_digit) >= 3
-        && count(u8::is_ascii_uppercase) >= 3
-        && count(u8::is_ascii_lowercase) >= 3
-    {
-        hide(hidden, word);
     }
 }
 

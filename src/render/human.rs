@@ -55,26 +55,20 @@ pub fn write_report(out: &mut String, file: &str, source: &str, report: &Report,
             secrets.entry(line).or_default().push(range.clone());
         }
     }
-    // The password of every URL, found on the whole line: a long line is shown as a window,
-    // which may hold the password without the `@` that ends it.
+    // On every line, found on the whole line (a long line is shown as a window, which may
+    // hold a password without the `@` that ends it): the password of every URL, and what looks
+    // like a generated credential wherever it stands: under a key that does not name a secret
+    // (`github: ghp_…`), as a URL's user (`https://TOKEN@host`), or where a file that does not
+    // parse lost the key or the `:` that said it is one.
     for (n, line) in lines.iter().enumerate() {
-        let passwords = url_passwords(&source[line.clone()]);
-        if !passwords.is_empty() {
-            let shifted = passwords
-                .into_iter()
-                .map(|r| line.start + r.start..line.start + r.end);
-            secrets.entry(n + 1).or_default().extend(shifted);
-        }
-    }
-    // What looks like a generated credential is hidden wherever it stands: under a key that
-    // does not name a secret (`github: ghp_…`), as a URL's user (`https://TOKEN@host`), or
-    // where a file that does not parse lost the key or the `:` that said it is one.
-    for (n, line) in lines.iter().enumerate() {
-        let mut words = crate::secret_names::generated_words(&source[line.clone()])
+        let text = &source[line.clone()];
+        let mut found = url_passwords(text)
+            .into_iter()
+            .chain(crate::secret_names::generated_words(text))
             .map(|r| line.start + r.start..line.start + r.end)
             .peekable();
-        if words.peek().is_some() {
-            secrets.entry(n + 1).or_default().extend(words);
+        if found.peek().is_some() {
+            secrets.entry(n + 1).or_default().extend(found);
         }
     }
     let frame = Frame {
