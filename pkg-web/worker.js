@@ -10,8 +10,8 @@
 // validate()'s, sent when they change and kept until then; wasm: what init() takes; psl: where
 // the Public Suffix List is, for a schema with a WebAuthn block (its URL, with the parts in
 // public_suffix_list/N.dat beside it, which the worker loads as the checks' host names need
-// them; or its text, loaded whole); both sent with the first message; mailbox: shared memory for the reports, with the first message when the page has
-// one); the worker answers { version, length, report }, { version, length, shared: true } (the
+// them; or its text, loaded whole); both sent with the first message; mailbox: shared memory
+// for the reports, with the first message when the page has one); the worker answers { version, length, report }, { version, length, shared: true } (the
 // report is in the mailbox) or { version, length, error }, with the length of its text.
 import { applyEdits } from './edits.js';
 import { post } from './mailbox.js';
@@ -105,8 +105,7 @@ self.onmessage = async ({ data }) => {
     }
     let report = module.validate(text, given);
     // The parts of the list this text's host names need: loaded, then the text checked again.
-    for (let needed = neededParts(module); needed.length > 0;
-      needed = neededParts(module)) {
+    for (let needed = neededParts(module); needed.length > 0; needed = neededParts(module)) {
       await loadParts(module, needed);
       report = module.validate(text, given);
     }

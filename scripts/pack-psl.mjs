@@ -66,8 +66,8 @@ function keyOf(rule) {
   return /^[\x00-\x7f]*$/.test(key) ? key : new URL(`http://${key}/`).hostname;
 }
 
-/** The list cut into PARTS texts by each rule's last two labels, each `// preflight: Public Suffix List part N`, then its
- * rules, packed. */
+/** The list cut into PARTS texts by each rule's last two labels: each is the line
+ * `// preflight: Public Suffix List part N`, then its rules, packed. */
 export function partsOf(text) {
   const rules = Array.from({ length: PARTS }, () => []);
   for (const raw of text.split('\n')) {
