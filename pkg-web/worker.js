@@ -11,8 +11,9 @@
 // the Public Suffix List is, for a schema with a WebAuthn block (its URL, with the parts in
 // public_suffix_list/N.dat beside it, which the worker loads as the checks' host names need
 // them; or its text, loaded whole); both sent with the first message; mailbox: shared memory
-// for the reports, with the first message when the page has one); the worker answers { version, length, report }, { version, length, shared: true } (the
-// report is in the mailbox) or { version, length, error }, with the length of its text.
+// for the reports, with the first message when the page has one); the worker answers
+// { version, length, report }, { version, length, shared: true } (the report is in the
+// mailbox) or { version, length, error }, with the length of its text.
 import { applyEdits } from './edits.js';
 import { post } from './mailbox.js';
 import { wasmOptions } from './options.js';
