@@ -5,14 +5,17 @@
 // Suffix List. Two pages: one that checks on a worker only (preflight-wasm/checker: the
 // checker module, as the editor example loads it), and one that also uses the API on the page
 // (index.js: the package's module, given to its checker too). Also the whole package with
-// everything. The glue is counted twice: the package's files as they are, and as a page's
+// everything: a page that imports the API, every schema and the explanations (bundled, they
+// are one file: gzip finds what the schemas share). The glue is counted twice: the package's files as they are, and as a page's
 // bundler writes them (esbuild --bundle --minify, splitting shared code into chunks, as the
 // editor example is built; the figures in brackets of the tables, and what the goals count).
 // Each file as a server sends it: gzipped
 // (`gzip -9`, as scripts/build-wasm.sh reports sizes, and as the goals count), and in brackets
 // brotli at quality 11, which most browsers also accept. Run: node scripts/page-size.mjs
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -115,5 +118,13 @@ for (const { name } of schemas()) {
   console.log(`| ${name} | ${kb(module)} [${kb(moduleBundled)}] | ${needs ? 'yes' : 'no'} | ${worker} | ${page(wasm, glue, glueBundled)} |`);
 }
 const schemaFiles = readdirSync(new URL('schemas/', pkg)).filter((f) => f.endsWith('.js')).map((f) => `schemas/${f}`);
-const rest = add(wasm, explanations, size(schemaFiles));
-console.log(`everything (the package's module and glue, every schema, the list, the explanations): ${kb(add(rest, glue, psl.files))} [${kb(add(rest, glueBundled, psl.bundled))}]`);
+// Everything as a bundler writes it: a page that imports the API, every schema and the
+// explanations statically, so its bundle holds them together (with the worker's entry beside it).
+const pageDir = mkdtempSync(join(tmpdir(), 'page-size-'));
+const everythingPage = join(pageDir, 'everything.js');
+const imported = ['index.js', 'explanations.js', ...schemaFiles.filter((f) => f !== 'schemas/index.js')];
+writeFileSync(everythingPage, imported.map((f, i) => `import * as m${i} from ${JSON.stringify(path(f))};`).join('\n') +
+  `\nconsole.log(${imported.map((_, i) => `m${i}`).join(', ')});\n`);
+const everythingBundled = await bundled([everythingPage, 'worker.js']);
+rmSync(pageDir, { recursive: true, force: true });
+console.log(`everything (the package's module and glue, every schema, the list, the explanations): ${kb(add(wasm, explanations, size(schemaFiles), glue, psl.files))} [${kb(add(wasm, everythingBundled, psl.bundled))}]`);
