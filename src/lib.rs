@@ -38,6 +38,7 @@ pub mod render;
 mod report;
 pub mod schema;
 mod secret_names;
+mod shown;
 pub mod span;
 mod suggest;
 

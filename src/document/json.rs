@@ -4,6 +4,7 @@
 //! native stack never overflows. No comments, no trailing commas, no single quotes: a config
 //! that a strict reader rejects must be rejected here too.
 
+use crate::shown::shown;
 use std::fmt::Write as _;
 
 use super::shared_findings::duplicate_key;
@@ -159,7 +160,7 @@ impl JsonParser<'_> {
     fn error_here(&self, message: &str) -> Box<Finding> {
         let end = self.next_char_end();
         let found = match self.text.get(self.pos..end) {
-            Some(c) if !c.is_empty() => format!("{message}: found `{}`", c.escape_debug()),
+            Some(c) if !c.is_empty() => format!("{message}: found `{}`", shown(c)),
             _ => format!("{message}: found the end of the input"),
         };
         self.error_at(self.pos, end, found)

@@ -11,6 +11,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::{Node, Value};
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -59,7 +60,7 @@ impl BoolKind {
             cx.report(
                 &codes::BOOL_INVALID,
                 node.span,
-                format!("`{}` is not a boolean", text.escape_debug()),
+                format!("`{}` is not a boolean", shown(&text)),
                 Some(format!("write {allowed}")),
             );
         }

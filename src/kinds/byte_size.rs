@@ -17,6 +17,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -200,7 +201,7 @@ impl ByteSizeKind {
             return;
         };
         let text = text.trim();
-        let shown = text.escape_debug();
+        let written = shown(text);
         let size = match parse_size(text, self.unit.as_deref()) {
             Ok(size) => size,
             Err(e) => {
@@ -217,23 +218,23 @@ impl ByteSizeKind {
                     ),
                     SizeError::UnknownUnit(unit) => (
                         &codes::SIZE_INVALID,
-                        format!("`{}` is not a byte unit", unit.escape_debug()),
+                        format!("`{}` is not a byte unit", shown(&unit)),
                         Some("use B, KiB, MiB, GiB or TiB".into()),
                     ),
                     SizeError::Syntax => (
                         &codes::SIZE_INVALID,
-                        format!("`{shown}` is not a byte size"),
+                        format!("`{written}` is not a byte size"),
                         Some("write a number and a unit, e.g. `512MiB`".into()),
                     ),
-                    SizeError::Negative => (&codes::SIZE_INVALID, format!("`{shown}` is negative"), None),
+                    SizeError::Negative => (&codes::SIZE_INVALID, format!("`{written}` is negative"), None),
                     SizeError::Fractional => (
                         &codes::SIZE_INVALID,
-                        format!("`{shown}` is not a whole number of bytes"),
+                        format!("`{written}` is not a whole number of bytes"),
                         Some("write it in a smaller unit, e.g. `1536KiB` for `1.5MiB`".into()),
                     ),
                     SizeError::Overflow => (
                         &codes::SIZE_OUT_OF_RANGE,
-                        format!("`{shown}` is 2⁶⁴ bytes or more"),
+                        format!("`{written}` is 2⁶⁴ bytes or more"),
                         None,
                     ),
                 };
@@ -245,9 +246,9 @@ impl ByteSizeKind {
             (None, _) => cx.report(
                 &codes::SIZE_NO_UNIT,
                 node.span,
-                format!("`{shown}` has no unit, so it is read as bytes"),
+                format!("`{written}` has no unit, so it is read as bytes"),
                 Some(format!(
-                    "write the unit: `{shown}B`, or a larger unit such as `MiB`"
+                    "write the unit: `{written}B`, or a larger unit such as `MiB`"
                 )),
             ),
             (Some(unit), Exactness::Ambiguous) => {

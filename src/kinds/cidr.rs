@@ -15,6 +15,7 @@
 //!
 //! In a `list`, a repeated entry and an entry inside another one are warnings.
 
+use crate::shown::shown;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 #[cfg(feature = "schema-serde")]
@@ -206,10 +207,7 @@ fn parse(text: &str) -> Result<Prefix, Malformed> {
 fn parse_address(text: &str) -> Result<IpAddr, Malformed> {
     if text.contains(':') {
         return text.parse::<Ipv6Addr>().map(IpAddr::V6).map_err(|_| {
-            Malformed::Invalid(
-                format!("`{}` is not an IPv6 address", text.escape_debug()),
-                None,
-            )
+            Malformed::Invalid(format!("`{}` is not an IPv6 address", shown(text)), None)
         });
     }
     let parts: Vec<&str> = text.split('.').collect();
@@ -219,14 +217,11 @@ fn parse_address(text: &str) -> Result<IpAddr, Malformed> {
     if parts.len() != 4 || !all_digits {
         let looks_like_name = text.bytes().any(|b| b.is_ascii_alphabetic());
         let message = if looks_like_name {
-            format!(
-                "`{}` is a host name, not an address or prefix",
-                text.escape_debug()
-            )
+            format!("`{}` is a host name, not an address or prefix", shown(text))
         } else {
             format!(
                 "`{}` is not an IPv4 address (four numbers from 0 to 255)",
-                text.escape_debug()
+                shown(text)
             )
         };
         return Err(Malformed::Invalid(

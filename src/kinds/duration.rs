@@ -14,6 +14,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::{Node, Value};
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -246,11 +247,11 @@ impl DurationKind {
 }
 
 fn report_error(e: DurationError, text: &str, node: &Node, cx: &mut Cx<'_>) {
-    let shown = text.escape_debug();
+    let written = shown(text);
     let (code, message, help) = match e {
         DurationError::MissingUnit => (
             &codes::DURATION_MISSING_UNIT,
-            format!("`{shown}` has no unit"),
+            format!("`{written}` has no unit"),
             Some(format!(
                 "write the unit, e.g. `{}s` or `{}ms`",
                 text.trim_end_matches(|c: char| !c.is_ascii_digit()),
@@ -273,18 +274,18 @@ fn report_error(e: DurationError, text: &str, node: &Node, cx: &mut Cx<'_>) {
             };
             (
                 &codes::DURATION_INVALID,
-                format!("`{shown}` has the unknown unit `{unit}`"),
+                format!("`{written}` has the unknown unit `{unit}`"),
                 Some(help),
             )
         }
         DurationError::Negative => (
             &codes::DURATION_INVALID,
-            format!("`{shown}` is negative"),
+            format!("`{written}` is negative"),
             Some("a configured duration is zero or more".into()),
         ),
         DurationError::Overflow => (
             &codes::DURATION_OUT_OF_RANGE,
-            format!("`{shown}` is longer than the largest duration (2562047h47m16.854775807s)"),
+            format!("`{written}` is longer than the largest duration (2562047h47m16.854775807s)"),
             None,
         ),
         DurationError::Empty => (
@@ -294,7 +295,7 @@ fn report_error(e: DurationError, text: &str, node: &Node, cx: &mut Cx<'_>) {
         ),
         DurationError::Syntax(why) => (
             &codes::DURATION_INVALID,
-            format!("`{shown}` is not a duration: {why}"),
+            format!("`{written}` is not a duration: {why}"),
             Some("write it like `30s`, `1h30m` or `250ms`".into()),
         ),
     };

@@ -21,6 +21,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::{shown, shown_char};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -83,7 +84,7 @@ impl EmailKind {
                 span,
                 format!(
                     "`{}` has the `Name <address>` form; this field takes the address alone",
-                    text.escape_debug()
+                    shown(&text)
                 ),
                 Some(format!(
                     "write `{address}` here, and put `{name}` in the sender-name field"
@@ -93,7 +94,7 @@ impl EmailKind {
         let Some((local, domain)) = text.rsplit_once('@') else {
             return invalid(
                 cx,
-                format!("`{}` has no `@`", text.escape_debug()),
+                format!("`{}` has no `@`", shown(&text)),
                 Some("write `name@example.org`".into()),
             );
         };
@@ -122,13 +123,9 @@ impl EmailKind {
                 cx,
                 format!(
                     "the domain `{}` ends with a dot; a mail address has no root dot",
-                    domain.escape_debug()
+                    shown(domain)
                 ),
-                Some(format!(
-                    "write `{}@{}`",
-                    local.escape_debug(),
-                    bare.escape_debug()
-                )),
+                Some(format!("write `{}@{}`", shown(local), shown(bare))),
             );
         }
         let ascii_domain = if domain.is_ascii() {
@@ -139,7 +136,7 @@ impl EmailKind {
         let Some(ascii_domain) = ascii_domain else {
             return invalid(
                 cx,
-                format!("`{}` is not a valid domain", domain.escape_debug()),
+                format!("`{}` is not a valid domain", shown(domain)),
                 None,
             );
         };
@@ -211,7 +208,7 @@ fn local_part_problem(local: &str) -> Option<String> {
     bad.map(|c| {
         format!(
             "the part before `@` contains `{}`, which needs quoting",
-            c.escape_debug()
+            shown_char(c)
         )
     })
 }

@@ -4,6 +4,7 @@
 //! A value that matches only by case, or through an alias, is a warning that shows the
 //! canonical spelling; an unknown value is an error that suggests the nearest one.
 
+use crate::shown::shown;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "schema-serde")]
@@ -91,7 +92,7 @@ impl EnumKind {
         cx.report(
             &codes::ENUM_UNKNOWN_VALUE,
             node.span,
-            format!("`{}` is not an allowed value", text.escape_debug()),
+            format!("`{}` is not an allowed value", shown(text)),
             Some(help),
         );
     }

@@ -4,6 +4,7 @@
 //! Shared by every kind that names a host: `hostname`, `url`, `bind_address`, and the SMTP,
 //! S3 and database relations.
 
+use crate::shown::shown_char;
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -274,7 +275,7 @@ fn describe_dns_name_problem(name: &str) -> Option<String> {
                 c if !c.is_ascii() => {
                     "a non-ASCII character; write the name in punycode (`xn--…`)".to_string()
                 }
-                c => format!("the character `{}`", c.escape_debug()),
+                c => format!("the character `{}`", shown_char(c)),
             };
             return Some(format!("the label `{label}` contains {what}"));
         }

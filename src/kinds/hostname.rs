@@ -12,6 +12,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -85,10 +86,7 @@ impl HostnameKind {
                 cx.report(
                     &codes::HOSTNAME_INVALID,
                     node.span,
-                    format!(
-                        "`{}` is not a valid host name: {problem}",
-                        text.escape_debug()
-                    ),
+                    format!("`{}` is not a valid host name: {problem}", shown(text)),
                     None,
                 );
                 return;

@@ -8,6 +8,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::{Node, Value};
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -89,7 +90,7 @@ impl IntKind {
                 cx.report(
                     &codes::INT_INVALID,
                     node.span,
-                    format!("`{}` is not a whole number", text.escape_debug()),
+                    format!("`{}` is not a whole number", shown(&text)),
                     Some("write digits only, e.g. `8`".into()),
                 );
                 return;

@@ -23,6 +23,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -112,10 +113,7 @@ impl OriginKind {
             return cx.report(
                 &codes::ORIGIN_INVALID,
                 span,
-                format!(
-                    "`{}` is not an origin: it has no scheme",
-                    trimmed.escape_debug()
-                ),
+                format!("`{}` is not an origin: it has no scheme", shown(trimmed)),
                 canonical(&format!("https://{trimmed}")).map(|fixed| format!("write `{fixed}`")),
             );
         };
@@ -128,7 +126,7 @@ impl OriginKind {
                 span,
                 format!(
                     "the scheme `{}` is not one a web origin has",
-                    written.scheme.escape_debug()
+                    shown(written.scheme)
                 ),
                 Some("use `https://`".into()),
             );

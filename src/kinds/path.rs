@@ -12,6 +12,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -66,7 +67,7 @@ pub(crate) fn check_path(text: &str, absolute: bool, node: &Node, cx: &mut Cx<'_
         cx.report(
             &codes::PATH_NOT_ABSOLUTE,
             node.span,
-            format!("`{}` is not an absolute path", text.escape_debug()),
+            format!("`{}` is not an absolute path", shown(text)),
             Some(help),
         );
         return;
@@ -75,7 +76,7 @@ pub(crate) fn check_path(text: &str, absolute: bool, node: &Node, cx: &mut Cx<'_
         cx.report(
             &codes::PATH_DOT_SEGMENT,
             node.span,
-            format!("`{}` contains a `.` or `..` segment", text.escape_debug()),
+            format!("`{}` contains a `.` or `..` segment", shown(text)),
             Some(format!(
                 "write the resolved path, e.g. `{}`",
                 normalize(text)

@@ -9,6 +9,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -51,7 +52,7 @@ impl PortKind {
                 cx.report(
                     &codes::PORT_INVALID,
                     node.span,
-                    format!("`{}` is not a port number", text.escape_debug()),
+                    format!("`{}` is not a port number", shown(&text)),
                     Some("write a number from 1 to 65535, e.g. `8080`".into()),
                 );
                 return;

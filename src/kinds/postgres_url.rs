@@ -26,6 +26,7 @@ use crate::context::Cx;
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -182,7 +183,7 @@ impl PostgresUrl {
                 _ => {
                     return Err(format!(
                         "the query parameter `{}` has a second `=`; percent-encode it in the value as `%3D`",
-                        dsn::decode(pair.split('=').next().unwrap_or("")).escape_debug()
+                        shown(&dsn::decode(pair.split('=').next().unwrap_or("")))
                     ))
                 }
             }
@@ -190,7 +191,7 @@ impl PostgresUrl {
         if d.scheme != "postgres" && d.scheme != "postgresql" {
             return Err(format!(
                 "the scheme `{}` is not `postgres` or `postgresql`",
-                d.scheme.escape_debug()
+                shown(d.scheme)
             ));
         }
         let mut hosts = Vec::with_capacity(d.hosts.len());
@@ -308,7 +309,7 @@ impl PostgresUrlKind {
                 span,
                 format!(
                     "libpq knows no connection parameter `{}`, and refuses to connect",
-                    first.escape_debug()
+                    shown(first)
                 ),
                 Some(match near {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -324,7 +325,7 @@ impl PostgresUrlKind {
                 span,
                 format!(
                     "`sslmode={}` is not a mode libpq knows; it refuses to connect",
-                    mode.escape_debug()
+                    shown(&mode)
                 ),
                 Some(if SSL_MODES.contains(&lower.as_str()) {
                     format!("write `sslmode={lower}` (modes are case-sensitive)")

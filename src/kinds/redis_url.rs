@@ -20,6 +20,7 @@ use crate::context::Cx;
 use crate::diagnostic::{codes, Diagnostic, Profile};
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -114,10 +115,7 @@ fn parse(text: &str, allow_sentinel: bool) -> Result<RedisUrl, Problem> {
         "rediss-sentinel" => (true, true),
         _ => {
             return Err(Problem::Scheme(
-                format!(
-                    "the scheme `{}` is not a Redis scheme",
-                    d.scheme.escape_debug()
-                ),
+                format!("the scheme `{}` is not a Redis scheme", shown(d.scheme)),
                 Some("use `rediss://` (TLS) or `redis://`".into()),
             ))
         }
@@ -171,7 +169,7 @@ fn parse(text: &str, allow_sentinel: bool) -> Result<RedisUrl, Problem> {
         Some(t) => Some(t.parse::<u64>().map_err(|_| {
             Problem::Db(format!(
                 "the database `{}` is not a non-negative integer",
-                t.escape_debug()
+                shown(t)
             ))
         })?),
     };

@@ -12,6 +12,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown_char;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -108,7 +109,7 @@ impl StringKind {
             let allowed = |c: char| class.iter().any(|&(lo, hi)| (lo..=hi).contains(&c));
             if let Some(bad) = text.chars().find(|&c| !allowed(c)) {
                 let shown = if bad.is_whitespace() || bad.is_control() {
-                    format!("{:?}", bad)
+                    format!("'{}'", shown_char(bad))
                 } else {
                     format!("`{bad}`")
                 };

@@ -17,6 +17,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -151,7 +152,7 @@ impl UrlKind {
                 cx.report(
                     &codes::URL_INVALID,
                     span,
-                    format!("the host `{}` is not valid: {problem}", host.escape_debug()),
+                    format!("the host `{}` is not valid: {problem}", shown(host)),
                     None,
                 );
                 return;

@@ -27,6 +27,7 @@ use crate::document::read::{self, FromNode, ReadError};
 use crate::document::Node;
 use crate::kinds::web_url::WebUrl;
 use crate::kinds::{Kind, UrlKind};
+use crate::shown::{shown, shown_char};
 
 /// `s3:` — which fields hold the storage settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,7 +253,7 @@ impl S3Settings {
             out.report(
                 &codes::S3_INVALID_BUCKET_NAME,
                 "bucket",
-                format!("`{}` is not a valid bucket name: {problem}", name.escape_debug()),
+                format!("`{}` is not a valid bucket name: {problem}", shown(name)),
                 Some("use 3–63 lower-case letters, digits and hyphens, starting and ending with a letter or digit".into()),
             );
             return;
@@ -452,7 +453,7 @@ fn bucket_problem(name: &str) -> Option<String> {
         } else {
             format!(
                 "`{}` is not allowed (only `a-z`, `0-9`, `.` and `-`)",
-                c.escape_debug()
+                shown_char(c)
             )
         });
     }

@@ -1,0 +1,179 @@
+//! How a finding's message writes a piece of the config: as it is, with what a terminal or an
+//! editor would not show faithfully escaped.
+//!
+//! The escapes are those of Rust's `str::escape_debug` (`\n`, `\t`, `\"`, `\u{202e}`), for
+//! the characters that matter in a config: controls, the invisible format characters (bidi
+//! overrides, zero-width spaces, the byte order mark), every space but the ASCII one, line and
+//! paragraph separators, and private-use characters. `escape_debug` also escapes the code
+//! points Unicode has not assigned and a combining mark at the start of the text; its tables
+//! for both cost about 1.7 KB of the gzipped wasm module, so unassigned code points are shown as
+//! they are and only the common combining marks (U+0300–U+036F) are escaped at the start.
+
+use std::fmt::{self, Write};
+
+/// `text`, ready for a message: `format!("`{}` is not a port", shown(text))`.
+pub(crate) fn shown(text: &str) -> Shown<'_> {
+    Shown(text)
+}
+
+/// A character in a message, as [`shown`] writes a text of that one character.
+pub(crate) fn shown_char(c: char) -> ShownChar {
+    ShownChar(c)
+}
+
+pub(crate) struct Shown<'a>(&'a str);
+
+pub(crate) struct ShownChar(char);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        if let Some(first) = chars.next() {
+            if ('\u{300}'..='\u{36f}').contains(&first) {
+                write!(f, "\\u{{{:x}}}", u32::from(first))?;
+            } else {
+                write_char(f, first)?;
+            }
+        }
+        chars.try_for_each(|c| write_char(f, c))
+    }
+}
+
+impl fmt::Display for ShownChar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Shown(self.0.encode_utf8(&mut [0; 4])).fmt(f)
+    }
+}
+
+fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
+    match c {
+        '\0' => f.write_str("\\0"),
+        '\t' => f.write_str("\\t"),
+        '\r' => f.write_str("\\r"),
+        '\n' => f.write_str("\\n"),
+        '\\' | '\'' | '"' => {
+            f.write_char('\\')?;
+            f.write_char(c)
+        }
+        c if is_unseen(c) => write!(f, "\\u{{{:x}}}", u32::from(c)),
+        c => f.write_char(c),
+    }
+}
+
+/// Controls (Cc), format characters (Cf), separators (Zs but the ASCII space, Zl, Zp) and
+/// private-use characters (Co): the assigned characters `escape_debug` escapes (Unicode 16).
+fn is_unseen(c: char) -> bool {
+    let c = u32::from(c);
+    if c < 0x7f {
+        return c < 0x20;
+    }
+    if c < 0xa1 {
+        return true; // DEL, the C1 controls and the no-break space
+    }
+    UNSEEN.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// Ranges of [`is_unseen`] characters above U+00A0, in order.
+const UNSEEN: &[(u32, u32)] = &[
+    (0xad, 0xad),
+    (0x600, 0x605),
+    (0x61c, 0x61c),
+    (0x6dd, 0x6dd),
+    (0x70f, 0x70f),
+    (0x890, 0x891),
+    (0x8e2, 0x8e2),
+    (0x1680, 0x1680),
+    (0x180e, 0x180e),
+    (0x2000, 0x200f),
+    (0x2028, 0x202f),
+    (0x205f, 0x2064),
+    (0x2066, 0x206f),
+    (0x3000, 0x3000),
+    (0xe000, 0xf8ff),
+    (0xfeff, 0xfeff),
+    (0xfff9, 0xfffb),
+    (0x110bd, 0x110bd),
+    (0x110cd, 0x110cd),
+    (0x13430, 0x1343f),
+    (0x1bca0, 0x1bca3),
+    (0x1d173, 0x1d17a),
+    (0xe0001, 0xe0001),
+    (0xe0020, 0xe007f),
+    (0xf0000, 0x10ffff),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Each character in the middle of a text, where a combining mark is not escaped for
+    // coming first.
+    fn ours(c: char) -> String {
+        shown(&format!("a{c}")).to_string()[1..].to_string()
+    }
+
+    fn std(c: char) -> String {
+        format!("a{c}").escape_debug().to_string()[1..].to_string()
+    }
+
+    /// Every character we escape, `escape_debug` escapes the same way; every one it escapes
+    /// and we show as it is lies in a block Unicode has left (mostly) unassigned: the list of
+    /// such characters is held exactly, by its size and its first entries.
+    #[test]
+    fn characters_are_escaped_as_escape_debug_escapes_them() {
+        let mut shown_plain = Vec::new();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let (ours, std) = (ours(c), std(c));
+            if ours != std {
+                assert_eq!(
+                    ours,
+                    c.to_string(),
+                    "{:x}: we escape what std does not",
+                    u32::from(c)
+                );
+                shown_plain.push(u32::from(c));
+            }
+        }
+        // Assigned characters are all escaped alike: what differs is unassigned.
+        for c in [
+            0x378, 0x379, 0x380, 0x0e3b, 0x2065, 0xfff0, 0x1fffe, 0xeffff,
+        ] {
+            assert!(shown_plain.contains(&c), "{c:x}");
+        }
+        for c in [0x41, 0xe9, 0x300, 0x2010, 0x1f600, 0x4e00, 0xfffd] {
+            assert!(!shown_plain.contains(&c), "{c:x}");
+        }
+    }
+
+    #[test]
+    fn texts_are_shown_as_escape_debug_shows_them() {
+        for text in [
+            "plain",
+            "a\tb\r\nc\0",
+            "quotes ' \" and \\",
+            "rtl\u{202e}override",
+            "zero\u{200b}width",
+            "\u{feff}bom",
+            "no\u{a0}break",
+            "\u{301}combining first",
+            "e\u{301}combining inside",
+            "ünïcödé 日本",
+            "\u{7f}\u{85}\u{9f}",
+            "",
+        ] {
+            assert_eq!(
+                shown(text).to_string(),
+                text.escape_debug().to_string(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_character_is_shown_as_a_text_of_one_character() {
+        for c in ['\t', '\u{2028}', 'x', '"', '\u{301}'] {
+            assert_eq!(shown_char(c).to_string(), c.escape_debug().to_string());
+        }
+        assert_eq!(shown_char('\u{2028}').to_string(), "\\u{2028}");
+    }
+}
