@@ -149,8 +149,13 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
         // hidden (prose's `: ` does not).
         let quote = |b: &u8| matches!(b, b'"' | b'\'');
         let key_end = at - bytes[..at].iter().rev().take_while(|b| quote(b)).count();
-        // The value, inside its opening quote if it has one.
-        let value = at + 1 + usize::from(bytes.get(at + 1).is_some_and(quote));
+        // The value, inside its opening quote if it has one (escaped, `\"`, as a message
+        // quotes it).
+        let escaped = usize::from(bytes.get(at + 1) == Some(&b'\\'));
+        let value = match bytes.get(at + 1 + escaped) {
+            Some(b) if quote(b) => at + 2 + escaped,
+            _ => at + 1,
+        };
         if key_end == 0
             || !word(bytes[key_end - 1])
             || bytes.get(value).is_none_or(|&b| ends_run(b))
@@ -191,10 +196,12 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     }
     if pointer {
         segments_after_secret_names(text, &mut hidden);
-        random_words(text, 0..text.len(), &mut hidden);
     } else {
         quoted_after_secret_names(text, &mut hidden);
     }
+    // Anywhere, not only between backticks: a value the finding quotes may hold a backtick of
+    // its own, and then the message's backticks no longer pair.
+    random_words(text, 0..text.len(), &mut hidden);
     if hidden.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -236,12 +243,11 @@ fn random_words(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usize>>) 
 
 /// In each `` ` ``-quoted span of a message, what follows a word naming a secret and its
 /// separator, however mistyped (`=`, `:`, blanks, `,`, `\\`, a bracket: `…JWT_SECRET, s3cret`,
-/// `password[s3cret`), to the span's end; and the span's random words.
+/// `password[s3cret`), to the span's end.
 fn quoted_after_secret_names(text: &str, hidden: &mut Vec<Range<usize>>) {
     let mut ticks = text.match_indices('`').map(|(at, _)| at);
     while let (Some(open), Some(close)) = (ticks.next(), ticks.next()) {
         after_secret_name(text, open + 1..close, hidden);
-        random_words(text, open + 1..close, hidden);
     }
 }
 
@@ -428,6 +434,16 @@ mod tests {
             ("`8080JWT_S\tECRET=s3cret`", "`8080JWT_S\tECRET=…`"),
             ("`JWT_SECRET=s3\"cret`", "`JWT_SECRET=…`"),
             ("`JWT_SECRET=\ts3cret`", "`JWT_SECRET=\t…`"),
+            // A value with a backtick of its own: the message's backticks no longer pair, and
+            // its quotes are escaped.
+            (
+                "`smtp.acme.i` password:\\\"a0aaA0aaAaaAA0aAaA000Aa0AaA\\\"` is not a valid host name",
+                "`smtp.acme.i` password:\\\"…\"` is not a valid host name",
+            ),
+            (
+                "`a` Zk4pQv9Lr2Xw7Tn3Hb6Jm8Yc1Df5Gs0Ka `b`",
+                "`a` … `b`",
+            ),
             // Named, not swallowed.
             (
                 "`jwt_secret` and `smtp.password`",
