@@ -623,7 +623,7 @@ mod corrupted {
             s in proptest::array::uniform3("[A-Za-z0-9]{24,40}".prop_filter("looks generated", |s| {
                 [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit]
                     .iter()
-                    .all(|class| s.bytes().filter(|b| class(b)).count() >= 3)
+                    .all(|class| s.bytes().filter(class).count() >= 3)
             })),
             which in 0usize..4,
             edits in proptest::collection::vec((any::<u8>(), 0.0f64..1.0, 0usize..6, any::<usize>()), 1..4),
