@@ -428,6 +428,46 @@ mod corrupted {
         ]
     }
 
+    /// Three secrets that look generated: letters and digits, `len` of them, with at least
+    /// `least` of each class (lower case, upper case, digit), as `openssl rand` and password
+    /// managers write them.
+    fn generated(len: std::ops::Range<usize>, least: usize) -> impl Strategy<Value = [String; 3]> {
+        let pattern = format!("[A-Za-z0-9]{{{},{}}}", len.start, len.end - 1);
+        let word = proptest::string::string_regex(&pattern).unwrap();
+        proptest::array::uniform3(word.prop_filter("looks generated", move |s| {
+            [
+                u8::is_ascii_lowercase,
+                u8::is_ascii_uppercase,
+                u8::is_ascii_digit,
+            ]
+            .iter()
+            .all(|class| s.bytes().filter(class).count() >= least)
+        }))
+    }
+
+    /// `text` checked with the demo schema in production: no output shows a piece of a secret.
+    fn never_shown(text: &str, format: Format, s: &[String; 3]) -> Result<(), TestCaseError> {
+        let schema = builtin::get("demo").unwrap();
+        let source = Source::Text {
+            text,
+            format: Some(format),
+        };
+        let report = check(&schema, source, &Options::production());
+        for out in outputs(text, &report) {
+            for secret in s {
+                let piece = shown_piece(&out, secret);
+                prop_assert!(
+                    piece.is_none(),
+                    "`{:?}` is shown in\n{}\nfrom\n{:?}",
+                    piece,
+                    out,
+                    text
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// How many kinds of corruption [`corrupt`] knows.
     const CORRUPTIONS: u8 = 10;
 
@@ -516,11 +556,7 @@ mod corrupted {
         /// secrets: every code frame hides such words wherever they stand.
         #[test]
         fn generated_secrets_are_never_shown_when_their_key_is_lost(
-            s in proptest::array::uniform3("[A-Za-z0-9]{16,40}".prop_filter("looks generated", |s| {
-                [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit]
-                    .iter()
-                    .all(|class| s.bytes().any(|b| class(&b)))
-            })),
+            s in generated(16..41, 1),
             which in 0usize..4,
             loss in any::<u8>(),
             ops in proptest::collection::vec((any::<u8>(), 0.0f64..1.0), 0..2),
@@ -532,14 +568,7 @@ mod corrupted {
             for (op, at) in ops.into_iter().filter(|(op, _)| matches!(op % CORRUPTIONS, 3..=4)) {
                 text = corrupt(&text, format, op, at);
             }
-            let schema = builtin::get("demo").unwrap();
-            let report = check(&schema, Source::Text { text: &text, format: Some(format) }, &Options::production());
-            for out in outputs(&text, &report) {
-                for secret in &s {
-                    let piece = shown_piece(&out, secret);
-                    prop_assert!(piece.is_none(), "`{:?}` is shown in\n{}\nfrom\n{:?}", piece, out, text);
-                }
-            }
+            never_shown(&text, format, &s)?;
         }
     }
 
@@ -620,11 +649,7 @@ mod corrupted {
         /// `PROPTEST_CASES=1000000 cargo test --release --test broken_inputs random_edits`.
         #[test]
         fn random_edits_never_show_a_secret(
-            s in proptest::array::uniform3("[A-Za-z0-9]{24,40}".prop_filter("looks generated", |s| {
-                [u8::is_ascii_lowercase, u8::is_ascii_uppercase, u8::is_ascii_digit]
-                    .iter()
-                    .all(|class| s.bytes().filter(class).count() >= 3)
-            })),
+            s in generated(24..41, 3),
             which in 0usize..4,
             edits in proptest::collection::vec((any::<u8>(), 0.0f64..1.0, 0usize..6, any::<usize>()), 1..4),
         ) {
@@ -632,14 +657,7 @@ mod corrupted {
             for e in edits {
                 text = edit(&text, &s, e);
             }
-            let schema = builtin::get("demo").unwrap();
-            let report = check(&schema, Source::Text { text: &text, format: Some(format) }, &Options::production());
-            for out in outputs(&text, &report) {
-                for secret in &s {
-                    let piece = shown_piece(&out, secret);
-                    prop_assert!(piece.is_none(), "`{:?}` is shown in\n{}\nfrom\n{:?}", piece, out, text);
-                }
-            }
+            never_shown(&text, format, &s)?;
         }
     }
 
