@@ -3,6 +3,10 @@
 //! without colour, JSON, GitHub annotations — holds no 6-byte piece of the secret, and every
 //! span lies inside the text.
 
+#[path = "common/edits.rs"]
+mod edits;
+
+use edits::shown_piece;
 use preflight::render::{self, Style};
 use preflight::{builtin, check, Format, Options, Report, Source};
 
@@ -17,13 +21,6 @@ fn outputs(text: &str, report: &Report) -> Vec<String> {
         render::github("f", report),
         format!("{report:?}"),
     ]
-}
-
-/// The first 6-byte piece of `secret` that `out` shows, if any (secrets here are ASCII).
-fn shown_piece<'s>(out: &str, secret: &'s str) -> Option<&'s str> {
-    (0..secret.len().saturating_sub(5))
-        .map(|i| &secret[i..i + 6])
-        .find(|piece| out.contains(piece))
 }
 
 fn assert_masked(name: &str, text: &str, format: Format) -> Report {
@@ -428,23 +425,6 @@ mod corrupted {
         ]
     }
 
-    /// Three secrets that look generated: letters and digits, `len` of them, with at least
-    /// `least` of each class (lower case, upper case, digit), as `openssl rand` and password
-    /// managers write them.
-    fn generated(len: std::ops::Range<usize>, least: usize) -> impl Strategy<Value = [String; 3]> {
-        let pattern = format!("[A-Za-z0-9]{{{},{}}}", len.start, len.end - 1);
-        let word = proptest::string::string_regex(&pattern).unwrap();
-        proptest::array::uniform3(word.prop_filter("looks generated", move |s| {
-            [
-                u8::is_ascii_lowercase,
-                u8::is_ascii_uppercase,
-                u8::is_ascii_digit,
-            ]
-            .iter()
-            .all(|class| s.bytes().filter(class).count() >= least)
-        }))
-    }
-
     /// `text` checked with the demo schema in production: no output shows a piece of a secret.
     fn never_shown(text: &str, format: Format, s: &[String; 3]) -> Result<(), TestCaseError> {
         let schema = builtin::get("demo").unwrap();
@@ -556,7 +536,7 @@ mod corrupted {
         /// secrets: every code frame hides such words wherever they stand.
         #[test]
         fn generated_secrets_are_never_shown_when_their_key_is_lost(
-            s in generated(16..41, 1),
+            s in edits::generated(16..41, 1),
             which in 0usize..4,
             loss in any::<u8>(),
             ops in proptest::collection::vec((any::<u8>(), 0.0f64..1.0), 0..2),
@@ -590,17 +570,9 @@ mod corrupted {
         }
     }
 
-    /// What a random edit inserts: YAML, JSON and env punctuation, whitespace and line
-    /// breaks of every kind, and characters that are more than one byte.
-    const PIECES: &[&str] = &[
-        ":", "-", "- ", "{", "}", "[", "]", "\"", "'", "#", " #", "&a ", "*a", "!!str ", "!", "|",
-        ">", "?", ",", "\n", "\n  ", "\t", " ", "  ", "\r", "=", "\\", "@", "/", "%", "é",
-        "\u{feff}", "<<: ", "---\n", "export ", "${", "`", "\"\"", "''",
-    ];
-
-    /// Where an edit may not fall: inside a secret, or inside a key that names one (an edit
-    /// that renames the key is `lose_the_key`'s case). It may fall right before or after one.
-    fn kept(text: &str, s: &[String; 3]) -> Vec<std::ops::Range<usize>> {
+    /// What an edit may not fall inside: the secrets, and the keys that name them (an edit
+    /// that renames a key is `lose_the_key`'s case).
+    fn kept_words(s: &[String; 3]) -> Vec<&str> {
         let names = [
             "jwt_secret",
             "password",
@@ -608,36 +580,7 @@ mod corrupted {
             "SMTP_PASSWORD",
             "postgres://app",
         ];
-        let words = s.iter().map(String::as_str).chain(names);
-        words
-            .flat_map(|word| {
-                text.match_indices(word)
-                    .map(|(at, w)| at..at + w.len())
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    }
-
-    /// One random edit at `at` (a fraction of the text): `piece` inserted, `len` bytes
-    /// removed, or `len` bytes replaced by `piece`, unless that touches what [`kept`] keeps.
-    fn edit(text: &str, s: &[String; 3], (op, at, len, piece): (u8, f64, usize, usize)) -> String {
-        let mut from = ((text.len() as f64) * at) as usize;
-        while !text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let mut to = (from + len).min(text.len());
-        while !text.is_char_boundary(to) {
-            to += 1;
-        }
-        let (to, piece) = match op % 3 {
-            0 => (from, PIECES[piece % PIECES.len()]),
-            1 => (to, ""),
-            _ => (to, PIECES[piece % PIECES.len()]),
-        };
-        if kept(text, s).iter().any(|k| from < k.end && to > k.start) {
-            return text.to_string();
-        }
-        format!("{}{piece}{}", &text[..from], &text[to..])
+        s.iter().map(String::as_str).chain(names).collect()
     }
 
     proptest! {
@@ -649,13 +592,13 @@ mod corrupted {
         /// `PROPTEST_CASES=1000000 cargo test --release --test broken_inputs random_edits`.
         #[test]
         fn random_edits_never_show_a_secret(
-            s in generated(24..41, 3),
+            s in edits::generated(24..41, 3),
             which in 0usize..4,
-            edits in proptest::collection::vec((any::<u8>(), 0.0f64..1.0, 0usize..6, any::<usize>()), 1..4),
+            changes in edits::edits(),
         ) {
             let (mut text, format) = configs(&s).swap_remove(which);
-            for e in edits {
-                text = edit(&text, &s, e);
+            for change in changes {
+                text = edits::edit(&text, &kept_words(&s), change);
             }
             never_shown(&text, format, &s)?;
         }
