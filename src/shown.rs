@@ -6,8 +6,9 @@
 //! overrides, zero-width spaces, the byte order mark), every space but the ASCII one, line and
 //! paragraph separators, and private-use characters. `escape_debug` also escapes the code
 //! points Unicode has not assigned and a combining mark at the start of the text; its tables
-//! for both cost about 1.7 KB of the gzipped wasm module, so unassigned code points are shown as
-//! they are and only the common combining marks (U+0300–U+036F) are escaped at the start.
+//! and escape iterator cost 1.4 KB of the gzipped wasm module (BENCHMARKS.md), so unassigned
+//! code points are shown as they are and only the common combining marks (U+0300–U+036F) are
+//! escaped at the start.
 
 use std::fmt::{self, Write};
 
