@@ -570,19 +570,6 @@ mod corrupted {
         }
     }
 
-    /// What an edit may not fall inside: the secrets, and the keys that name them (an edit
-    /// that renames a key is `lose_the_key`'s case).
-    fn kept_words(s: &[String; 3]) -> Vec<&str> {
-        let names = [
-            "jwt_secret",
-            "password",
-            "DEMO_JWT_SECRET",
-            "SMTP_PASSWORD",
-            "postgres://app",
-        ];
-        s.iter().map(String::as_str).chain(names).collect()
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(
             std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256)
@@ -598,7 +585,7 @@ mod corrupted {
         ) {
             let (mut text, format) = configs(&s).swap_remove(which);
             for change in changes {
-                text = edits::edit(&text, &kept_words(&s), change);
+                text = edits::edit(&text, &edits::kept_words(&s), change);
             }
             never_shown(&text, format, &s)?;
         }

@@ -24,6 +24,19 @@ pub const PIECES: &[&str] = &[
     "<<: ", "---\n", "export ", "${", "`", "\"\"", "''",
 ];
 
+/// What an edit may not fall inside in the configs of the demo schema: the secrets `s`, and
+/// the keys that name them (an edit that renames a key is another property's case).
+pub fn kept_words(s: &[String; 3]) -> Vec<&str> {
+    let names = [
+        "jwt_secret",
+        "password",
+        "DEMO_JWT_SECRET",
+        "SMTP_PASSWORD",
+        "postgres://app",
+    ];
+    s.iter().map(String::as_str).chain(names).collect()
+}
+
 /// Where an edit may not fall: inside one of `words` (the secrets, and the keys that name
 /// them). It may fall right before or after one.
 fn kept(text: &str, words: &[&str]) -> Vec<Range<usize>> {
