@@ -4,7 +4,7 @@
 //! Shared by every kind that names a host: `hostname`, `url`, `bind_address`, and the SMTP,
 //! S3 and database relations.
 
-use crate::shown::shown_char;
+use crate::shown::{shown, shown_char};
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -263,7 +263,10 @@ fn describe_dns_name_problem(name: &str) -> Option<String> {
             );
         }
         if label.len() > 63 {
-            return Some(format!("the label `{label}` is longer than 63 characters"));
+            return Some(format!(
+                "the label `{}` is longer than 63 characters",
+                shown(label)
+            ));
         }
         if let Some(c) = label
             .chars()
@@ -277,10 +280,13 @@ fn describe_dns_name_problem(name: &str) -> Option<String> {
                 }
                 c => format!("the character `{}`", shown_char(c)),
             };
-            return Some(format!("the label `{label}` contains {what}"));
+            return Some(format!("the label `{}` contains {what}", shown(label)));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Some(format!("the label `{label}` starts or ends with a hyphen"));
+            return Some(format!(
+                "the label `{}` starts or ends with a hyphen",
+                shown(label)
+            ));
         }
     }
     let last = name.rsplit('.').next().unwrap_or(name);
@@ -455,5 +461,18 @@ mod tests {
         assert_eq!(parse_ipv4_loose("256.0.0.1"), None);
         assert_eq!(parse_ipv4_loose("example.com"), None);
         assert_eq!(parse_ipv4_loose("4294967296"), None);
+    }
+
+    /// A label is quoted with its backticks and controls escaped, so a message's quotes pair.
+    #[test]
+    fn a_label_is_quoted_with_its_backtick_escaped() {
+        assert_eq!(
+            dns_name_problem("smtp.acme.i` x").as_deref(),
+            Some("the label `i\\u{60} x` contains the character `\\u{60}`")
+        );
+        assert_eq!(
+            dns_name_problem("a.-\tb").as_deref(),
+            Some("the label `-\\tb` contains the character `\\t`")
+        );
     }
 }
