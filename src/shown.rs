@@ -11,6 +11,7 @@
 //! escaped at the start. One escape is preflight's own: a backtick, with which a message quotes
 //! the text, is written `\u{60}`, so the quotes of a message pair however the value is written.
 
+use std::borrow::Cow;
 use std::fmt::{self, Write};
 
 /// `text`, ready for a message: `format!("`{}` is not a port", shown(text))`.
@@ -21,6 +22,44 @@ pub(crate) fn shown(text: &str) -> Shown<'_> {
 /// A character in a message, as [`shown`] writes a text of that one character.
 pub(crate) fn shown_char(c: char) -> ShownChar {
     ShownChar(c)
+}
+
+/// `text` with the characters a terminal or an editor would not show faithfully escaped
+/// (controls, format characters such as bidi overrides, separators, private use), and nothing
+/// else: for a finding's whole message, help or pointer as it is printed, so no text a finding
+/// quotes without [`shown`] can move a terminal's cursor, colour its output or reorder a line.
+pub(crate) fn escape_unseen(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unseen) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unseen(c) {
+            // Writing to a String cannot fail.
+            let _ = write_unseen(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// How a code frame prints a character of the source: as it is, but a control as its Unicode
+/// control picture (`␛` for ESC, `␍` for a carriage return; not the tab, which frames keep)
+/// and a format character (a bidi override, a zero-width space, a byte order mark), a C1
+/// control or a line separator as `�`: one column each, so the underline below stays aligned,
+/// and nothing that moves a terminal's cursor, colours its output or reorders the line.
+pub(crate) fn frame_char(c: char) -> char {
+    match u32::from(c) {
+        0x09 => c,
+        code @ 0..=0x1f => char::from_u32(0x2400 + code).unwrap_or('\u{fffd}'),
+        0x7f => '\u{2421}',
+        // Spaces and private-use characters are shown as they are.
+        0xa0 | 0x1680 | 0x2000..=0x200a | 0x202f | 0x205f | 0x3000 => c,
+        0xe000..=0xf8ff | 0xf0000..=0x10ffff => c,
+        _ if is_unseen(c) => '\u{fffd}',
+        _ => c,
+    }
 }
 
 pub(crate) struct Shown<'a>(&'a str);
@@ -59,8 +98,19 @@ fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
         }
         // The message's own quote: a value's backtick would end the quoted text early.
         '`' => f.write_str("\\u{60}"),
-        c if is_unseen(c) => write!(f, "\\u{{{:x}}}", u32::from(c)),
+        c if is_unseen(c) => write_unseen(f, c),
         c => f.write_char(c),
+    }
+}
+
+/// An [`is_unseen`] character as `escape_debug` writes it.
+fn write_unseen(out: &mut impl Write, c: char) -> fmt::Result {
+    match c {
+        '\0' => out.write_str("\\0"),
+        '\t' => out.write_str("\\t"),
+        '\r' => out.write_str("\\r"),
+        '\n' => out.write_str("\\n"),
+        c => write!(out, "\\u{{{:x}}}", u32::from(c)),
     }
 }
 
@@ -169,6 +219,38 @@ mod tests {
                 shown(text).to_string(),
                 text.escape_debug().to_string(),
                 "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_whole_message_has_only_what_is_unseen_escaped() {
+        let message = "`\u{1b}[31mRED\u{202e}` is not a known setting; see `a\\tb`";
+        assert_eq!(
+            escape_unseen(message),
+            "`\\u{1b}[31mRED\\u{202e}` is not a known setting; see `a\\tb`"
+        );
+        assert!(matches!(escape_unseen("`a` and \"b\""), Cow::Borrowed(_)));
+        assert_eq!(escape_unseen("a\tb\nc"), "a\\tb\\nc");
+    }
+
+    #[test]
+    fn a_frame_shows_controls_as_pictures_and_format_characters_as_replacements() {
+        let line: String = "\u{1b}[31mRED\u{202e}\tx\r\u{85}\u{a0}é\u{7f}"
+            .chars()
+            .map(frame_char)
+            .collect();
+        assert_eq!(
+            line,
+            "\u{241b}[31mRED\u{fffd}\tx\u{240d}\u{fffd}\u{a0}é\u{2421}"
+        );
+        // Nothing a frame prints is unseen but the tab and the spaces it keeps.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let printed = frame_char(c);
+            assert!(
+                !is_unseen(printed) || printed == '\t' || printed == c && !c.is_control(),
+                "{:x}",
+                u32::from(c)
             );
         }
     }

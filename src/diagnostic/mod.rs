@@ -12,6 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::secret_names::hide_swallowed_secrets;
+use crate::shown::escape_unseen;
 use crate::span::Span;
 
 pub use codes::{Adapter, CodeInfo, Example};
@@ -206,19 +207,26 @@ impl Finding {
     }
 
     /// The diagnostic this finding becomes in `profile`, or `None` where its code is off there.
-    /// Its text never shows what a secret-bearing text it quotes holds ([`hide_swallowed_secrets`]).
+    /// Its text never shows what a secret-bearing text it quotes holds ([`hide_swallowed_secrets`]),
+    /// and its message and help show no control or invisible character as it is
+    /// ([`escape_unseen`]: a key quoted as written cannot colour a terminal or reorder a line).
+    /// The pointer stays the key's exact path; the renderers escape it where they print it.
     pub fn resolve(self, profile: Profile) -> Option<Diagnostic> {
         let severity = self.level.unwrap_or(self.code.level(profile)).severity()?;
         let hidden = |text: String, pointer: bool| match hide_swallowed_secrets(&text, pointer) {
             Cow::Borrowed(_) => text,
             Cow::Owned(shown) => shown,
         };
+        let printable = |text: String| match escape_unseen(&text) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(escaped) => escaped,
+        };
         Some(Diagnostic {
             code: self.code.code,
             severity,
             pointer: hidden(self.pointer, true),
-            message: hidden(self.message, false),
-            help: self.help.map(|help| hidden(help, false)),
+            message: printable(hidden(self.message, false)),
+            help: self.help.map(|help| printable(hidden(help, false))),
             span: self.span,
             replacement: self.replacement,
             note: None,

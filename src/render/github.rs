@@ -4,6 +4,7 @@
 
 use crate::diagnostic::Severity;
 use crate::report::Report;
+use crate::shown::escape_unseen;
 
 /// One annotation line per diagnostic of the report on `file`.
 pub fn github(file: &str, report: &Report) -> String {
@@ -27,10 +28,11 @@ pub fn github(file: &str, report: &Report) -> String {
         out.push_str(",title=");
         out.push_str(&property(&format!("preflight {}", d.code)));
         out.push_str("::");
-        let at = if d.pointer.is_empty() {
+        let pointer = escape_unseen(&d.pointer);
+        let at = if pointer.is_empty() {
             "the document"
         } else {
-            &d.pointer
+            &pointer
         };
         let mut text = format!("{} ({at})", d.message);
         if let Some(help) = &d.help {

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{CodeInfo, Diagnostic, Level, Severity};
 use crate::report::Report;
+use crate::shown::{escape_unseen, frame_char};
 use crate::span::Span;
 
 /// How to render: with ANSI colors or plain.
@@ -133,7 +134,7 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
     let place = match d.span {
         Some(s) => format!("{file}:{}:{}", s.start.line, s.start.column),
         None if d.pointer.is_empty() => file.to_string(),
-        None => format!("{file} ({})", d.pointer),
+        None => format!("{file} ({})", escape_unseen(&d.pointer)),
     };
     let _ = writeln!(out, "{place}: {severity}[{}] {}", d.code, d.message);
     if let Some(span) = d.span {
@@ -202,17 +203,15 @@ fn diagnostic(out: &mut String, file: &str, frame: &Frame<'_>, d: &Diagnostic) {
 }
 
 /// Replaces the characters of `text` (which starts at byte `base` of the source) that lie
-/// inside a secret range with `*`, one per character, so underlines stay aligned.
+/// inside a secret range with `*`, one per character, so underlines stay aligned, and prints
+/// the others as [`frame_char`] does (controls as pictures, format characters as `�`).
 fn mask_ranges(text: &str, base: usize, secrets: &[Range<usize>]) -> String {
-    if secrets.is_empty() {
-        return text.to_string();
-    }
     text.char_indices()
         .map(|(i, c)| {
             if secrets.iter().any(|r| r.contains(&(base + i))) {
                 '*'
             } else {
-                c
+                frame_char(c)
             }
         })
         .collect()
