@@ -852,3 +852,49 @@ fn a_generated_token_is_hidden_where_its_key_or_colon_was_lost() {
         assert_eq!(&found, expected, "{text}");
     }
 }
+
+/// Configs that hold terminal controls (a raw ESC sequence, a bidi override) in a key and a
+/// value: no output prints one as it is, and the report says where they are with escapes and
+/// pictures a reader can see.
+#[test]
+fn a_config_never_writes_a_terminal_control_into_the_report() {
+    let cases = [
+        (
+            "\u{1b}[31mRED\u{202e}: 1\nserver:\n  listen: 0.0.0.0:8080\n",
+            Format::Yaml,
+            "f:1:1: warning[schema/unknown-field] `\\u{1b}[31mRED\\u{202e}` is not a known setting\n  |\n1 | \u{241b}[31mRED\u{fffd}: 1\n  | ^^^^^^^^^\n",
+        ),
+        (
+            "DEMO_LISTEN=0.0.0.0:80\u{1b}[2J\n",
+            Format::Env,
+            "f:1:13: error[bind/invalid] `80\\u{1b}[2J` is not a port number\n  |\n1 | DEMO_LISTEN=0.0.0.0:80\u{241b}[2J\n  |             ^^^^^^^^^^^^^^\n",
+        ),
+    ];
+    for (text, format, want) in cases {
+        let report = check(
+            &builtin::get("demo").unwrap(),
+            Source::Text {
+                text,
+                format: Some(format),
+            },
+            &Options::production(),
+        );
+        let human = render::human("f", text, &report, Style { color: false });
+        assert!(human.contains(want), "{human}");
+        // Every printed output but the coloured one, whose own colours are written with ESC,
+        // and every message and help (the JSON keeps a pointer as the exact path, as data).
+        let texts = report
+            .diagnostics
+            .iter()
+            .flat_map(|d| [d.message.clone(), d.help.clone().unwrap_or_default()]);
+        let plain = [human, render::github("f", &report), format!("{report:?}")]
+            .into_iter()
+            .chain(texts);
+        for out in plain {
+            let unseen = out
+                .chars()
+                .find(|&c| (c.is_control() && c != '\n') || c == '\u{202e}');
+            assert_eq!(unseen, None, "{out}");
+        }
+    }
+}
