@@ -207,10 +207,11 @@ impl Finding {
     }
 
     /// The diagnostic this finding becomes in `profile`, or `None` where its code is off there.
-    /// Its text never shows what a secret-bearing text it quotes holds ([`hide_swallowed_secrets`]),
-    /// and its message and help show no control or invisible character as it is
-    /// ([`escape_unseen`]: a key quoted as written cannot colour a terminal or reorder a line).
-    /// The pointer stays the key's exact path; the renderers escape it where they print it.
+    /// Its text never shows what a secret-bearing text it quotes holds
+    /// ([`hide_swallowed_secrets`]), and its message and help show no control or invisible
+    /// character as it is ([`escape_unseen`]: a key quoted as written cannot colour a terminal
+    /// or reorder a line). The pointer stays the key's exact path; the renderers escape it
+    /// where they print it.
     pub fn resolve(self, profile: Profile) -> Option<Diagnostic> {
         let severity = self.level.unwrap_or(self.code.level(profile)).severity()?;
         let hidden = |text: String, pointer: bool| match hide_swallowed_secrets(&text, pointer) {
