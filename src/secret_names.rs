@@ -50,17 +50,12 @@ pub(crate) fn swallowed_value(key: &str) -> Option<&str> {
 /// broken file lost), and the env front-end never quotes one as a broken line's first word.
 pub(crate) fn generated_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    runs(bytes, 0..bytes.len(), true, 16).filter(|word| looks_generated(&bytes[word.clone()]))
+    runs(bytes, true, 16).filter(|word| looks_generated(&bytes[word.clone()]))
 }
 
-/// The runs of `bytes[span]` of at least `shortest` letters, digits, `+`, `-` or `_` (and `/`
-/// with `slash`), in one pass that counts the run it is in.
-fn runs(
-    bytes: &[u8],
-    span: Range<usize>,
-    slash: bool,
-    shortest: usize,
-) -> impl Iterator<Item = Range<usize>> + '_ {
+/// The runs of `bytes` of at least `shortest` letters, digits, `+`, `-` or `_` (and `/` with
+/// `slash`), in one pass that counts the run it is in.
+fn runs(bytes: &[u8], slash: bool, shortest: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     const fn table(slash: bool) -> [bool; 256] {
         let mut table = [false; 256];
         let mut b = 0;
@@ -76,14 +71,14 @@ fn runs(
     static WORD: [bool; 256] = table(false);
     static WORD_OR_SLASH: [bool; 256] = table(true);
     let in_word = if slash { &WORD_OR_SLASH } else { &WORD };
-    let (mut at, end, mut run) = (span.start, span.end, 0);
+    let (mut at, end, mut run) = (0, bytes.len(), 0);
     std::iter::from_fn(move || {
         while at < end {
             let b = bytes[at];
             at += 1;
             let in_word = in_word[usize::from(b)];
             run += usize::from(in_word);
-            // A run ends at a byte outside it, or at the span's end.
+            // A run ends at a byte outside it, or at the text's end.
             if in_word && at < end {
                 continue;
             }
@@ -201,7 +196,7 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
     }
     // Anywhere, not only between backticks: a value the finding quotes may hold a backtick of
     // its own, and then the message's backticks no longer pair.
-    random_words(text, 0..text.len(), &mut hidden);
+    random_words(text, &mut hidden);
     if hidden.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -227,9 +222,9 @@ pub(crate) fn hide_swallowed_secrets(text: &str, pointer: bool) -> Cow<'_, str> 
 /// 32-character base64 secret has them nine times in ten). Stricter than
 /// [`generated_words`], which code frames hide: a finding quotes keys and host names as
 /// written, and a key such as `s3ForcePathStyle` must stay readable.
-fn random_words(text: &str, span: Range<usize>, hidden: &mut Vec<Range<usize>>) {
+fn random_words(text: &str, hidden: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
-    for word in runs(bytes, span, false, 24) {
+    for word in runs(bytes, false, 24) {
         let count =
             |class: fn(&u8) -> bool| bytes[word.clone()].iter().filter(|b| class(b)).count();
         if count(u8::is_ascii_digit) >= 3

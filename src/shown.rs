@@ -88,10 +88,6 @@ impl fmt::Display for ShownChar {
 
 fn write_char(f: &mut fmt::Formatter<'_>, c: char) -> fmt::Result {
     match c {
-        '\0' => f.write_str("\\0"),
-        '\t' => f.write_str("\\t"),
-        '\r' => f.write_str("\\r"),
-        '\n' => f.write_str("\\n"),
         '\\' | '\'' | '"' => {
             f.write_char('\\')?;
             f.write_char(c)
