@@ -15,17 +15,18 @@
 //!
 //! In a `list`, a repeated entry and an entry inside another one are warnings.
 
-use crate::shown::shown;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
+use super::repeats::FirstSeen;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{self, Keys, ReadError};
 use crate::document::Node;
+use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -128,6 +129,16 @@ impl Prefix {
         } else {
             format!("{}/{}", self.network().addr, self.len)
         }
+    }
+
+    /// What names the network, written into `key`: the family (32 or 128 bits), the prefix
+    /// length and the first address.
+    fn network_key<'k>(&self, key: &'k mut String) -> &'k str {
+        key.clear();
+        key.push(char::from(self.bits()));
+        key.push(char::from(self.len));
+        key.extend(self.range().0.to_be_bytes().map(char::from));
+        key
     }
 
     fn contains(&self, other: &Prefix) -> bool {
@@ -437,51 +448,49 @@ impl CidrKind {
                     .map(|p| (p, text))
             })
             .collect();
+        // The first entry of each network, and which prefix lengths the list holds per
+        // family: an entry's wider networks are then a lookup per length, not a search of
+        // the list.
+        let mut first_of = FirstSeen::with_capacity(parsed.len());
+        let mut lengths = [[false; 129]; 2];
+        let mut key = String::new();
+        for (i, (p, _)) in parsed.iter().enumerate().filter_map(|(i, e)| Some((i, e.as_ref()?))) {
+            first_of.earlier(p.network_key(&mut key), i);
+            lengths[usize::from(p.bits() == 128)][usize::from(p.len)] = true;
+        }
+        let text_of = |j: usize| parsed[j].as_ref().map_or("", |(_, text)| text.as_str());
         for (i, entry) in parsed.iter().enumerate() {
             let Some((p, text)) = entry else { continue };
-            let earlier_same = parsed[..i]
-                .iter()
-                .flatten()
-                .find(|(q, _)| q.network() == p.network());
-            if let Some((_, first)) = earlier_same {
+            let earlier_same = first_of.first(p.network_key(&mut key)).filter(|&j| j < i);
+            if let Some(first) = earlier_same {
                 cx.item(i, |cx| {
                     cx.report(
                         &codes::CIDR_DUPLICATE,
                         items[i].span,
-                        format!("`{text}` repeats `{first}`"),
+                        format!("`{text}` repeats `{}`", text_of(first)),
                         Some("remove the repeat".into()),
                     )
                 });
                 continue;
             }
-            // A trust-all entry is reported on its own; "covered by 0.0.0.0/0" would add noise.
-            let wider = parsed
-                .iter()
-                .enumerate()
-                .flatten_entries()
-                .find(|(j, (q, _))| *j != i && q.len > 0 && q.len < p.len && q.contains(p));
-            if let Some((_, (_, outer))) = wider {
+            // The first entry in the list that covers this one. A trust-all entry is reported
+            // on its own; "covered by 0.0.0.0/0" would add noise.
+            let family = &lengths[usize::from(p.bits() == 128)];
+            let wider = (1..p.len)
+                .filter(|&len| family[usize::from(len)])
+                .filter_map(|len| first_of.first(Prefix { len, ..*p }.network_key(&mut key)))
+                .min();
+            if let Some(outer) = wider {
                 cx.item(i, |cx| {
                     cx.report(
                         &codes::CIDR_CONTAINED,
                         items[i].span,
-                        format!("`{text}` is already covered by `{outer}`"),
+                        format!("`{text}` is already covered by `{}`", text_of(outer)),
                         Some("remove the narrower entry".into()),
                     )
                 });
             }
         }
-    }
-}
-
-/// `(index, Some(x))` → `(index, x)` over an enumerated list of options.
-trait FlattenEntries<'a, T: 'a> {
-    fn flatten_entries(self) -> impl Iterator<Item = (usize, &'a T)>;
-}
-
-impl<'a, T: 'a, I: Iterator<Item = (usize, &'a Option<T>)>> FlattenEntries<'a, T> for I {
-    fn flatten_entries(self) -> impl Iterator<Item = (usize, &'a T)> {
-        self.filter_map(|(i, o)| o.as_ref().map(|x| (i, x)))
     }
 }
 

@@ -7,6 +7,7 @@
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
+use super::repeats::FirstSeen;
 use super::{scalar, Kind, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
@@ -89,7 +90,12 @@ impl ListKind {
             }
         };
         self.check_count(items.len(), node, cx);
+        let mut seen = self.unique.then(|| FirstSeen::with_capacity(items.len()));
         for (i, item) in items.iter().enumerate() {
+            let repeats = match &mut seen {
+                Some(seen) => item.scalar_text().and_then(|text| seen.earlier(&text, i)),
+                None => None,
+            };
             if !item.is_set() {
                 cx.item(i, |cx| {
                     cx.report(
@@ -101,20 +107,16 @@ impl ListKind {
                 });
                 continue;
             }
-            if self.unique {
-                if let Some(first) = items[..i].iter().position(|earlier| {
-                    earlier.scalar_text().is_some() && earlier.scalar_text() == item.scalar_text()
-                }) {
-                    cx.item(i, |cx| {
-                        cx.report(
-                            &codes::LIST_DUPLICATE,
-                            item.span,
-                            format!("item {} repeats item {}", i + 1, first + 1),
-                            Some("remove the repeated item".into()),
-                        )
-                    });
-                    continue;
-                }
+            if let Some(first) = repeats {
+                cx.item(i, |cx| {
+                    cx.report(
+                        &codes::LIST_DUPLICATE,
+                        item.span,
+                        format!("item {} repeats item {}", i + 1, first + 1),
+                        Some("remove the repeated item".into()),
+                    )
+                });
+                continue;
             }
             cx.item(i, |cx| self.item.check(item, cx));
         }

@@ -18,6 +18,7 @@
 use serde::Deserialize;
 
 use super::host::{dns_name_problem, is_local_machine, Host};
+use super::repeats::FirstSeen;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
@@ -297,13 +298,12 @@ impl OriginKind {
 
     /// C14: the same origin twice after normalization.
     pub(crate) fn check_items(&self, items: &[Node], cx: &mut Cx<'_>) {
-        let canon: Vec<Option<String>> = items
-            .iter()
-            .map(|n| n.scalar_text().and_then(|t| canonical(&t)))
-            .collect();
-        for (i, c) in canon.iter().enumerate() {
-            let Some(c) = c else { continue };
-            if let Some(first) = canon[..i].iter().position(|e| e.as_ref() == Some(c)) {
+        let mut seen = FirstSeen::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let Some(c) = item.scalar_text().and_then(|t| canonical(&t)) else {
+                continue;
+            };
+            if let Some(first) = seen.earlier(&c, i) {
                 cx.item(i, |cx| {
                     cx.report(
                         &codes::ORIGIN_DUPLICATE,

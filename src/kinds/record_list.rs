@@ -10,6 +10,7 @@
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
+use super::repeats::FirstSeen;
 use super::{items_of, Kind, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
@@ -117,17 +118,23 @@ impl RecordListKind {
             .map(|p| p.name.as_str())
             .collect::<Vec<_>>()
             .join(&self.separator);
-        let mut seen: Vec<Vec<String>> = Vec::with_capacity(items.len());
+        // For each part that must be unique: its place in a record, and the values seen so far.
+        let mut unique: Vec<(&str, usize, FirstSeen)> = self
+            .unique
+            .iter()
+            .filter_map(|name| {
+                let k = self.parts.iter().position(|p| &p.name == name)?;
+                Some((name.as_str(), k, FirstSeen::with_capacity(items.len())))
+            })
+            .collect();
         for (i, item) in items.iter().enumerate() {
             let Some(text) = item.scalar_text() else {
-                seen.push(Vec::new());
                 cx.item(i, |cx| {
                     super::scalar(item, cx, "a record");
                 });
                 continue;
             };
             let Some(parts) = Self::split(&self.separator, self.parts.len(), &text) else {
-                seen.push(Vec::new());
                 let found = text
                     .split(self.separator.as_str())
                     .filter(|p| !p.trim().is_empty())
@@ -156,14 +163,9 @@ impl RecordListKind {
                     }
                 }
             });
-            for name in &self.unique {
-                let Some(k) = self.parts.iter().position(|p| &p.name == name) else {
-                    continue;
-                };
-                if let Some(first) = seen
-                    .iter()
-                    .position(|s| s.get(k).map(String::as_str) == Some(parts[k]))
-                {
+            for (name, k, seen) in &mut unique {
+                let k = *k;
+                if let Some(first) = seen.earlier(parts[k], i) {
                     cx.item(i, |cx| {
                         cx.report(
                             &codes::RECORD_DUPLICATE,
@@ -179,7 +181,6 @@ impl RecordListKind {
                     });
                 }
             }
-            seen.push(parts.iter().map(|s| s.to_string()).collect());
         }
     }
 }
