@@ -551,27 +551,68 @@ impl Survey {
 /// value). Where it does not (quotes, escapes, line breaks), the whole `span` is the best
 /// place there is, and that is what comes back.
 pub(crate) fn sub_span(span: Span, text: &str, range: std::ops::Range<usize>) -> Span {
-    let exact = span.end.offset - span.start.offset == text.len()
-        && !text.contains('\n')
-        && text.is_char_boundary(range.start)
-        && text.is_char_boundary(range.end)
-        && range.start <= range.end
-        && range.end <= text.len();
-    if !exact {
-        return span;
-    }
-    let at = |i: usize| {
-        let prefix = &text[..i];
-        Position {
-            offset: span.start.offset + i,
-            line: span.start.line,
-            column: span.start.column + prefix.chars().count(),
-            utf16_column: span.start.utf16_column + prefix.encode_utf16().count(),
+    SubSpans::new(span, text).get(range)
+}
+
+/// The spans of pieces of one value's text ([`sub_span`] for each), asked for in the order of
+/// the text: each piece's columns are counted on from the last piece's, so the items of a
+/// long env list cost the list's length once, not once per item.
+pub(crate) struct SubSpans<'t> {
+    span: Span,
+    text: &'t str,
+    /// Whether `span` covers exactly `text` on one line.
+    exact: bool,
+    /// The last offset asked for in `text`, with the scalars and UTF-16 units before it.
+    counted: (usize, usize, usize),
+}
+
+impl<'t> SubSpans<'t> {
+    pub(crate) fn new(span: Span, text: &'t str) -> Self {
+        let exact = span.end.offset.checked_sub(span.start.offset) == Some(text.len())
+            && !text.contains('\n');
+        SubSpans {
+            span,
+            text,
+            exact,
+            counted: (0, 0, 0),
         }
-    };
-    Span {
-        start: at(range.start),
-        end: at(range.end),
+    }
+
+    /// The span of `text[range]`, or the whole span where that cannot be known.
+    pub(crate) fn get(&mut self, range: std::ops::Range<usize>) -> Span {
+        let text = self.text;
+        if !(self.exact
+            && text.is_char_boundary(range.start)
+            && text.is_char_boundary(range.end)
+            && range.start <= range.end
+            && range.end <= text.len())
+        {
+            return self.span;
+        }
+        Span {
+            start: self.at(range.start),
+            end: self.at(range.end),
+        }
+    }
+
+    fn at(&mut self, i: usize) -> Position {
+        if i < self.counted.0 {
+            self.counted = (0, 0, 0);
+        }
+        let (from, chars, units) = self.counted;
+        let piece = &self.text[from..i];
+        self.counted = (
+            i,
+            chars + piece.chars().count(),
+            units + piece.encode_utf16().count(),
+        );
+        let start = self.span.start;
+        Position {
+            offset: start.offset + i,
+            line: start.line,
+            column: start.column + self.counted.1,
+            utf16_column: start.utf16_column + self.counted.2,
+        }
     }
 }
 
@@ -585,6 +626,46 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sub_spans_count_on_from_the_last_piece_and_again_from_the_start_when_asked_back() {
+        // `a😀,é b,,c` at line 3, column 5 (offset 10): `é b` starts after three scalars and
+        // four UTF-16 units.
+        let text = "a😀,é b,,c";
+        let at = |offset, column, utf16_column| Position {
+            offset,
+            line: 3,
+            column,
+            utf16_column,
+        };
+        let whole = Span {
+            start: at(10, 5, 5),
+            end: at(10 + text.len(), 5 + 9, 5 + 10),
+        };
+        let mut spans = SubSpans::new(whole, text);
+        let pieces = [
+            (0..5, (10, 5, 5), (15, 7, 8)),
+            (6..10, (16, 8, 9), (20, 11, 12)),
+        ];
+        let pieces = pieces
+            .iter()
+            .chain(&[(12..13, (22, 13, 14), (23, 14, 15))])
+            .chain(&pieces[..1]);
+        for (range, start, end) in pieces {
+            let span = spans.get(range.clone());
+            assert_eq!(span.start, at(start.0, start.1, start.2), "{range:?}");
+            assert_eq!(span.end, at(end.0, end.1, end.2), "{range:?}");
+        }
+        // Inside a character, or past the end: the whole span.
+        assert_eq!(spans.get(2..5), whole);
+        assert_eq!(spans.get(12..40), whole);
+        // A span that is not the text's own (quotes around it): the whole span.
+        let quoted = Span {
+            start: at(9, 4, 4),
+            ..whole
+        };
+        assert_eq!(SubSpans::new(quoted, text).get(0..1), quoted);
+    }
 
     #[test]
     fn columns_count_scalars_and_utf16_units() {

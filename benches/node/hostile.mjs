@@ -22,8 +22,10 @@ console.log('| file | MiB | validate | per MiB | formatReport (human) |');
 console.log('|---|---|---|---|---|');
 for (const file of readdirSync(dir).filter((f) => f.startsWith('hostile-')).sort()) {
   const text = readFileSync(join(dir, file), 'utf8');
-  const format = file.split('.').pop();
-  const options = { schema: 'demo', format };
+  // hostile-NN-SCHEMA.FORMAT, as the generator names them.
+  const [, schema, format] = file.match(/^hostile-\d+-(.+)\.(\w+)$/) ?? [];
+  if (!schema) continue;
+  const options = { schema, format };
   const mib = Buffer.byteLength(text) / 1048576;
   const check = median(() => validate(text, options));
   const human = median(() => formatReport(text, options, 'human', file));

@@ -454,7 +454,11 @@ impl CidrKind {
         let mut first_of = FirstSeen::with_capacity(parsed.len());
         let mut lengths = [[false; 129]; 2];
         let mut key = String::new();
-        for (i, (p, _)) in parsed.iter().enumerate().filter_map(|(i, e)| Some((i, e.as_ref()?))) {
+        for (i, (p, _)) in parsed
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e.as_ref()?)))
+        {
             first_of.earlier(p.network_key(&mut key), i);
             lengths[usize::from(p.bits() == 128)][usize::from(p.len)] = true;
         }
@@ -632,6 +636,31 @@ mod tests {
         assert_eq!(
             out[0].message,
             "`10.1.0.0/16` is already covered by `10.0.0.0/8`"
+        );
+    }
+
+    #[test]
+    fn a_contained_range_names_the_first_entry_that_covers_it_in_either_family() {
+        let out = list_findings(
+            crate::kinds::Kind::Cidr(proxies()),
+            "10.1.2.0/24, fd00::/8, 10.0.0.0/8, fd00:1::/32, 10.1.0.0/16, 10.1.2.3, ::ffff:10.1.2.3, 10.1.2.0/24",
+            "/TRUSTED_PROXIES",
+        );
+        let found: Vec<(&str, &str, &str)> = out
+            .iter()
+            .map(|f| (f.code.code, f.pointer.as_str(), f.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                // Each item's own findings come first, then the list's.
+                ("cidr/ipv4-mapped", "/TRUSTED_PROXIES/6", "`::ffff:10.1.2.3` is an IPv4-mapped IPv6 prefix; Go and many proxies never match IPv4 peers against it"),
+                ("cidr/contained", "/TRUSTED_PROXIES/0", "`10.1.2.0/24` is already covered by `10.0.0.0/8`"),
+                ("cidr/contained", "/TRUSTED_PROXIES/3", "`fd00:1::/32` is already covered by `fd00::/8`"),
+                ("cidr/contained", "/TRUSTED_PROXIES/4", "`10.1.0.0/16` is already covered by `10.0.0.0/8`"),
+                ("cidr/contained", "/TRUSTED_PROXIES/5", "`10.1.2.3` is already covered by `10.1.2.0/24`"),
+                ("cidr/duplicate", "/TRUSTED_PROXIES/7", "`10.1.2.0/24` repeats `10.1.2.0/24`"),
+            ]
         );
     }
 }

@@ -13,7 +13,7 @@ use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::{Document, Format, Limits, Node, Value};
-use crate::span::{sub_span, Span};
+use crate::span::{Span, SubSpans};
 
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]
@@ -172,7 +172,8 @@ pub(crate) fn items_of(node: &Node, format: Option<Format>) -> Option<Vec<Node>>
 
 /// Splits an env string into item nodes with spans inside the value where they can be known.
 fn split_env_list(text: &str, span: Option<Span>) -> Result<Vec<Node>, String> {
-    let place = |range: std::ops::Range<usize>| span.map(|s| sub_span(s, text, range));
+    let mut spans = span.map(|s| SubSpans::new(s, text));
+    let mut place = |range: std::ops::Range<usize>| spans.as_mut().map(|s| s.get(range));
     if text.trim_start().starts_with('[') {
         let doc = Document::parse(text, Format::Json, &Limits::default());
         let Some(root) = doc.root() else {

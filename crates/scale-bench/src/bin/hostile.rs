@@ -1,10 +1,10 @@
 //! Hostile shapes at 1, 2 and 4 MiB (issue 16): what a real file can look like and a naive
-//! reader chokes on. Prints, for each shape and size, the median of three full checks
+//! reader chokes on, each checked with the built-in schema named beside it. Prints, for each shape and size, the median of three full checks
 //! (parse included) and the time per MiB, then the check and the human report (code frames,
 //! masking) at 4 MiB. A script, not a timed test: the figures go in BENCHMARKS.md.
 //!
 //! `cargo run --release -p preflight-scale-bench --bin hostile`; with `-- --write DIR` it
-//! writes each shape at 4 MiB to DIR instead (`hostile-N.yaml|json|env`), for the npm
+//! writes each shape at 4 MiB to DIR instead (`hostile-NN-SCHEMA.yaml|json|env`), for the npm
 //! package's benchmark (`node benches/node/hostile.mjs DIR`).
 
 use std::time::Instant;
@@ -40,58 +40,115 @@ fn fill(
     out
 }
 
-type Shape = (&'static str, Format, fn(usize) -> String);
+/// A shape's name, the built-in schema it is checked with, its format and its generator.
+type Shape = (&'static str, &'static str, Format, fn(usize) -> String);
 
 fn shapes() -> Vec<Shape> {
     vec![
-        ("YAML: one mapping of many keys", Format::Yaml, |n| {
-            fill("", "\n", "\n", n, |i| format!("key_{i:07}: {i}"))
-        }),
+        (
+            "YAML: one mapping of many keys",
+            "demo",
+            Format::Yaml,
+            |n| fill("", "\n", "\n", n, |i| format!("key_{i:07}: {i}")),
+        ),
         (
             "JSON: one object of many keys, one line",
+            "demo",
             Format::Json,
             |n| fill("{", "}", ",", n, |i| format!("\"key_{i:07}\":{i}")),
         ),
-        ("env: many lines", Format::Env, |n| {
+        ("env: many lines", "demo", Format::Env, |n| {
             fill("", "\n", "\n", n, |i| format!("VAR_{i:07}=value-{i}"))
         }),
-        ("YAML: one long flow list", Format::Yaml, |n| {
+        ("YAML: one long flow list", "demo", Format::Yaml, |n| {
             fill("list: [", "]\n", ",", n, |_| "1".to_string())
         }),
         (
             "JSON: one long line of non-ASCII strings",
+            "demo",
             Format::Json,
             |n| fill("{\"list\":[", "]}", ",", n, |_| "\"é€😀\"".to_string()),
         ),
-        ("YAML: unknown keys of 1 KB", Format::Yaml, |n| {
+        ("YAML: unknown keys of 1 KB", "demo", Format::Yaml, |n| {
             fill("", "\n", "\n", n, |i| {
                 format!("{}{i:07}: 1", "k".repeat(1000))
             })
         }),
         (
             "YAML: one unknown key of the whole size",
+            "demo",
             Format::Yaml,
             |n| format!("{}: 1\n", "k".repeat(n - 10)),
         ),
-        ("env: secrets with unclosed quotes", Format::Env, |n| {
-            fill("", "\n", "\n", n, |i| {
-                format!("API_TOKEN_{i:07}=\"Zk4pQv9Lr2Xw7Tn3")
-            })
-        }),
+        (
+            "env: secrets with unclosed quotes",
+            "demo",
+            Format::Env,
+            |n| {
+                fill("", "\n", "\n", n, |i| {
+                    format!("API_TOKEN_{i:07}=\"Zk4pQv9Lr2Xw7Tn3")
+                })
+            },
+        ),
         (
             "YAML: one key set again and again, 120 flow lists deep",
+            "demo",
             Format::Yaml,
             |n| {
                 let (open, close) = ("[".repeat(120) + "{", "}".to_string() + &"]".repeat(120));
                 fill(&open, &close, ", ", n, |_| "k: 1".to_string())
             },
         ),
-        ("JSON: one key set again and again", Format::Json, |n| {
-            fill("{", "}", ",", n, |_| "\"k\":1".to_string())
-        }),
-        ("env: one variable set again and again", Format::Env, |n| {
-            fill("", "\n", "\n", n, |_| "K=1".to_string())
-        }),
+        (
+            "JSON: one key set again and again",
+            "demo",
+            Format::Json,
+            |n| fill("{", "}", ",", n, |_| "\"k\":1".to_string()),
+        ),
+        (
+            "env: one variable set again and again",
+            "demo",
+            Format::Env,
+            |n| fill("", "\n", "\n", n, |_| "K=1".to_string()),
+        ),
+        (
+            "YAML: one list of distinct hosts that must be unique",
+            "demo",
+            Format::Yaml,
+            |n| {
+                fill("admin:\n  allowed_hosts:\n", "\n", "\n", n, |i| {
+                    format!("    - app{i}.acme-widgets.com")
+                })
+            },
+        ),
+        (
+            "YAML: lists of distinct origins and trusted proxies",
+            "synctv",
+            Format::Yaml,
+            |n| {
+                let origins = fill(
+                    "server:\n  cors_allowed_origins:\n",
+                    "\n",
+                    "\n",
+                    n / 2,
+                    |i| format!("    - https://app{i}.acme-widgets.com"),
+                );
+                let proxies = fill("  trusted_proxies:\n", "\n", "\n", n - origins.len(), |i| {
+                    format!("    - 10.{}.{}.0/{}", i >> 8 & 255, i & 255, 24 + i % 9)
+                });
+                origins + &proxies
+            },
+        ),
+        (
+            "env: distinct records under a unique part",
+            "rend-api",
+            Format::Env,
+            |n| {
+                fill("REND_EXPECTED_EDGES=", "\n", ",", n, |i| {
+                    format!("edge-{i}=us-east=https://edge{i}.acme-video.net")
+                })
+            },
+        ),
     ]
 }
 
@@ -102,12 +159,12 @@ fn main() {
             return write_shapes(dir);
         }
     }
-    let schema = builtin::get("demo").expect("the demo schema compiles");
-    let checker = Checker::new(&schema, Options::production());
-    println!("| shape | 1 MiB | 2 MiB | 4 MiB | per MiB at 4 MiB | 4 MiB with the human report |");
-    println!("|---|---|---|---|---|---|");
-    for (name, format, make) in shapes() {
-        let mut row = format!("| {name} |");
+    println!("| shape | schema | 1 MiB | 2 MiB | 4 MiB | per MiB at 4 MiB | 4 MiB with the human report |");
+    println!("|---|---|---|---|---|---|---|");
+    for (name, schema_name, format, make) in shapes() {
+        let schema = builtin::get(schema_name).expect("the built-in schemas compile");
+        let checker = Checker::new(&schema, Options::production());
+        let mut row = format!("| {name} | {schema_name} |");
         let mut last = 0.0;
         for mib in [1, 2, 4] {
             let text = make(mib * MIB - 64);
@@ -151,8 +208,8 @@ fn write_shapes(dir: &str) {
         eprintln!("cannot create {dir}: {e}");
         std::process::exit(2);
     }
-    for (i, (name, format, make)) in shapes().into_iter().enumerate() {
-        let path = format!("{dir}/hostile-{i}.{format}");
+    for (i, (name, schema, format, make)) in shapes().into_iter().enumerate() {
+        let path = format!("{dir}/hostile-{i:02}-{schema}.{format}");
         if let Err(e) = std::fs::write(&path, make(4 * MIB - 64)) {
             eprintln!("cannot write {path}: {e}");
             std::process::exit(2);
