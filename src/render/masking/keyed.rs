@@ -211,8 +211,7 @@ impl<'a> KeyedScan<'a, '_> {
             self.out.push(value.mask_from..end);
         }
         if let Some(alias) = self.source[value.start..end].strip_prefix('*') {
-            self.aliases
-                .push(alias.trim_end_matches([',', '}', ']', ' ']));
+            self.aliases.push(alias);
         }
         if let Some(quote) = run_on_quote {
             // The lines it runs over are still read for keys: the quote may be a mistake.
@@ -398,32 +397,59 @@ fn at_key_position(before: &str) -> bool {
 }
 
 /// An alias under a secret key shows nothing; its anchor (`&name value`) holds the value.
+///
+/// One pass over the text: each `&` that starts a name (at the start of the text or after a
+/// byte that ends one) is looked up among the aliases, sorted. A name ends at a blank, a line
+/// break, a quote, `:` or a flow indicator, for aliases and anchors alike, so the names the
+/// pass reads never overlap: many anchors and aliases cost the text's length.
 fn mask_anchored_values(
     source: &str,
     lines: &[Range<usize>],
     aliases: &[&str],
     out: &mut Vec<Range<usize>>,
 ) {
+    let mut names: Vec<&str> = aliases
+        .iter()
+        .map(|alias| anchor_name(alias))
+        .filter(|name| !name.is_empty())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    names.sort_unstable();
+    names.dedup();
     let bytes = source.as_bytes();
-    for alias in aliases.iter().filter(|a| !a.is_empty()) {
-        let anchor = format!("&{alias}");
-        for (at, _) in source.match_indices(&anchor) {
-            let end_of_anchor = at + anchor.len();
-            if bytes
-                .get(end_of_anchor)
-                .is_some_and(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            {
-                continue;
-            }
-            let Some(line) = lines.iter().find(|l| l.start <= at && at <= l.end) else {
-                continue;
-            };
-            let value = skip_blanks(bytes, end_of_anchor, line.end);
-            let flow = source[line.start..at].contains(['{', '[']);
-            let (end, _) = value_end(bytes, value, line.end, flow);
-            if value < end {
-                out.push(value..end);
-            }
+    for (at, _) in source.match_indices('&') {
+        if at > 0 && !ends_anchor_name(bytes[at - 1]) {
+            continue;
+        }
+        let name = anchor_name(&source[at + 1..]);
+        if names.binary_search(&name).is_err() {
+            continue;
+        }
+        let line = &lines[lines.partition_point(|l| l.start <= at).saturating_sub(1)];
+        let value = skip_blanks(bytes, at + 1 + name.len(), line.end);
+        let flow = source[line.start..at].contains(['{', '[']);
+        let (end, _) = value_end(bytes, value, line.end, flow);
+        if value < end {
+            out.push(value..end);
         }
     }
+}
+
+/// The anchor or alias name at the start of `text` (after its `&` or `*`).
+fn anchor_name(text: &str) -> &str {
+    let end = text
+        .bytes()
+        .position(ends_anchor_name)
+        .unwrap_or(text.len());
+    &text[..end]
+}
+
+/// Whether a byte ends an anchor's or alias's name, as the masking scan reads them.
+fn ends_anchor_name(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}' | b'"' | b'\'' | b':'
+    )
 }

@@ -336,3 +336,15 @@ fn lone_carriage_returns_break_lines() {
         "A=1\rJWT_SECRET=****\rB=2"
     );
 }
+
+#[test]
+fn the_anchor_behind_a_secret_alias_is_masked() {
+    // An alias followed by a comment (its name ends at the blank: the scan once looked for
+    // `&db # the database's`), an anchor in a flow list, and an anchor only a non-secret key
+    // uses (left as it is).
+    let text = "base: &db s3cretvalue\nother: &x plain\nauth:\n  password: *db # the database's\n  list: [&y v1, *x]\n  token: *y\n  name: *x\n";
+    assert_eq!(
+        masked(text, Format::Yaml),
+        "base: &db ***********\nother: &x plain\nauth:\n  password: ********************\n  list: [&y **, *x]\n  token: **\n  name: *x\n"
+    );
+}

@@ -140,6 +140,16 @@ fn shapes() -> Vec<Shape> {
             },
         ),
         (
+            "YAML: secret keys that alias anchors, all distinct",
+            "demo",
+            Format::Yaml,
+            |n| {
+                fill("", "\n", "\n", n, |i| {
+                    format!("v{i}: &n{i} s3cret-{i}\nk{i}_password: *n{i}")
+                })
+            },
+        ),
+        (
             "env: distinct records under a unique part",
             "rend-api",
             Format::Env,
