@@ -1,6 +1,10 @@
 // `preflight lsp` latency: a change sent → its diagnostics published, on a 1,000-line SyncTV
 // config, over 200 incremental edits (each rewrites one port), p50/p95/max. The release
 // binary is built first. Run: node benches/lsp/latency.mjs
+// With `--open FILE SCHEMA` it instead opens FILE (checked with the built-in SCHEMA through a
+// preflight.toml beside it) and sends its whole text again twice, timing each publish: the
+// cost of a large or hostile file (`cargo run --release -p preflight-scale-bench --bin
+// hostile -- --write target/hostile` writes some).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +15,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const built = spawnSync('cargo', ['build', '--quiet', '--release', '--bin', 'preflight'], { cwd: root, stdio: 'inherit' });
 if (built.status !== 0) process.exit(1);
 const bin = join(root, 'target/release/preflight');
+
+const openAt = process.argv.indexOf('--open');
+const [openFile, openSchema] = openAt > 0 ? process.argv.slice(openAt + 1, openAt + 3) : [];
 
 // The fixture, then storage backends until the file has 1,000 lines.
 let text = `# preflight: schema=synctv profile=production\n${readFileSync(join(root, 'tests/fixtures/synctv/valid_production.yaml'), 'utf8')}`;
@@ -24,11 +31,16 @@ while (lines() < 1000) {
 }
 text = text.split('\n').slice(0, 1000).join('\n');
 const dir = mkdtempSync(join(tmpdir(), 'preflight-lsp-bench-'));
-const file = join(dir, 'synctv.yaml');
+let file = join(dir, 'synctv.yaml');
+if (openFile) {
+  text = readFileSync(openFile, 'utf8');
+  file = join(dir, `opened.${openFile.split('.').pop()}`);
+  writeFileSync(join(dir, 'preflight.toml'), `[[check]]\nfiles = ["opened.*"]\nschema = "${openSchema}"\n`);
+}
 writeFileSync(file, text);
 const uri = `file://${file}`;
 
-const server = spawn(bin, ['lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const server = spawn(bin, ['lsp'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] });
 let buffer = Buffer.alloc(0);
 const waiting = [];
 server.stdout.on('data', (chunk) => {
@@ -58,8 +70,24 @@ const published = (version) => next((m) => m.method === 'textDocument/publishDia
 send({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
 await next((m) => m.id === 1);
 send({ method: 'initialized', params: {} });
+const openedAt = process.hrtime.bigint();
 send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text } } });
 const opened = await published(1);
+if (openFile) {
+  const times = [Number(process.hrtime.bigint() - openedAt) / 1e6];
+  for (const version of [2, 3]) {
+    const started = process.hrtime.bigint();
+    const done = published(version);
+    send({ method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text }] } });
+    await done;
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+  const sorted = times.sort((a, b) => a - b);
+  console.log(`${openFile}: ${Buffer.byteLength(text)} bytes, ${opened.params.diagnostics.length} diagnostics; text sent -> diagnostics published, median of 3: ${sorted[1].toFixed(1)} ms`);
+  process.exit(0);
+}
 
 // Each edit rewrites `port: 8080` of the server block (line and column from the text).
 const textLines = text.split('\n');
