@@ -30,6 +30,7 @@ pub mod diagnostic;
 pub mod document;
 mod engine;
 mod error;
+mod first_seen;
 pub mod input;
 pub mod kinds;
 pub mod pointer;

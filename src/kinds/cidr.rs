@@ -20,12 +20,12 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
-use super::repeats::FirstSeen;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{self, Keys, ReadError};
 use crate::document::Node;
+use crate::first_seen::FirstSeen;
 use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -7,12 +7,12 @@
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
-use super::repeats::FirstSeen;
 use super::{scalar, Kind, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::{Document, Format, Limits, Node, Value};
+use crate::first_seen::FirstSeen;
 use crate::span::{Span, SubSpans};
 
 #[derive(Debug, Clone, PartialEq)]

@@ -23,7 +23,6 @@ mod port;
 mod postgres_url;
 mod record_list;
 mod redis_url;
-mod repeats;
 pub(crate) mod secret;
 mod string;
 mod url;

@@ -18,12 +18,12 @@
 use serde::Deserialize;
 
 use super::host::{dns_name_problem, is_local_machine, Host};
-use super::repeats::FirstSeen;
 use super::scalar;
 use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{Keys, ReadError};
 use crate::document::Node;
+use crate::first_seen::FirstSeen;
 use crate::shown::shown;
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -10,12 +10,12 @@
 #[cfg(feature = "schema-serde")]
 use serde::Deserialize;
 
-use super::repeats::FirstSeen;
 use super::{items_of, Kind, ParamError};
 use crate::context::Cx;
 use crate::diagnostic::codes;
 use crate::document::read::{self, FromNode, Keys, ReadError};
 use crate::document::{Node, Value};
+use crate::first_seen::FirstSeen;
 
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema-serde", derive(Deserialize))]

@@ -15,6 +15,7 @@ use super::values::{
 };
 use super::Held;
 use crate::document::continues_secret_value;
+use crate::first_seen::FirstSeen;
 use crate::input::Format;
 
 /// How far before a word the scan looks for where its key starts.
@@ -399,7 +400,7 @@ fn at_key_position(before: &str) -> bool {
 /// An alias under a secret key shows nothing; its anchor (`&name value`) holds the value.
 ///
 /// One pass over the text: each `&` that starts a name (at the start of the text or after a
-/// byte that ends one) is looked up among the aliases, sorted. A name ends at a blank, a line
+/// byte that ends one) is looked up among the aliases' names. A name ends at a blank, a line
 /// break, a quote, `:` or a flow indicator, for aliases and anchors alike, so the names the
 /// pass reads never overlap: many anchors and aliases cost the text's length.
 fn mask_anchored_values(
@@ -408,23 +409,20 @@ fn mask_anchored_values(
     aliases: &[&str],
     out: &mut Vec<Range<usize>>,
 ) {
-    let mut names: Vec<&str> = aliases
-        .iter()
-        .map(|alias| anchor_name(alias))
-        .filter(|name| !name.is_empty())
-        .collect();
-    if names.is_empty() {
+    if aliases.is_empty() {
         return;
     }
-    names.sort_unstable();
-    names.dedup();
+    let mut names = FirstSeen::with_capacity(aliases.len());
+    for alias in aliases {
+        names.earlier(anchor_name(alias), 0);
+    }
     let bytes = source.as_bytes();
     for (at, _) in source.match_indices('&') {
         if at > 0 && !ends_anchor_name(bytes[at - 1]) {
             continue;
         }
         let name = anchor_name(&source[at + 1..]);
-        if names.binary_search(&name).is_err() {
+        if name.is_empty() || names.first(name).is_none() {
             continue;
         }
         let line = &lines[lines.partition_point(|l| l.start <= at).saturating_sub(1)];
