@@ -425,7 +425,10 @@ fn mask_anchored_values(
         if name.is_empty() || names.first(name).is_none() {
             continue;
         }
-        let line = &lines[lines.partition_point(|l| l.start <= at).saturating_sub(1)];
+        let Some(line) = lines.get(lines.partition_point(|l| l.start <= at).saturating_sub(1))
+        else {
+            continue;
+        };
         let value = skip_blanks(bytes, at + 1 + name.len(), line.end);
         let flow = source[line.start..at].contains(['{', '[']);
         let (end, _) = value_end(bytes, value, line.end, flow);
